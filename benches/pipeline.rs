@@ -1,0 +1,2 @@
+//! Benchmarks (filled in with the pose pipeline).
+fn main() {}

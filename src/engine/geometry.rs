@@ -1,0 +1,206 @@
+//! Rotated regions of interest and the bilinear affine crop that feeds the models.
+
+use image::RgbImage;
+
+/// A rotated rectangle in image pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Roi {
+    /// Centre x, pixels.
+    pub center_x_px: f32,
+    /// Centre y, pixels.
+    pub center_y_px: f32,
+    /// Width, pixels.
+    pub width_px: f32,
+    /// Height, pixels.
+    pub height_px: f32,
+    /// Rotation, radians, clockwise on screen (y down), as MediaPipe's rects.
+    pub rotation_rad: f32,
+}
+
+/// Scale applied to the alignment box (MediaPipe `RectTransformationCalculator`: 1.25).
+pub const ROI_SCALE: f32 = 1.25;
+
+/// MediaPipe's alignment target angle: the hip→scale vector points up (90°).
+const TARGET_ANGLE_RAD: f32 = std::f32::consts::FRAC_PI_2;
+
+impl Roi {
+    /// Square region from an alignment pair: `center` (mid-hip) and `scale_point` (a
+    /// point whose distance encodes body size and whose direction encodes rotation).
+    pub fn from_alignment(center: [f32; 2], scale_point: [f32; 2]) -> Roi {
+        let dx = scale_point[0] - center[0];
+        let dy = scale_point[1] - center[1];
+        let size = 2.0 * (dx * dx + dy * dy).sqrt() * ROI_SCALE;
+        let rotation = normalize_angle(TARGET_ANGLE_RAD - (-dy).atan2(dx));
+        Roi {
+            center_x_px: center[0],
+            center_y_px: center[1],
+            width_px: size,
+            height_px: size,
+            rotation_rad: rotation,
+        }
+    }
+
+    /// Maps a point of the unit square of the region (`u, v` in 0..1, (0.5, 0.5) is the
+    /// centre) to image pixels.
+    pub fn to_image(&self, u: f32, v: f32) -> [f32; 2] {
+        let (s, c) = self.rotation_rad.sin_cos();
+        let x = (u - 0.5) * self.width_px;
+        let y = (v - 0.5) * self.height_px;
+        [
+            self.center_x_px + c * x - s * y,
+            self.center_y_px + s * x + c * y,
+        ]
+    }
+
+    /// Rotates a vector (e.g. a world landmark's x/y) by the region's rotation.
+    pub fn rotate(&self, x: f32, y: f32) -> [f32; 2] {
+        let (s, c) = self.rotation_rad.sin_cos();
+        [c * x - s * y, s * x + c * y]
+    }
+}
+
+/// Wraps an angle into `[-π, π)`.
+pub fn normalize_angle(a: f32) -> f32 {
+    use std::f32::consts::PI;
+    a - 2.0 * PI * ((a + PI) / (2.0 * PI)).floor()
+}
+
+/// Border handling outside the source image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Border {
+    /// Black (zero) outside.
+    Zero,
+    /// Repeat the nearest edge pixel.
+    Replicate,
+}
+
+/// Fills `out` (`size × size × 3`, NHWC, row-major) with the region resampled bilinearly,
+/// each channel mapped as `value / 255 * scale + offset`.
+pub fn crop_to_tensor(
+    image: &RgbImage,
+    roi: &Roi,
+    size: usize,
+    scale: f32,
+    offset: f32,
+    border: Border,
+    out: &mut [f32],
+) {
+    debug_assert_eq!(out.len(), size * size * 3);
+    let (w, h) = (image.width() as i64, image.height() as i64);
+    let raw = image.as_raw();
+    let (s, c) = roi.rotation_rad.sin_cos();
+    let step_x = roi.width_px / size as f32;
+    let step_y = roi.height_px / size as f32;
+    let k = scale / 255.0;
+    let fill = offset;
+    // Source position of output pixel (0,0) centre, and per-pixel steps along x and y.
+    let x0 = -0.5 * roi.width_px + 0.5 * step_x;
+    let y0 = -0.5 * roi.height_px + 0.5 * step_y;
+    for row in 0..size {
+        let ly = y0 + row as f32 * step_y;
+        let base_x = roi.center_x_px - s * ly - 0.5;
+        let base_y = roi.center_y_px + c * ly - 0.5;
+        let out_row = &mut out[row * size * 3..(row + 1) * size * 3];
+        for col in 0..size {
+            let lx = x0 + col as f32 * step_x;
+            // Pixel centres are at +0.5; shift so integer coordinates index pixels.
+            let sx = base_x + c * lx;
+            let sy = base_y + s * lx;
+            let fx = sx.floor();
+            let fy = sy.floor();
+            let ax = sx - fx;
+            let ay = sy - fy;
+            let (ix, iy) = (fx as i64, fy as i64);
+            let o = &mut out_row[col * 3..col * 3 + 3];
+            if ix >= 0 && iy >= 0 && ix + 1 < w && iy + 1 < h {
+                let i00 = ((iy * w + ix) * 3) as usize;
+                let i01 = i00 + 3;
+                let i10 = i00 + (w as usize) * 3;
+                let i11 = i10 + 3;
+                for ch in 0..3 {
+                    let top = f32::from(raw[i00 + ch]) * (1.0 - ax) + f32::from(raw[i01 + ch]) * ax;
+                    let bot = f32::from(raw[i10 + ch]) * (1.0 - ax) + f32::from(raw[i11 + ch]) * ax;
+                    o[ch] = (top * (1.0 - ay) + bot * ay) * k + offset;
+                }
+            } else {
+                let sample = |x: i64, y: i64| -> Option<[u8; 3]> {
+                    let (x, y) = match border {
+                        Border::Replicate => (x.clamp(0, w - 1), y.clamp(0, h - 1)),
+                        Border::Zero => {
+                            if x < 0 || y < 0 || x >= w || y >= h {
+                                return None;
+                            }
+                            (x, y)
+                        }
+                    };
+                    let i = ((y * w + x) * 3) as usize;
+                    Some([raw[i], raw[i + 1], raw[i + 2]])
+                };
+                let mut acc = [0.0f32; 3];
+                for (dx, dy, wgt) in [
+                    (0, 0, (1.0 - ax) * (1.0 - ay)),
+                    (1, 0, ax * (1.0 - ay)),
+                    (0, 1, (1.0 - ax) * ay),
+                    (1, 1, ax * ay),
+                ] {
+                    if let Some(p) = sample(ix + dx, iy + dy) {
+                        for ch in 0..3 {
+                            acc[ch] += f32::from(p[ch]) * wgt;
+                        }
+                    }
+                }
+                for ch in 0..3 {
+                    o[ch] = acc[ch] * k + fill;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upright_alignment_has_no_rotation() {
+        let roi = Roi::from_alignment([100.0, 200.0], [100.0, 100.0]);
+        assert!(roi.rotation_rad.abs() < 1e-6);
+        assert!((roi.width_px - 250.0).abs() < 1e-3);
+        let [x, y] = roi.to_image(0.5, 0.0);
+        assert!((x - 100.0).abs() < 1e-3 && (y - 75.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn lying_person_rotates_a_quarter_turn() {
+        // Scale point to the right of the hips: the body lies along +x.
+        let roi = Roi::from_alignment([100.0, 100.0], [150.0, 100.0]);
+        assert!((roi.rotation_rad - std::f32::consts::FRAC_PI_2).abs() < 1e-5);
+        // The crop's top (v = 0) must map towards the scale point.
+        let [x, _] = roi.to_image(0.5, 0.0);
+        assert!(x > 100.0);
+    }
+
+    #[test]
+    fn identity_crop_reproduces_pixels() {
+        let mut img = RgbImage::new(4, 4);
+        for (x, y, p) in img.enumerate_pixels_mut() {
+            *p = image::Rgb([(x * 60) as u8, (y * 60) as u8, 7]);
+        }
+        let roi = Roi {
+            center_x_px: 2.0,
+            center_y_px: 2.0,
+            width_px: 4.0,
+            height_px: 4.0,
+            rotation_rad: 0.0,
+        };
+        let mut out = vec![0.0; 4 * 4 * 3];
+        crop_to_tensor(&img, &roi, 4, 255.0, 0.0, Border::Zero, &mut out);
+        for y in 0..4 {
+            for x in 0..4 {
+                let i = (y * 4 + x) * 3;
+                assert!((out[i] - (x * 60) as f32).abs() < 1e-3, "{x},{y}: {}", out[i]);
+                assert!((out[i + 1] - (y * 60) as f32).abs() < 1e-3);
+            }
+        }
+    }
+}

@@ -1,0 +1,513 @@
+//! The pose engine: BlazePose (detector + landmark model) on ONNX Runtime, with tracking.
+//!
+//! Per frame: if a person is being tracked, the region of interest comes from the
+//! previous frame's auxiliary landmarks and only the landmark model runs; otherwise the
+//! detector finds people, the main subject is chosen and its region is cropped. When the
+//! landmark model's pose flag drops below [`MIN_POSE_FLAG`], the person is lost and the
+//! detector runs again (on the same frame). While tracking, the detector also re-runs every
+//! [`PEOPLE_RECHECK_SECS`] just to count the people in view.
+//!
+//! The subject is the largest, most central person at the start; after a loss, the
+//! person nearest to where the subject was is preferred for [`SUBJECT_MEMORY_SECS`], so
+//! the coach does not jump to someone else mid-set. The only module that names `ort`.
+
+mod detector;
+mod geometry;
+mod landmarks;
+pub mod runtime;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use image::RgbImage;
+use ort::session::Session;
+use ort::value::TensorRef;
+
+pub use detector::{DETECTOR_INPUT_SIZE, Detection, Letterbox, anchors, decode as decode_detections};
+pub use geometry::{Border, Roi, crop_to_tensor};
+pub use landmarks::{LANDMARK_INPUT_SIZE, LandmarkOutput, decode as decode_landmarks};
+
+use crate::pose::{Pose, PoseFrame};
+use crate::smoothing::{AUX_FILTER, LANDMARK_FILTER, OneEuroState, PoseSmoother};
+
+/// Pose flag (0..1) below which the tracked person counts as lost.
+pub const MIN_POSE_FLAG: f32 = 0.5;
+/// While tracking, the detector re-runs this often to count the people in view.
+pub const PEOPLE_RECHECK_SECS: f64 = 1.0;
+/// After losing the subject, prefer a person near where they were for this long.
+pub const SUBJECT_MEMORY_SECS: f64 = 3.0;
+
+/// Failures of the pose engine. Each message names the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// ONNX Runtime could not be found or loaded.
+    #[error("{0}")]
+    Runtime(String),
+    /// A model file is missing.
+    #[error("model file {path} is missing. Restore it with `git checkout -- models/` or run models/convert/convert.sh.")]
+    ModelMissing {
+        /// The expected file.
+        path: PathBuf,
+    },
+    /// A model file exists but ONNX Runtime cannot load it.
+    #[error("model file {path} is damaged or not an ONNX model ({message}). Restore it with `git checkout -- models/`.")]
+    ModelLoad {
+        /// The file.
+        path: PathBuf,
+        /// ONNX Runtime's message.
+        message: String,
+    },
+    /// A model's inputs/outputs are not what the pipeline expects.
+    #[error("model file {path} has the wrong interface: expected {expected}, found {found}.")]
+    ModelContract {
+        /// The file.
+        path: PathBuf,
+        /// What we expected.
+        expected: String,
+        /// What the file has.
+        found: String,
+    },
+    /// Inference failed.
+    #[error("inference failed in {model}: {message}")]
+    Inference {
+        /// Which model.
+        model: &'static str,
+        /// ONNX Runtime's message.
+        message: String,
+    },
+}
+
+/// Which landmark model to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ModelKind {
+    /// `pose_landmark_full.onnx`: the accurate default.
+    #[default]
+    Full,
+    /// `pose_landmark_lite.onnx`: faster, a little less accurate.
+    Lite,
+}
+
+impl ModelKind {
+    /// File name inside the models folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            ModelKind::Full => "pose_landmark_full.onnx",
+            ModelKind::Lite => "pose_landmark_lite.onnx",
+        }
+    }
+}
+
+/// File name of the detector.
+pub const DETECTOR_FILE: &str = "pose_detection.onnx";
+
+/// Engine settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EngineOptions {
+    /// Folder with the `.onnx` files; `None` searches the default places
+    /// (see [`default_models_dir`]).
+    pub models_dir: Option<PathBuf>,
+    /// Landmark model.
+    pub model: ModelKind,
+    /// Inference threads per model; 0 = all cores.
+    pub threads: usize,
+    /// Smooth landmarks between frames (One Euro).
+    pub smoothing: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> Self {
+        EngineOptions {
+            models_dir: None,
+            model: ModelKind::Full,
+            threads: 0,
+            smoothing: true,
+        }
+    }
+}
+
+/// The models folder: `BACKCOACH_MODELS_DIR`, else `models/` next to the executable or
+/// up to three folders above it, else the source tree's `models/`.
+pub fn default_models_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("BACKCOACH_MODELS_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Ok(exe) = std::env::current_exe() {
+        let mut dir = exe.parent().map(Path::to_path_buf);
+        for _ in 0..4 {
+            let Some(d) = dir else { break };
+            if d.join("models").join(DETECTOR_FILE).is_file() {
+                return d.join("models");
+            }
+            dir = d.parent().map(Path::to_path_buf);
+        }
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models")
+}
+
+/// A tensor an ONNX model must have: name and shape (`-1` = any).
+#[derive(Clone, Copy, Debug)]
+pub struct TensorSpec {
+    /// Tensor name.
+    pub name: &'static str,
+    /// Expected shape.
+    pub shape: &'static [i64],
+}
+
+/// The detector's interface.
+pub const DETECTOR_CONTRACT: (&[TensorSpec], &[TensorSpec]) = (
+    &[TensorSpec { name: "input_1", shape: &[1, 224, 224, 3] }],
+    &[
+        TensorSpec { name: "Identity", shape: &[1, 2254, 12] },
+        TensorSpec { name: "Identity_1", shape: &[1, 2254, 1] },
+    ],
+);
+
+/// The landmark models' interface (full and lite alike).
+pub const LANDMARK_CONTRACT: (&[TensorSpec], &[TensorSpec]) = (
+    &[TensorSpec { name: "input_1", shape: &[1, 256, 256, 3] }],
+    &[
+        TensorSpec { name: "Identity", shape: &[1, 195] },
+        TensorSpec { name: "Identity_1", shape: &[1, 1] },
+        TensorSpec { name: "Identity_2", shape: &[1, 256, 256, 1] },
+        TensorSpec { name: "Identity_3", shape: &[1, 64, 64, 39] },
+        TensorSpec { name: "Identity_4", shape: &[1, 117] },
+    ],
+);
+
+/// Describes a loaded model's tensors as `name[d0,d1,..]:dtype`, inputs then outputs.
+pub fn describe_session(session: &Session) -> (Vec<String>, Vec<String>) {
+    let fmt = |o: &ort::value::Outlet| {
+        let ty = o.dtype();
+        let shape = ty
+            .tensor_shape()
+            .map(|s| s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(","))
+            .unwrap_or_default();
+        let dtype = ty.tensor_type().map(|t| format!("{t:?}")).unwrap_or_default();
+        format!("{}[{}]:{}", o.name(), shape, dtype.to_lowercase())
+    };
+    (
+        session.inputs().iter().map(fmt).collect(),
+        session.outputs().iter().map(fmt).collect(),
+    )
+}
+
+fn check_contract(
+    session: &Session,
+    path: &Path,
+    contract: (&[TensorSpec], &[TensorSpec]),
+) -> Result<(), EngineError> {
+    let expected = |specs: &[TensorSpec]| {
+        specs
+            .iter()
+            .map(|s| {
+                let dims: Vec<String> = s.shape.iter().map(|d| d.to_string()).collect();
+                format!("{}[{}]:float32", s.name, dims.join(","))
+            })
+            .collect::<Vec<_>>()
+    };
+    let (inputs, outputs) = describe_session(session);
+    let want_in = expected(contract.0);
+    let want_out = expected(contract.1);
+    let ok = want_in.iter().all(|w| inputs.contains(w)) && want_out.iter().all(|w| outputs.contains(w));
+    if ok {
+        Ok(())
+    } else {
+        Err(EngineError::ModelContract {
+            path: path.to_owned(),
+            expected: format!("inputs {want_in:?}, outputs {want_out:?}"),
+            found: format!("inputs {inputs:?}, outputs {outputs:?}"),
+        })
+    }
+}
+
+/// Loads one model file and checks its interface.
+pub fn load_model(
+    path: &Path,
+    threads: usize,
+    contract: (&[TensorSpec], &[TensorSpec]),
+) -> Result<Session, EngineError> {
+    let env = runtime::init_runtime()?;
+    if !path.is_file() {
+        return Err(EngineError::ModelMissing {
+            path: path.to_owned(),
+        });
+    }
+    let load_err = |e: ort::Error<_>| EngineError::ModelLoad {
+        path: path.to_owned(),
+        message: e.to_string(),
+    };
+    let threads = if threads == 0 {
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    } else {
+        threads
+    };
+    let mut builder = Session::builder(env)
+        .map_err(|e| EngineError::ModelLoad {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?
+        .with_intra_threads(threads)
+        .map_err(load_err)?;
+    let session = builder.commit_from_file(path).map_err(|e| EngineError::ModelLoad {
+        path: path.to_owned(),
+        message: e.to_string(),
+    })?;
+    check_contract(&session, path, contract)?;
+    Ok(session)
+}
+
+/// Milliseconds spent per stage on one frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct StageTimings {
+    /// Cropping/resizing into model inputs.
+    pub preprocess_ms: f32,
+    /// ONNX Runtime calls.
+    pub inference_ms: f32,
+    /// Decoding, NMS, projection, smoothing.
+    pub postprocess_ms: f32,
+    /// Whether the detector ran on this frame.
+    pub detector_ran: bool,
+}
+
+struct Subject {
+    /// Region for the next frame, from the smoothed auxiliary points.
+    roi: Roi,
+    aux_filters: [OneEuroState; 4],
+}
+
+/// The pose engine with its tracking state. One per video stream.
+pub struct PoseEngine {
+    detector: Session,
+    landmarker: Session,
+    anchors: Vec<[f32; 2]>,
+    detector_input: Vec<f32>,
+    landmark_input: Vec<f32>,
+    subject: Option<Subject>,
+    /// Where (mid-hip, px) and when the subject was last seen.
+    last_seen: Option<([f32; 2], f64)>,
+    last_people_check_secs: Option<f64>,
+    smoother: Option<PoseSmoother>,
+}
+
+fn ms_since(t: Instant) -> f32 {
+    t.elapsed().as_secs_f32() * 1000.0
+}
+
+fn inference_error(model: &'static str) -> impl Fn(ort::Error) -> EngineError {
+    move |e| EngineError::Inference {
+        model,
+        message: e.to_string(),
+    }
+}
+
+impl PoseEngine {
+    /// Loads ONNX Runtime and both models.
+    pub fn new(options: &EngineOptions) -> Result<PoseEngine, EngineError> {
+        let dir = options.models_dir.clone().unwrap_or_else(default_models_dir);
+        let detector = load_model(&dir.join(DETECTOR_FILE), options.threads, DETECTOR_CONTRACT)?;
+        let landmarker = load_model(&dir.join(options.model.file_name()), options.threads, LANDMARK_CONTRACT)?;
+        Ok(PoseEngine {
+            detector,
+            landmarker,
+            anchors: anchors(),
+            detector_input: vec![0.0; DETECTOR_INPUT_SIZE * DETECTOR_INPUT_SIZE * 3],
+            landmark_input: vec![0.0; LANDMARK_INPUT_SIZE * LANDMARK_INPUT_SIZE * 3],
+            subject: None,
+            last_seen: None,
+            last_people_check_secs: None,
+            smoother: options.smoothing.then(|| PoseSmoother::new(LANDMARK_FILTER)),
+        })
+    }
+
+    /// Forgets the tracked person (e.g. when a new session starts).
+    pub fn reset(&mut self) {
+        self.subject = None;
+        self.last_seen = None;
+        self.last_people_check_secs = None;
+        if let Some(s) = &mut self.smoother {
+            s.reset();
+        }
+    }
+
+    /// Runs the detector on a whole frame; people sorted by score.
+    pub fn detect(&mut self, image: &RgbImage, timings: &mut StageTimings) -> Result<Vec<Detection>, EngineError> {
+        let t0 = Instant::now();
+        let letterbox = Letterbox::for_image(image.width(), image.height());
+        letterbox.fill_input(image, &mut self.detector_input);
+        timings.preprocess_ms += ms_since(t0);
+        let t1 = Instant::now();
+        let size = DETECTOR_INPUT_SIZE;
+        let input = TensorRef::from_array_view(([1usize, size, size, 3], &self.detector_input[..]))
+            .map_err(inference_error("detector"))?;
+        let outputs = self
+            .detector
+            .run(ort::inputs!["input_1" => input])
+            .map_err(inference_error("detector"))?;
+        let (_, regressors) = outputs["Identity"]
+            .try_extract_tensor::<f32>()
+            .map_err(inference_error("detector"))?;
+        let (_, logits) = outputs["Identity_1"]
+            .try_extract_tensor::<f32>()
+            .map_err(inference_error("detector"))?;
+        timings.inference_ms += ms_since(t1);
+        let t2 = Instant::now();
+        let detections = decode_detections(regressors, logits, &self.anchors, &letterbox);
+        timings.postprocess_ms += ms_since(t2);
+        timings.detector_ran = true;
+        Ok(detections)
+    }
+
+    /// Runs the landmark model on one region.
+    pub fn landmarks(
+        &mut self,
+        image: &RgbImage,
+        roi: &Roi,
+        timings: &mut StageTimings,
+    ) -> Result<Option<LandmarkOutput>, EngineError> {
+        let t0 = Instant::now();
+        crop_to_tensor(image, roi, LANDMARK_INPUT_SIZE, 1.0, 0.0, Border::Replicate, &mut self.landmark_input);
+        timings.preprocess_ms += ms_since(t0);
+        self.landmarks_from_input(roi, timings)
+    }
+
+    /// Runs the landmark model on the current 256×256 input buffer (already filled).
+    fn landmarks_from_input(&mut self, roi: &Roi, timings: &mut StageTimings) -> Result<Option<LandmarkOutput>, EngineError> {
+        let t1 = Instant::now();
+        let size = LANDMARK_INPUT_SIZE;
+        let input = TensorRef::from_array_view(([1usize, size, size, 3], &self.landmark_input[..]))
+            .map_err(inference_error("landmarks"))?;
+        let outputs = self
+            .landmarker
+            .run(ort::inputs!["input_1" => input])
+            .map_err(inference_error("landmarks"))?;
+        let (_, raw) = outputs["Identity"].try_extract_tensor::<f32>().map_err(inference_error("landmarks"))?;
+        let (_, flag) = outputs["Identity_1"].try_extract_tensor::<f32>().map_err(inference_error("landmarks"))?;
+        let (_, world) = outputs["Identity_4"].try_extract_tensor::<f32>().map_err(inference_error("landmarks"))?;
+        timings.inference_ms += ms_since(t1);
+        let t2 = Instant::now();
+        let out = decode_landmarks(raw, world, flag.first().copied().unwrap_or(0.0), roi);
+        timings.postprocess_ms += ms_since(t2);
+        Ok(out)
+    }
+
+    /// Runs the landmark model on a ready-made 256×256×3 crop (values 0..1) whose region
+    /// is `roi`; for tests and benchmarks of the model alone.
+    pub fn landmarks_for_crop(&mut self, crop: &[f32], roi: &Roi) -> Result<Option<LandmarkOutput>, EngineError> {
+        let n = self.landmark_input.len();
+        self.landmark_input.copy_from_slice(&crop[..n]);
+        self.landmarks_from_input(roi, &mut StageTimings::default())
+    }
+
+    fn choose_subject(&self, detections: &[Detection], image: &RgbImage, t_secs: f64) -> Option<Detection> {
+        if let Some((where_px, when)) = self.last_seen
+            && t_secs - when <= SUBJECT_MEMORY_SECS
+        {
+            return detections
+                .iter()
+                .min_by(|a, b| {
+                    let da = dist(a.keypoints_px[0], where_px);
+                    let db = dist(b.keypoints_px[0], where_px);
+                    da.total_cmp(&db)
+                })
+                .cloned();
+        }
+        let centre = [image.width() as f32 / 2.0, image.height() as f32 / 2.0];
+        let diag = (centre[0] * centre[0] + centre[1] * centre[1]).sqrt().max(1.0);
+        detections
+            .iter()
+            .max_by(|a, b| {
+                let rank = |d: &Detection| d.roi().width_px * (1.0 - 0.5 * dist(d.keypoints_px[0], centre) / diag);
+                rank(a).total_cmp(&rank(b))
+            })
+            .cloned()
+    }
+
+    /// Processes one frame: returns the tracked pose (or nobody) and stage timings.
+    pub fn process(&mut self, image: &RgbImage, t_secs: f64) -> Result<(PoseFrame, StageTimings), EngineError> {
+        let mut timings = StageTimings::default();
+        let image_size = [image.width(), image.height()];
+        let mut people_detected = None;
+
+        if self.subject.is_some()
+            && self
+                .last_people_check_secs
+                .is_none_or(|t| t_secs - t >= PEOPLE_RECHECK_SECS)
+        {
+            let people = self.detect(image, &mut timings)?;
+            people_detected = Some(people.len() as u32);
+            self.last_people_check_secs = Some(t_secs);
+        }
+
+        // Tracking first; on a loss, detect on the same frame.
+        let mut output = None;
+        if let Some(subject) = &self.subject {
+            let roi = subject.roi;
+            output = self.landmarks(image, &roi, &mut timings)?.filter(|o| o.pose.score >= MIN_POSE_FLAG);
+            if output.is_none() {
+                self.subject = None;
+            }
+        }
+        if output.is_none() {
+            let people = self.detect(image, &mut timings)?;
+            people_detected = Some(people.len() as u32);
+            self.last_people_check_secs = Some(t_secs);
+            if let Some(det) = self.choose_subject(&people, image, t_secs) {
+                let roi = det.roi();
+                output = self.landmarks(image, &roi, &mut timings)?.filter(|o| o.pose.score >= MIN_POSE_FLAG);
+                if output.is_some() {
+                    self.subject = Some(Subject {
+                        roi,
+                        aux_filters: Default::default(),
+                    });
+                    if let Some(s) = &mut self.smoother {
+                        s.reset();
+                    }
+                }
+            }
+        }
+
+        let t_post = Instant::now();
+        let Some(out) = output else {
+            self.subject = None;
+            timings.postprocess_ms += ms_since(t_post);
+            return Ok((
+                PoseFrame {
+                    t_secs,
+                    image_size,
+                    pose: None,
+                    people_detected,
+                },
+                timings,
+            ));
+        };
+        // Next region from the (heavily) smoothed auxiliary points.
+        if let Some(subject) = &mut self.subject {
+            let scale = dist(out.aux_px[0], out.aux_px[1]).max(1.0);
+            let mut aux = out.aux_px;
+            for (k, p) in aux.iter_mut().enumerate() {
+                p[0] = subject.aux_filters[2 * k].filter(&AUX_FILTER, t_secs, p[0], scale);
+                p[1] = subject.aux_filters[2 * k + 1].filter(&AUX_FILTER, t_secs, p[1], scale);
+            }
+            subject.roi = Roi::from_alignment(aux[0], aux[1]);
+            self.last_seen = Some((aux[0], t_secs));
+        }
+        let pose: Pose = match &mut self.smoother {
+            Some(s) => s.apply(t_secs, &out.pose),
+            None => out.pose,
+        };
+        timings.postprocess_ms += ms_since(t_post);
+        Ok((
+            PoseFrame {
+                t_secs,
+                image_size,
+                pose: Some(pose),
+                people_detected,
+            },
+            timings,
+        ))
+    }
+}
+
+fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
+    ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2)).sqrt()
+}

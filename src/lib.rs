@@ -1,0 +1,12 @@
+//! backcoach: a webcam coach for lower-back exercises.
+//!
+//! Data flows one way:
+//! source → pose → smoothing → body metrics → exercise (checks, reps) → session →
+//! feedback → sinks (UI, JSON report, history).
+//!
+//! Conventions for coordinates live in [`pose`]; time is always an input (`t_secs`),
+//! never read from a clock inside the logic.
+
+pub mod landmark;
+pub mod pose;
+pub mod track;

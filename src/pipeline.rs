@@ -1,0 +1,497 @@
+//! One pipeline for every consumer: frames → pose → smoothing, or a pose track, feeding
+//! sinks (the pose-track writer, overlays, the exercise report, benchmarks) or a live worker
+//! thread for the app.
+//!
+//! [`SourceSpec`] says where poses come from; [`open_pose_stream`] turns it into a
+//! [`PoseStream`]; [`run_to_sinks`] pushes every item into [`Sink`]s; [`LiveWorker`] runs a
+//! stream on its own thread and publishes only the newest item (newest wins), so a slow
+//! consumer sees the present, never a backlog.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use image::RgbImage;
+
+use crate::engine::{EngineError, EngineOptions, PoseEngine, StageTimings};
+use crate::pose::PoseFrame;
+use crate::source::{CameraOptions, CameraSource, FrameSource, ImageSource, SourceError, VideoSource};
+use crate::track::{TrackError, TrackReader};
+
+/// Failures anywhere in the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The frame source failed.
+    #[error(transparent)]
+    Source(#[from] SourceError),
+    /// The pose engine failed.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// The pose track failed.
+    #[error(transparent)]
+    Track(#[from] TrackError),
+    /// A sink failed.
+    #[error("{0}")]
+    Sink(String),
+}
+
+/// Where poses come from, parsed from a `--source`/`INPUT` string.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SourceSpec {
+    /// A webcam by index (`0`) or name.
+    Camera(CameraOptions),
+    /// A video file.
+    Video(PathBuf),
+    /// An image or a folder of images.
+    Images(PathBuf),
+    /// A pose track (`.jsonl`): no model needed.
+    Track(PathBuf),
+}
+
+impl SourceSpec {
+    /// `0`, `1`, ... or `camera:NAME` → camera; `*.jsonl` → track; folder or image →
+    /// images; any other path → video.
+    pub fn parse(input: &str) -> SourceSpec {
+        if let Some(name) = input.strip_prefix("camera:") {
+            return SourceSpec::Camera(CameraOptions {
+                camera: name.to_owned(),
+                ..CameraOptions::default()
+            });
+        }
+        if !input.is_empty() && input.chars().all(|c| c.is_ascii_digit()) && !Path::new(input).exists() {
+            return SourceSpec::Camera(CameraOptions {
+                camera: input.to_owned(),
+                ..CameraOptions::default()
+            });
+        }
+        let path = PathBuf::from(input);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if ext == "jsonl" {
+            SourceSpec::Track(path)
+        } else if path.is_dir() || crate::source::images::is_image_path(&path) {
+            SourceSpec::Images(path)
+        } else {
+            SourceSpec::Video(path)
+        }
+    }
+
+    /// `true` for a webcam.
+    pub fn is_camera(&self) -> bool {
+        matches!(self, SourceSpec::Camera(_))
+    }
+}
+
+/// Pipeline settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PipelineOptions {
+    /// Pose engine settings.
+    pub engine: EngineOptions,
+    /// Keep the decoded frame images in the items (for overlays and the UI).
+    pub keep_images: bool,
+}
+
+/// One step of a pose stream.
+#[derive(Clone, Debug)]
+pub struct StreamItem {
+    /// The pose stage's verdict for this frame.
+    pub pose_frame: PoseFrame,
+    /// The frame's pixels, when kept and when the source has pixels.
+    pub image: Option<Arc<RgbImage>>,
+    /// Per-stage times (zero for pose tracks).
+    pub timings: StageTimings,
+    /// Milliseconds from the frame's arrival to the pose being ready.
+    pub latency_ms: f32,
+}
+
+/// A stream of poses in time order.
+pub trait PoseStream: Send {
+    /// The next item; `None` at the end.
+    fn next_item(&mut self) -> Option<Result<StreamItem, PipelineError>>;
+    /// Nominal frames per second, when known.
+    fn fps_hint(&self) -> Option<f64>;
+    /// Total frames, when known.
+    fn frame_count_hint(&self) -> Option<u64>;
+    /// `true` when frames arrive in real time (a camera).
+    fn is_live(&self) -> bool;
+    /// Tries to recover after an error (a camera that was unplugged); `false` = give up.
+    fn try_recover(&mut self) -> bool {
+        false
+    }
+}
+
+/// Poses read from a track file.
+pub struct TrackStream {
+    reader: TrackReader,
+}
+
+impl PoseStream for TrackStream {
+    fn next_item(&mut self) -> Option<Result<StreamItem, PipelineError>> {
+        Some(self.reader.next()?.map_err(PipelineError::from).map(|pose_frame| StreamItem {
+            pose_frame,
+            image: None,
+            timings: StageTimings::default(),
+            latency_ms: 0.0,
+        }))
+    }
+    fn fps_hint(&self) -> Option<f64> {
+        None
+    }
+    fn frame_count_hint(&self) -> Option<u64> {
+        None
+    }
+    fn is_live(&self) -> bool {
+        false
+    }
+}
+
+/// Frames run through the pose engine.
+pub struct ModelStream {
+    source: Box<dyn FrameSource>,
+    camera: Option<CameraOptions>,
+    engine: PoseEngine,
+    keep_images: bool,
+}
+
+impl ModelStream {
+    /// Wraps a frame source and an engine.
+    pub fn new(source: Box<dyn FrameSource>, engine: PoseEngine, keep_images: bool) -> ModelStream {
+        ModelStream {
+            source,
+            camera: None,
+            engine,
+            keep_images,
+        }
+    }
+}
+
+impl PoseStream for ModelStream {
+    fn next_item(&mut self) -> Option<Result<StreamItem, PipelineError>> {
+        let frame = match self.source.next_frame()? {
+            Ok(f) => f,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let arrived = Instant::now();
+        Some(
+            self.engine
+                .process(&frame.image, frame.t_secs)
+                .map_err(PipelineError::from)
+                .map(|(pose_frame, timings)| StreamItem {
+                    pose_frame,
+                    image: self.keep_images.then(|| frame.image.clone()),
+                    timings,
+                    latency_ms: arrived.elapsed().as_secs_f32() * 1000.0,
+                }),
+        )
+    }
+    fn fps_hint(&self) -> Option<f64> {
+        self.source.fps_hint()
+    }
+    fn frame_count_hint(&self) -> Option<u64> {
+        self.source.frame_count_hint()
+    }
+    fn is_live(&self) -> bool {
+        self.source.is_live()
+    }
+    fn try_recover(&mut self) -> bool {
+        let Some(options) = self.camera.clone() else {
+            return false;
+        };
+        match CameraSource::open(options) {
+            Ok(cam) => {
+                // A new capture thread replaces the lost one.
+                self.source = Box::new(cam);
+                self.engine.reset();
+                true
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// Opens a frame source (no model) for a spec; tracks are not frame sources.
+pub fn open_frame_source(spec: &SourceSpec) -> Result<Box<dyn FrameSource>, SourceError> {
+    Ok(match spec {
+        SourceSpec::Camera(opts) => Box::new(CameraSource::open(opts.clone())?),
+        SourceSpec::Video(p) => Box::new(VideoSource::open(p)?),
+        SourceSpec::Images(p) => Box::new(ImageSource::open(p)?),
+        SourceSpec::Track(p) => {
+            return Err(SourceError::BadVideo {
+                path: p.clone(),
+                message: "a pose track has poses, not frames".into(),
+            });
+        }
+    })
+}
+
+/// Opens the pose stream for a spec: a track is read directly; anything else runs through
+/// the pose engine.
+pub fn open_pose_stream(spec: &SourceSpec, options: &PipelineOptions) -> Result<Box<dyn PoseStream>, PipelineError> {
+    if let SourceSpec::Track(path) = spec {
+        return Ok(Box::new(TrackStream {
+            reader: TrackReader::open(path)?,
+        }));
+    }
+    // Open the source first: a missing file is reported before the model loads.
+    let source = open_frame_source(spec)?;
+    let engine = PoseEngine::new(&options.engine)?;
+    let mut stream = ModelStream::new(source, engine, options.keep_images);
+    if let SourceSpec::Camera(opts) = spec {
+        stream.camera = Some(opts.clone());
+    }
+    Ok(Box::new(stream))
+}
+
+/// A consumer of stream items.
+pub trait Sink {
+    /// Called for every item in time order.
+    fn on_item(&mut self, item: &StreamItem) -> Result<(), PipelineError>;
+    /// Called once at the end of the stream.
+    fn finish(&mut self) -> Result<(), PipelineError> {
+        Ok(())
+    }
+}
+
+/// Counts of a finished run.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RunStats {
+    /// Items processed.
+    pub frames: u64,
+    /// Items with a person.
+    pub frames_with_person: u64,
+    /// Sum of per-stage times.
+    pub timings_total: StageTimings,
+}
+
+/// Runs a stream to its end, feeding every sink. `on_progress` sees the frame count.
+pub fn run_to_sinks(
+    stream: &mut dyn PoseStream,
+    sinks: &mut [&mut dyn Sink],
+    mut on_progress: impl FnMut(u64),
+) -> Result<RunStats, PipelineError> {
+    let mut stats = RunStats::default();
+    while let Some(item) = stream.next_item() {
+        let item = item?;
+        stats.frames += 1;
+        if item.pose_frame.pose.is_some() {
+            stats.frames_with_person += 1;
+        }
+        stats.timings_total.preprocess_ms += item.timings.preprocess_ms;
+        stats.timings_total.inference_ms += item.timings.inference_ms;
+        stats.timings_total.postprocess_ms += item.timings.postprocess_ms;
+        for sink in sinks.iter_mut() {
+            sink.on_item(&item)?;
+        }
+        on_progress(stats.frames);
+    }
+    for sink in sinks.iter_mut() {
+        sink.finish()?;
+    }
+    Ok(stats)
+}
+
+/// What the live worker is doing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkerStatus {
+    /// Starting up (loading the model, opening the camera).
+    Starting,
+    /// Delivering frames.
+    Running,
+    /// The source failed but may come back (camera unplugged): retrying.
+    Reconnecting {
+        /// What happened, for the user.
+        message: String,
+    },
+    /// The source ended (end of a video or track).
+    Ended,
+    /// The source failed for good.
+    Failed {
+        /// What happened and what to do.
+        message: String,
+    },
+}
+
+/// A frame handed to the UI.
+#[derive(Clone, Debug)]
+pub struct LiveFrame {
+    /// The pose stage's verdict.
+    pub pose_frame: PoseFrame,
+    /// The pixels (camera/video), `None` for pose tracks.
+    pub image: Option<Arc<RgbImage>>,
+    /// Timings for the debug overlay.
+    pub timings: FrameTimings,
+}
+
+/// Timings shown in the debug overlay.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct FrameTimings {
+    /// Model time for this frame, ms.
+    pub inference_ms: f32,
+    /// Frame arrival to pose ready, ms.
+    pub latency_ms: f32,
+    /// Frames per second delivered by the worker (recent average).
+    pub fps: f32,
+}
+
+#[derive(Default)]
+struct Shared {
+    latest: Option<LiveFrame>,
+    status: Option<WorkerStatus>,
+}
+
+/// Runs a pose stream on a background thread; the newest frame wins.
+pub struct LiveWorker {
+    shared: Arc<Mutex<Shared>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Seconds between reconnection attempts for a lost camera.
+pub const RECONNECT_INTERVAL_SECS: f64 = 1.0;
+
+impl LiveWorker {
+    /// Starts the worker. Recorded sources (video, track) are paced at their own
+    /// timestamps, like a camera; frames that would arrive late are skipped.
+    pub fn spawn(spec: SourceSpec, options: PipelineOptions) -> Result<LiveWorker, PipelineError> {
+        let shared = Arc::new(Mutex::new(Shared {
+            latest: None,
+            status: Some(WorkerStatus::Starting),
+        }));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (shared2, stop2) = (shared.clone(), stop.clone());
+        let thread = std::thread::Builder::new()
+            .name("pose-worker".into())
+            .spawn(move || worker_loop(spec, options, &shared2, &stop2))
+            .map_err(|e| PipelineError::Sink(format!("cannot start the pose worker: {e}")))?;
+        Ok(LiveWorker {
+            shared,
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// Takes the newest frame not yet taken.
+    pub fn latest(&self) -> Option<LiveFrame> {
+        self.shared.lock().ok().and_then(|mut s| s.latest.take())
+    }
+
+    /// The worker's status.
+    pub fn status(&self) -> WorkerStatus {
+        self.shared
+            .lock()
+            .ok()
+            .and_then(|s| s.status.clone())
+            .unwrap_or(WorkerStatus::Failed {
+                message: "the pose worker stopped unexpectedly".into(),
+            })
+    }
+}
+
+impl Drop for LiveWorker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn set_status(shared: &Mutex<Shared>, status: WorkerStatus) {
+    if let Ok(mut s) = shared.lock() {
+        s.status = Some(status);
+    }
+}
+
+fn worker_loop(spec: SourceSpec, mut options: PipelineOptions, shared: &Mutex<Shared>, stop: &AtomicBool) {
+    options.keep_images = true;
+    let mut stream = match open_pose_stream(&spec, &options) {
+        Ok(s) => s,
+        Err(e) => {
+            set_status(shared, WorkerStatus::Failed { message: e.to_string() });
+            return;
+        }
+    };
+    set_status(shared, WorkerStatus::Running);
+    let live = stream.is_live();
+    let started = Instant::now();
+    let mut first_t: Option<f64> = None;
+    let mut fps_window: std::collections::VecDeque<Instant> = Default::default();
+    while !stop.load(Ordering::Relaxed) {
+        let Some(item) = stream.next_item() else {
+            set_status(shared, WorkerStatus::Ended);
+            return;
+        };
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                if live {
+                    set_status(shared, WorkerStatus::Reconnecting { message: e.to_string() });
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_secs_f64(RECONNECT_INTERVAL_SECS));
+                        if stream.try_recover() {
+                            set_status(shared, WorkerStatus::Running);
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                set_status(shared, WorkerStatus::Failed { message: e.to_string() });
+                return;
+            }
+        };
+        if !live {
+            // Pace recorded sources at their own timestamps; skip frames that are late.
+            let t0 = *first_t.get_or_insert(item.pose_frame.t_secs);
+            let due = item.pose_frame.t_secs - t0;
+            let now = started.elapsed().as_secs_f64();
+            if due > now {
+                std::thread::sleep(Duration::from_secs_f64(due - now));
+            } else if now - due > 0.1 && item.image.is_some() {
+                continue;
+            }
+        }
+        let now = Instant::now();
+        fps_window.push_back(now);
+        while fps_window.len() > 30 {
+            fps_window.pop_front();
+        }
+        let fps = match (fps_window.front(), fps_window.len()) {
+            (Some(first), n) if n > 1 => (n - 1) as f32 / now.duration_since(*first).as_secs_f32().max(1e-3),
+            _ => 0.0,
+        };
+        let frame = LiveFrame {
+            pose_frame: item.pose_frame,
+            image: item.image,
+            timings: FrameTimings {
+                inference_ms: item.timings.inference_ms,
+                latency_ms: item.latency_ms,
+                fps,
+            },
+        };
+        if let Ok(mut s) = shared.lock() {
+            s.latest = Some(frame);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_source_specs() {
+        assert!(matches!(SourceSpec::parse("0"), SourceSpec::Camera(_)));
+        assert!(matches!(SourceSpec::parse("camera:USB Cam"), SourceSpec::Camera(_)));
+        assert!(matches!(SourceSpec::parse("a/b.jsonl"), SourceSpec::Track(_)));
+        assert!(matches!(SourceSpec::parse("x.png"), SourceSpec::Images(_)));
+        assert!(matches!(SourceSpec::parse("clip.mp4"), SourceSpec::Video(_)));
+    }
+}

@@ -1,0 +1,335 @@
+//! Video files, decoded by the ffmpeg command-line tool.
+//!
+//! `ffprobe` gives the size, frame rate and the presentation timestamps of the video
+//! stream (from packets, without decoding); `ffmpeg` decodes to raw RGB24 on its stdout.
+//! A reader thread pulls whole frames into a small bounded queue, so decoding overlaps
+//! with whatever consumes the frames (the pose stage).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
+
+use image::RgbImage;
+
+use super::{Frame, FrameSource, SourceError};
+
+/// Frames decoded ahead of the consumer.
+const DECODE_QUEUE_FRAMES: usize = 4;
+
+/// Stream facts read by ffprobe.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VideoInfo {
+    /// Width of decoded frames (after rotation metadata is applied).
+    pub width: u32,
+    /// Height of decoded frames.
+    pub height: u32,
+    /// Average frame rate.
+    pub fps: f64,
+    /// Presentation timestamps, seconds, sorted, starting at 0.
+    pub timestamps_secs: Vec<f64>,
+}
+
+/// A video file as a frame source.
+pub struct VideoSource {
+    path: PathBuf,
+    info: VideoInfo,
+    frames: Receiver<Result<RgbImage, SourceError>>,
+    child: Child,
+    reader: Option<JoinHandle<()>>,
+    index: u64,
+    finished: bool,
+}
+
+fn tool_error(tool: &'static str, e: std::io::Error, path: &Path) -> SourceError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        SourceError::FfmpegMissing { tool }
+    } else {
+        SourceError::BadVideo {
+            path: path.to_owned(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// Reads a video's size, frame rate and timestamps with ffprobe.
+pub fn probe(path: &Path) -> Result<VideoInfo, SourceError> {
+    if !path.is_file() {
+        return Err(SourceError::NotFound {
+            path: path.to_owned(),
+        });
+    }
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries"])
+        .arg("stream=width,height,avg_frame_rate,r_frame_rate:stream_side_data=rotation:stream_tags=rotate")
+        .args(["-of", "json"])
+        .arg(path)
+        .output()
+        .map_err(|e| tool_error("ffprobe", e, path))?;
+    let bad = |message: String| SourceError::BadVideo {
+        path: path.to_owned(),
+        message,
+    };
+    if !out.status.success() {
+        return Err(bad(String::from_utf8_lossy(&out.stderr).trim().to_owned()));
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| bad(format!("ffprobe output: {e}")))?;
+    let stream = json
+        .get("streams")
+        .and_then(|s| s.get(0))
+        .ok_or_else(|| bad("no video stream".into()))?;
+    let dim = |key: &str| stream.get(key).and_then(|v| v.as_u64()).map(|v| v as u32);
+    let (Some(mut width), Some(mut height)) = (dim("width"), dim("height")) else {
+        return Err(bad("the video stream has no size".into()));
+    };
+    let rotation = stream
+        .get("side_data_list")
+        .and_then(|l| l.as_array())
+        .and_then(|l| l.iter().find_map(|d| d.get("rotation").and_then(|r| r.as_f64())))
+        .or_else(|| {
+            stream
+                .get("tags")
+                .and_then(|t| t.get("rotate"))
+                .and_then(|r| r.as_str())
+                .and_then(|r| r.parse().ok())
+        })
+        .unwrap_or(0.0);
+    if (rotation.abs() - 90.0).abs() < 1.0 || (rotation.abs() - 270.0).abs() < 1.0 {
+        std::mem::swap(&mut width, &mut height);
+    }
+    let rate = |key: &str| {
+        stream
+            .get(key)
+            .and_then(|v| v.as_str())
+            .and_then(parse_rational)
+            .filter(|r| *r > 0.0)
+    };
+    let fps = rate("avg_frame_rate").or_else(|| rate("r_frame_rate")).unwrap_or(30.0);
+
+    let out = Command::new("ffprobe")
+        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time"])
+        .args(["-of", "csv=p=0"])
+        .arg(path)
+        .output()
+        .map_err(|e| tool_error("ffprobe", e, path))?;
+    let mut timestamps_secs: Vec<f64> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| l.trim().trim_end_matches(',').parse::<f64>().ok())
+        .collect();
+    timestamps_secs.sort_by(f64::total_cmp);
+    if let Some(first) = timestamps_secs.first().copied() {
+        for t in &mut timestamps_secs {
+            *t -= first;
+        }
+    }
+    Ok(VideoInfo {
+        width,
+        height,
+        fps,
+        timestamps_secs,
+    })
+}
+
+fn parse_rational(s: &str) -> Option<f64> {
+    match s.split_once('/') {
+        Some((n, d)) => {
+            let (n, d): (f64, f64) = (n.parse().ok()?, d.parse().ok()?);
+            (d != 0.0).then_some(n / d)
+        }
+        None => s.parse().ok(),
+    }
+}
+
+impl VideoSource {
+    /// Probes and starts decoding a video file.
+    pub fn open(path: &Path) -> Result<VideoSource, SourceError> {
+        let info = probe(path)?;
+        let mut child = Command::new("ffmpeg")
+            .args(["-v", "error", "-nostdin", "-i"])
+            .arg(path)
+            .args(["-map", "0:v:0", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| tool_error("ffmpeg", e, path))?;
+        let (tx, rx) = sync_channel(DECODE_QUEUE_FRAMES);
+        let stdout = child.stdout.take();
+        let stderr = child.stderr.take();
+        let (w, h) = (info.width, info.height);
+        let video_path = path.to_owned();
+        let reader = std::thread::Builder::new()
+            .name("video-decode".into())
+            .spawn(move || {
+                if let (Some(stdout), Some(stderr)) = (stdout, stderr) {
+                    read_frames(stdout, stderr, w, h, &video_path, tx);
+                }
+            })
+            .map_err(|source| SourceError::Io {
+                what: "decoder thread".into(),
+                source,
+            })?;
+        Ok(VideoSource {
+            path: path.to_owned(),
+            info,
+            frames: rx,
+            child,
+            reader: Some(reader),
+            index: 0,
+            finished: false,
+        })
+    }
+
+    /// The probed stream facts.
+    pub fn info(&self) -> &VideoInfo {
+        &self.info
+    }
+}
+
+fn read_frames(
+    mut stdout: impl Read,
+    mut stderr: impl Read + Send + 'static,
+    width: u32,
+    height: u32,
+    path: &Path,
+    tx: SyncSender<Result<RgbImage, SourceError>>,
+) {
+    let err_thread = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let frame_len = width as usize * height as usize * 3;
+    let mut frames_read = 0u64;
+    loop {
+        let mut buf = vec![0u8; frame_len];
+        match read_full(&mut stdout, &mut buf) {
+            Ok(true) => {
+                let Some(img) = RgbImage::from_raw(width, height, buf) else {
+                    return;
+                };
+                frames_read += 1;
+                if tx.send(Ok(img)).is_err() {
+                    return; // consumer gone
+                }
+            }
+            Ok(false) => break,
+            Err(source) => {
+                let _ = tx.send(Err(SourceError::Io {
+                    what: path.display().to_string(),
+                    source,
+                }));
+                return;
+            }
+        }
+    }
+    let message = err_thread.join().unwrap_or_default();
+    let message = message.trim();
+    if !message.is_empty() {
+        let err = if frames_read == 0 {
+            SourceError::BadVideo {
+                path: path.to_owned(),
+                message: first_line(message),
+            }
+        } else {
+            SourceError::TruncatedVideo {
+                path: path.to_owned(),
+                frames_read,
+                message: first_line(message),
+            }
+        };
+        let _ = tx.send(Err(err));
+    } else if frames_read == 0 {
+        let _ = tx.send(Err(SourceError::BadVideo {
+            path: path.to_owned(),
+            message: "no frames could be decoded".into(),
+        }));
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or_default().to_owned()
+}
+
+/// Fills `buf` completely; `Ok(false)` on a clean end of stream before the first byte.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<bool> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => return Ok(false),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(true)
+}
+
+impl FrameSource for VideoSource {
+    fn next_frame(&mut self) -> Option<Result<Frame, SourceError>> {
+        if self.finished {
+            return None;
+        }
+        match self.frames.recv() {
+            Ok(Ok(image)) => {
+                let index = self.index;
+                self.index += 1;
+                let t_secs = self
+                    .info
+                    .timestamps_secs
+                    .get(index as usize)
+                    .copied()
+                    .unwrap_or(index as f64 / self.info.fps);
+                Some(Ok(Frame {
+                    t_secs,
+                    image: Arc::new(image),
+                }))
+            }
+            Ok(Err(e)) => {
+                self.finished = true;
+                Some(Err(e))
+            }
+            Err(_) => {
+                self.finished = true;
+                None
+            }
+        }
+    }
+
+    fn fps_hint(&self) -> Option<f64> {
+        Some(self.info.fps)
+    }
+
+    fn frame_count_hint(&self) -> Option<u64> {
+        (!self.info.timestamps_secs.is_empty()).then_some(self.info.timestamps_secs.len() as u64)
+    }
+}
+
+impl Drop for VideoSource {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // Unblock the reader if it waits on a full queue, then join it.
+        while self.frames.try_recv().is_ok() {}
+        if let Some(reader) = self.reader.take() {
+            drop(std::mem::replace(&mut self.frames, sync_channel(1).1));
+            let _ = reader.join();
+        }
+        let _ = &self.path;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rationals() {
+        assert_eq!(parse_rational("30000/1001").map(|v| (v * 1000.0).round()), Some(29970.0));
+        assert_eq!(parse_rational("25"), Some(25.0));
+        assert_eq!(parse_rational("0/0"), None);
+    }
+}
