@@ -10,3 +10,5 @@
 pub mod landmark;
 pub mod pose;
 pub mod track;
+
+pub mod history;
