@@ -12,3 +12,14 @@ pub mod pose;
 pub mod track;
 
 pub mod history;
+pub mod session;
+pub mod engine;
+pub mod smoothing;
+pub mod source;
+pub mod pipeline;
+pub mod overlay;
+
+pub mod exercise;
+pub mod feedback;
+pub mod metrics;
+pub mod report;

@@ -1,0 +1,384 @@
+//! The rep signal (smoothing + baseline) and the rep counter state machine.
+//!
+//! Both are driven by `t_secs`; a frame without the signal (`None`) pauses them: it never
+//! creates or loses a rep.
+
+use serde::{Deserialize, Serialize};
+
+use super::schema::{Baseline, Direction, SignalSpec};
+
+/// Seconds: time constant of the rest baseline's slow drift towards the current value
+/// while resting (so a person who shifts their stance is re-learned within seconds).
+pub const REST_BASELINE_DRIFT_SECS: f64 = 4.0;
+/// Seconds: a signal gap longer than this restarts the smoothing filter.
+pub const MAX_SIGNAL_GAP_SECS: f64 = 0.5;
+/// Radians (2°): the least drop from the deepest point that turns "out" into "back".
+pub const MIN_TURN_RAD: f32 = 2.0 * std::f32::consts::PI / 180.0;
+/// Fraction of (target − start) the signal must drop from its peak to turn to "back".
+pub const TURN_FRACTION: f32 = 0.15;
+
+/// Side of the body, for alternating exercises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The person's left.
+    Left,
+    /// The person's right.
+    Right,
+}
+
+/// Phase of the movement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Between reps (signal below the start threshold).
+    Rest,
+    /// Moving out, towards the deepest point.
+    Out,
+    /// Coming back to rest.
+    Back,
+}
+
+/// Turns a body metric into the rep signal: smoothed, relative to the baseline and
+/// oriented so that "out" is positive (for alternating exercises: signed, left > 0).
+#[derive(Clone, Debug)]
+pub struct SignalShaper {
+    direction: f32,
+    baseline: Baseline,
+    alternating: bool,
+    smoothing_secs: f64,
+    smoothed: Option<f32>,
+    last_t: Option<f64>,
+    rest_level: Option<f32>,
+}
+
+impl SignalShaper {
+    /// A shaper for the exercise's signal.
+    pub fn new(spec: &SignalSpec, alternating: bool) -> SignalShaper {
+        SignalShaper {
+            direction: match spec.direction {
+                Direction::Increase => 1.0,
+                Direction::Decrease => -1.0,
+            },
+            baseline: spec.baseline,
+            alternating,
+            smoothing_secs: f64::from(spec.smoothing_secs.max(0.0)),
+            smoothed: None,
+            last_t: None,
+            rest_level: None,
+        }
+    }
+
+    /// Feeds one value (`None` = unknown this frame). `resting` says whether the counter
+    /// is between reps (only then may the baseline drift).
+    pub fn update(&mut self, t_secs: f64, value: Option<f32>, resting: bool) -> Option<f32> {
+        let value = value?;
+        let oriented = if self.alternating {
+            value
+        } else {
+            self.direction * value
+        };
+        let dt = self.last_t.map(|t| t_secs - t);
+        self.last_t = Some(t_secs);
+        let smoothed = match (self.smoothed, dt) {
+            (Some(prev), Some(dt)) if dt >= 0.0 && dt <= MAX_SIGNAL_GAP_SECS => {
+                let alpha = if self.smoothing_secs > 0.0 {
+                    1.0 - (-dt / self.smoothing_secs).exp()
+                } else {
+                    1.0
+                };
+                prev + alpha as f32 * (oriented - prev)
+            }
+            _ => oriented,
+        };
+        self.smoothed = Some(smoothed);
+        match self.baseline {
+            Baseline::Absolute => Some(smoothed),
+            Baseline::Rest if self.alternating => Some(smoothed),
+            Baseline::Rest => {
+                let level = self.rest_level.get_or_insert(smoothed);
+                if smoothed < *level {
+                    *level = smoothed;
+                } else if resting && let Some(dt) = dt.filter(|d| *d > 0.0) {
+                    let k = 1.0 - (-dt.min(MAX_SIGNAL_GAP_SECS) / REST_BASELINE_DRIFT_SECS).exp();
+                    *level += k as f32 * (smoothed - *level);
+                }
+                Some(smoothed - *level)
+            }
+        }
+    }
+}
+
+/// What the counter decided on a frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CounterEvent {
+    /// A full rep: out past the target and back below the start threshold.
+    Completed(Excursion),
+    /// The movement reached the partial threshold but not the target.
+    Partial(Excursion),
+    /// The movement reached the target but faster than the minimum rep time.
+    Bounce(Excursion),
+}
+
+/// One excursion of the signal away from rest.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Excursion {
+    /// Side (alternating exercises only).
+    pub side: Option<Side>,
+    /// When the signal crossed the start threshold going out.
+    pub start_secs: f64,
+    /// When the signal was deepest.
+    pub peak_secs: f64,
+    /// When the signal came back below the start threshold (the last frame's time while
+    /// still out).
+    pub end_secs: f64,
+    /// Deepest signal value (radians, relative).
+    pub peak: f32,
+}
+
+/// Thresholds for [`RepCounter`], radians and seconds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CounterParams {
+    /// Start/end threshold (low side of the hysteresis).
+    pub start: f32,
+    /// Depth that counts (high side).
+    pub target: f32,
+    /// Depth that makes a partial rep.
+    pub partial: f32,
+    /// Shortest excursion that can be a rep, seconds.
+    pub min_rep_secs: f64,
+    /// Whether the signal is signed left (+) / right (−).
+    pub alternating: bool,
+}
+
+impl CounterParams {
+    /// From the exercise's signal spec.
+    pub fn from_spec(spec: &SignalSpec, alternating: bool) -> CounterParams {
+        CounterParams {
+            start: spec.start_rad(),
+            target: spec.target_rad(),
+            partial: spec.partial_rad(),
+            min_rep_secs: f64::from(spec.min_rep_secs),
+            alternating,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Active {
+    excursion: Excursion,
+    phase: Phase,
+    phase_since: f64,
+}
+
+/// Hysteresis state machine on the shaped rep signal.
+#[derive(Clone, Debug)]
+pub struct RepCounter {
+    params: CounterParams,
+    active: Option<Active>,
+    rest_since: f64,
+}
+
+impl RepCounter {
+    /// A counter at rest.
+    pub fn new(params: CounterParams) -> RepCounter {
+        RepCounter {
+            params,
+            active: None,
+            rest_since: 0.0,
+        }
+    }
+
+    /// Current phase, the side (when alternating) and when the phase began.
+    pub fn phase(&self) -> (Phase, Option<Side>, f64) {
+        match &self.active {
+            None => (Phase::Rest, None, self.rest_since),
+            Some(a) => (a.phase, a.excursion.side, a.phase_since),
+        }
+    }
+
+    /// Whether no excursion is in progress.
+    pub fn is_resting(&self) -> bool {
+        self.active.is_none()
+    }
+
+    fn side_value(&self, side: Option<Side>, s: f32) -> f32 {
+        match side {
+            Some(Side::Right) => -s,
+            _ => s,
+        }
+    }
+
+    /// Feeds one frame's shaped signal (`None` pauses the counter).
+    pub fn update(&mut self, t_secs: f64, signal: Option<f32>) -> Option<CounterEvent> {
+        let s = signal?;
+        let p = self.params;
+        let mut event = None;
+        if let Some(mut a) = self.active {
+            let v = self.side_value(a.excursion.side, s);
+            if v < p.start {
+                a.excursion.end_secs = t_secs;
+                let e = a.excursion;
+                let duration = e.end_secs - e.start_secs;
+                event = if e.peak >= p.target && duration >= p.min_rep_secs {
+                    Some(CounterEvent::Completed(e))
+                } else if e.peak >= p.target {
+                    Some(CounterEvent::Bounce(e))
+                } else if e.peak >= p.partial {
+                    Some(CounterEvent::Partial(e))
+                } else {
+                    None
+                };
+                self.active = None;
+                self.rest_since = t_secs;
+            } else {
+                if v > a.excursion.peak {
+                    a.excursion.peak = v;
+                    a.excursion.peak_secs = t_secs;
+                    if a.phase == Phase::Back {
+                        a.phase = Phase::Out;
+                        a.phase_since = t_secs;
+                    }
+                } else if a.phase == Phase::Out {
+                    let turn = (TURN_FRACTION * (p.target - p.start)).max(MIN_TURN_RAD);
+                    if v <= a.excursion.peak - turn {
+                        a.phase = Phase::Back;
+                        a.phase_since = t_secs;
+                    }
+                }
+                a.excursion.end_secs = t_secs;
+                self.active = Some(a);
+                return None;
+            }
+        }
+        // At rest: does a new excursion start?
+        let side = if p.alternating {
+            if s >= p.start {
+                Some(Side::Left)
+            } else if -s >= p.start {
+                Some(Side::Right)
+            } else {
+                None
+            }
+        } else if s >= p.start {
+            Some(Side::Left)
+        } else {
+            None
+        };
+        if let Some(side) = side {
+            let side = p.alternating.then_some(side);
+            let v = self.side_value(side, s);
+            self.active = Some(Active {
+                excursion: Excursion {
+                    side,
+                    start_secs: t_secs,
+                    peak_secs: t_secs,
+                    end_secs: t_secs,
+                    peak: v,
+                },
+                phase: Phase::Out,
+                phase_since: t_secs,
+            });
+        }
+        event
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DEG: f32 = std::f32::consts::PI / 180.0;
+
+    fn params(alternating: bool) -> CounterParams {
+        CounterParams {
+            start: 10.0 * DEG,
+            target: 30.0 * DEG,
+            partial: 20.0 * DEG,
+            min_rep_secs: 0.5,
+            alternating,
+        }
+    }
+
+    fn run(counter: &mut RepCounter, values_deg: &[f32], dt: f64) -> Vec<CounterEvent> {
+        values_deg
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| counter.update(i as f64 * dt, Some(v * DEG)))
+            .collect()
+    }
+
+    #[test]
+    fn counts_out_and_back_with_hysteresis() {
+        let mut c = RepCounter::new(params(false));
+        let wave: Vec<f32> = (0..=40)
+            .map(|i| 40.0 * (std::f32::consts::PI * i as f32 / 40.0).sin())
+            .collect();
+        let events = run(&mut c, &wave, 0.1);
+        assert_eq!(events.len(), 1);
+        let CounterEvent::Completed(e) = events[0] else {
+            panic!("not a rep: {events:?}")
+        };
+        assert!((e.peak - 40.0 * DEG).abs() < 0.01);
+        assert!((e.peak_secs - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn shallow_movement_is_partial_and_noise_is_nothing() {
+        let mut c = RepCounter::new(params(false));
+        let events = run(&mut c, &[0.0, 12.0, 25.0, 12.0, 5.0, 11.0, 12.0, 9.0], 0.2);
+        assert_eq!(events.len(), 1);
+        assert!(matches!(events[0], CounterEvent::Partial(_)));
+    }
+
+    #[test]
+    fn gaps_pause_the_counter() {
+        let mut c = RepCounter::new(params(false));
+        assert_eq!(c.update(0.0, Some(0.0)), None);
+        assert_eq!(c.update(0.5, Some(40.0 * DEG)), None);
+        assert_eq!(c.update(1.0, None), None);
+        assert_eq!(c.phase().0, Phase::Out);
+        assert!(matches!(
+            c.update(1.5, Some(0.0)),
+            Some(CounterEvent::Completed(_))
+        ));
+    }
+
+    #[test]
+    fn alternating_sides_are_signed() {
+        let mut c = RepCounter::new(params(true));
+        let events = run(
+            &mut c,
+            &[0.0, 20.0, 40.0, 20.0, 0.0, -20.0, -40.0, -20.0, 0.0],
+            0.25,
+        );
+        let sides: Vec<Option<Side>> = events
+            .iter()
+            .map(|e| match e {
+                CounterEvent::Completed(x) => x.side,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(sides, vec![Some(Side::Left), Some(Side::Right)]);
+    }
+
+    #[test]
+    fn rest_baseline_follows_the_rest_side() {
+        let spec = SignalSpec {
+            metric: crate::metrics::MetricId::KneeFlexion,
+            direction: Direction::Increase,
+            baseline: Baseline::Rest,
+            start_deg: 10.0,
+            target_deg: 30.0,
+            partial_deg: None,
+            smoothing_secs: 0.0,
+            min_rep_secs: 0.5,
+        };
+        let mut s = SignalShaper::new(&spec, false);
+        assert_eq!(s.update(0.0, Some(0.5), true), Some(0.0));
+        let v = s.update(0.1, Some(0.3), true).expect("value");
+        assert!(v.abs() < 1e-6, "follows down at once");
+        let v = s.update(0.2, Some(1.3), false).expect("value");
+        assert!((v - 1.0).abs() < 1e-6);
+    }
+}

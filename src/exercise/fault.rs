@@ -1,0 +1,127 @@
+//! Fault codes: stable snake_case strings used in reports, history and exercise files.
+
+use serde::{Deserialize, Serialize};
+
+use crate::feedback::CuePriority;
+
+/// A form, stance, visibility or tempo fault. The serialised names are stable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultCode {
+    /// `too_fast`: a phase took less than the exercise's minimum seconds.
+    TooFast,
+    /// `feet_not_parallel`: the feet point outwards (or inwards) at the start position.
+    FeetNotParallel,
+    /// `stance_too_narrow`: feet much closer than hip width.
+    StanceTooNarrow,
+    /// `stance_too_wide`: feet much wider than hip width.
+    StanceTooWide,
+    /// `knees_locked`: the knees are straight at the start position.
+    KneesLocked,
+    /// `knees_caving_in`: the knees fall inwards while bending.
+    KneesCavingIn,
+    /// `back_rounded`: the trunk leans forward where it should stay upright/neutral.
+    BackRounded,
+    /// `trunk_twist`: shoulders turn against the hips where the exercise forbids it.
+    TrunkTwist,
+    /// `head_forward`: the head pokes forward (chin not pulled in).
+    HeadForward,
+    /// `out_of_frame`: nobody in view, or the body parts the exercise needs are not seen.
+    OutOfFrame,
+    /// `partial_rep`: a movement started but did not reach the target depth.
+    PartialRep,
+    /// `leaning_sideways`: the trunk leans to one side where it should stay upright.
+    LeaningSideways,
+}
+
+impl FaultCode {
+    /// Every fault code.
+    pub const ALL: [FaultCode; 12] = [
+        FaultCode::TooFast,
+        FaultCode::FeetNotParallel,
+        FaultCode::StanceTooNarrow,
+        FaultCode::StanceTooWide,
+        FaultCode::KneesLocked,
+        FaultCode::KneesCavingIn,
+        FaultCode::BackRounded,
+        FaultCode::TrunkTwist,
+        FaultCode::HeadForward,
+        FaultCode::OutOfFrame,
+        FaultCode::PartialRep,
+        FaultCode::LeaningSideways,
+    ];
+
+    /// The stable snake_case string (same as the serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FaultCode::TooFast => "too_fast",
+            FaultCode::FeetNotParallel => "feet_not_parallel",
+            FaultCode::StanceTooNarrow => "stance_too_narrow",
+            FaultCode::StanceTooWide => "stance_too_wide",
+            FaultCode::KneesLocked => "knees_locked",
+            FaultCode::KneesCavingIn => "knees_caving_in",
+            FaultCode::BackRounded => "back_rounded",
+            FaultCode::TrunkTwist => "trunk_twist",
+            FaultCode::HeadForward => "head_forward",
+            FaultCode::OutOfFrame => "out_of_frame",
+            FaultCode::PartialRep => "partial_rep",
+            FaultCode::LeaningSideways => "leaning_sideways",
+        }
+    }
+
+    /// The standard cue (an exercise rule may override it).
+    pub fn default_cue(self) -> &'static str {
+        match self {
+            FaultCode::TooFast => "Slow down",
+            FaultCode::FeetNotParallel => "Point your feet forward",
+            FaultCode::StanceTooNarrow => "Step your feet hip-width apart",
+            FaultCode::StanceTooWide => "Bring your feet in to hip width",
+            FaultCode::KneesLocked => "Unlock your knees a little",
+            FaultCode::KneesCavingIn => "Keep your knees over your toes",
+            FaultCode::BackRounded => "Keep your back straight",
+            FaultCode::TrunkTwist => "Keep your shoulders square, don't twist",
+            FaultCode::HeadForward => "Pull your chin in",
+            FaultCode::OutOfFrame => "Step back so your whole body is in view",
+            FaultCode::PartialRep => "Go a little further if it feels fine",
+            FaultCode::LeaningSideways => "Stay upright, don't lean sideways",
+        }
+    }
+
+    /// How urgent the cue is (safety > visibility > stance > form > tempo).
+    pub fn priority(self) -> CuePriority {
+        match self {
+            FaultCode::BackRounded | FaultCode::TrunkTwist => CuePriority::Safety,
+            FaultCode::OutOfFrame => CuePriority::Visibility,
+            FaultCode::FeetNotParallel
+            | FaultCode::StanceTooNarrow
+            | FaultCode::StanceTooWide
+            | FaultCode::KneesLocked
+            | FaultCode::HeadForward => CuePriority::Stance,
+            FaultCode::KneesCavingIn | FaultCode::PartialRep | FaultCode::LeaningSideways => {
+                CuePriority::Form
+            }
+            FaultCode::TooFast => CuePriority::Tempo,
+        }
+    }
+}
+
+impl std::fmt::Display for FaultCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_names_match_as_str() {
+        for code in FaultCode::ALL {
+            let json = serde_json::to_string(&code).expect("serialise");
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            let back: FaultCode = serde_json::from_str(&json).expect("parse");
+            assert_eq!(back, code);
+        }
+    }
+}

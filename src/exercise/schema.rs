@@ -1,0 +1,317 @@
+//! The exercise file schema (`exercises/*.toml`). Strict: unknown fields are errors.
+//!
+//! Angles in files are degrees and their field names end in `_deg`; the accessors ending
+//! in `_rad` give radians, which is what the engine uses.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::fault::FaultCode;
+use crate::metrics::MetricId;
+
+/// One exercise, as written in its TOML file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// Stable id, kebab-case (`knee-bend`). Required.
+    pub id: String,
+    /// Display name. Required.
+    pub name: String,
+    /// One-sentence summary for the exercise list. Required.
+    pub summary: String,
+    /// Step-by-step instructions, in order. Required, at least one.
+    pub steps: Vec<String>,
+    /// Muscle groups trained. Default: empty.
+    #[serde(default)]
+    pub muscles: Vec<String>,
+    /// Safety notes shown before the exercise. Default: empty.
+    #[serde(default)]
+    pub cautions: Vec<String>,
+    /// The camera view that sees the movement best. Default: `either`.
+    #[serde(default)]
+    pub view: View,
+    /// Reps per set (per side when `alternating`), 1..=50. Default: 8.
+    #[serde(default = "default_reps")]
+    pub reps: u32,
+    /// Sets, 1..=10. Default: 2.
+    #[serde(default = "default_sets")]
+    pub sets: u32,
+    /// Rest between sets, seconds (timed by the live session). Default: 30.
+    #[serde(default = "default_rest_secs")]
+    pub rest_secs: f32,
+    /// Whether the movement alternates sides (one rep = one side out and back; reps are
+    /// counted per side). Default: false.
+    #[serde(default)]
+    pub alternating: bool,
+    /// The rep signal and its thresholds. Required.
+    pub signal: SignalSpec,
+    /// Tempo (slow pace) and phase names. Default: see [`TempoSpec`].
+    #[serde(default)]
+    pub tempo: TempoSpec,
+    /// Form rules checked while moving. Default: none.
+    #[serde(default)]
+    pub rules: Vec<FormRule>,
+    /// Looping demo animation. Default: a still neutral figure.
+    #[serde(default)]
+    pub demo: DemoSpec,
+}
+
+fn default_reps() -> u32 {
+    8
+}
+fn default_sets() -> u32 {
+    2
+}
+fn default_rest_secs() -> f32 {
+    30.0
+}
+
+/// Which camera view suits the exercise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// Facing the camera.
+    Front,
+    /// Side-on to the camera.
+    Side,
+    /// Either works.
+    #[default]
+    Either,
+}
+
+/// Which way the metric moves during the "out" phase of a rep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// The metric grows (e.g. knee flexion in a knee bend).
+    #[default]
+    Increase,
+    /// The metric shrinks (e.g. trunk flexion in a backward bend).
+    Decrease,
+}
+
+/// What the signal is measured against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Baseline {
+    /// The metric's own value (trunk angles are meaningful against the vertical).
+    #[default]
+    Absolute,
+    /// Relative to the person's rest level, learned during the session: it follows the
+    /// metric at once towards the rest side and drifts slowly (see
+    /// `REST_BASELINE_DRIFT_SECS`) while resting. Use it where the absolute value varies
+    /// from person to person (knee angles).
+    Rest,
+}
+
+/// The rep signal: a body metric, made relative and oriented so a rep goes up from 0.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignalSpec {
+    /// The body metric (snake_case name, e.g. `knee_flexion`); must be an angle. For an
+    /// alternating exercise it must be left/right signed (positive = left side). Required.
+    pub metric: MetricId,
+    /// Which way the metric moves going out. Ignored when alternating. Default: `increase`.
+    #[serde(default)]
+    pub direction: Direction,
+    /// What the signal is relative to. Default: `absolute`.
+    #[serde(default)]
+    pub baseline: Baseline,
+    /// Degrees: above this the movement has started; back below it, it has ended (the low
+    /// side of the hysteresis). Required, > 0.
+    pub start_deg: f32,
+    /// Degrees: the depth a rep must reach to count (the high side). Required, > start.
+    pub target_deg: f32,
+    /// Degrees: an excursion that reaches this but not the target is a partial rep.
+    /// Default: halfway between start and target.
+    #[serde(default)]
+    pub partial_deg: Option<f32>,
+    /// Seconds: time constant of the smoothing filter. Default: 0.1.
+    #[serde(default = "default_smoothing_secs")]
+    pub smoothing_secs: f32,
+    /// Seconds: an excursion shorter than this is a bounce, not a rep (reported as
+    /// `too_fast`). Default: 0.5.
+    #[serde(default = "default_min_rep_secs")]
+    pub min_rep_secs: f32,
+}
+
+fn default_smoothing_secs() -> f32 {
+    0.1
+}
+fn default_min_rep_secs() -> f32 {
+    0.5
+}
+
+fn to_rad(deg: f32) -> f32 {
+    deg.to_radians()
+}
+
+impl SignalSpec {
+    /// Start threshold, radians.
+    pub fn start_rad(&self) -> f32 {
+        to_rad(self.start_deg)
+    }
+    /// Target threshold, radians.
+    pub fn target_rad(&self) -> f32 {
+        to_rad(self.target_deg)
+    }
+    /// Partial threshold, radians (default: halfway between start and target).
+    pub fn partial_rad(&self) -> f32 {
+        to_rad(
+            self.partial_deg
+                .unwrap_or(0.5 * (self.start_deg + self.target_deg)),
+        )
+    }
+}
+
+/// Tempo: the seed's "slow pace", as minimum seconds per phase.
+///
+/// A phase is timed between threshold crossings: "out" from crossing `start_deg` to the
+/// deepest point, "back" from the deepest point to crossing `start_deg` again. The slow
+/// tails near rest are not included, so 1.5 s measured is about 2 s of visible movement.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct TempoSpec {
+    /// Name of the out phase, shown by the tempo indicator. Default: "Out".
+    pub out_name: String,
+    /// Name of the back phase. Default: "Back".
+    pub back_name: String,
+    /// Minimum seconds for the out phase; faster is `too_fast`. Default: 1.5.
+    pub min_out_secs: f32,
+    /// Minimum seconds for the back phase; faster is `too_fast`. Default: 1.5.
+    pub min_back_secs: f32,
+}
+
+impl Default for TempoSpec {
+    fn default() -> Self {
+        TempoSpec {
+            out_name: "Out".into(),
+            back_name: "Back".into(),
+            min_out_secs: 1.5,
+            min_back_secs: 1.5,
+        }
+    }
+}
+
+/// When a form rule applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RulePhase {
+    /// Between reps.
+    Rest,
+    /// Moving out (towards the deepest point).
+    Out,
+    /// Coming back.
+    Back,
+    /// Out or back (during a rep).
+    #[default]
+    Rep,
+    /// Always.
+    Any,
+}
+
+/// A form rule: a metric must stay in a range during a phase.
+///
+/// Use `min_deg`/`max_deg` for angle metrics and `min`/`max` for ratio metrics.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormRule {
+    /// The metric checked. Required.
+    pub metric: MetricId,
+    /// Degrees: lowest allowed value (angle metrics). Default: no limit.
+    #[serde(default)]
+    pub min_deg: Option<f32>,
+    /// Degrees: highest allowed value (angle metrics). Default: no limit.
+    #[serde(default)]
+    pub max_deg: Option<f32>,
+    /// Lowest allowed value (ratio metrics). Default: no limit.
+    #[serde(default)]
+    pub min: Option<f32>,
+    /// Highest allowed value (ratio metrics). Default: no limit.
+    #[serde(default)]
+    pub max: Option<f32>,
+    /// When the rule applies. Default: `rep`.
+    #[serde(default)]
+    pub phase: RulePhase,
+    /// The fault reported when the metric is outside the range. Required.
+    pub fault: FaultCode,
+    /// Cue text. Default: the fault's standard cue.
+    #[serde(default)]
+    pub cue: Option<String>,
+}
+
+impl FormRule {
+    /// Allowed range in engine units (radians for angles), `(min, max)`.
+    pub fn range(&self) -> (Option<f32>, Option<f32>) {
+        if self.metric.is_angle() {
+            (self.min_deg.map(to_rad), self.max_deg.map(to_rad))
+        } else {
+            (self.min, self.max)
+        }
+    }
+
+    /// Whether `value` (engine units) breaks the rule.
+    pub fn is_broken_by(&self, value: f32) -> bool {
+        let (lo, hi) = self.range();
+        lo.is_some_and(|lo| value < lo) || hi.is_some_and(|hi| value > hi)
+    }
+
+    /// The cue text for this rule.
+    pub fn cue_text(&self) -> &str {
+        self.cue
+            .as_deref()
+            .unwrap_or_else(|| self.fault.default_cue())
+    }
+}
+
+/// The demo animation: keyframes of a 2D stick figure.
+///
+/// Figure space: a unit box, x to the right and y down, both 0..1; the figure stands
+/// with its feet near y = 0.96 and head near y = 0.1. `view = "front"` faces the viewer
+/// (the person's left on the box's right); `view = "side"` faces the box's right.
+/// Landmarks not given in a keyframe keep the neutral figure's position, moved along with
+/// their anchor (face points follow the nose, hand points the wrist, foot points the
+/// ankle). The animation loops: after the last keyframe it eases back to the first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DemoSpec {
+    /// Which neutral figure the keyframes start from. Default: `front`.
+    pub view: DemoView,
+    /// Seconds for one loop. Default: 6. Must exceed the last keyframe's time.
+    pub period_secs: f32,
+    /// Keyframes in time order. Default: none (a still neutral figure).
+    pub keyframes: Vec<Keyframe>,
+}
+
+impl Default for DemoSpec {
+    fn default() -> Self {
+        DemoSpec {
+            view: DemoView::Front,
+            period_secs: 6.0,
+            keyframes: Vec::new(),
+        }
+    }
+}
+
+/// The demo figure's view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemoView {
+    /// Facing the viewer.
+    #[default]
+    Front,
+    /// Facing right.
+    Side,
+}
+
+/// One demo keyframe.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keyframe {
+    /// Seconds from the start of the loop, `0 <= t_secs < period_secs`.
+    pub t_secs: f32,
+    /// Landmark (snake_case name) → `[x, y]` in figure space.
+    #[serde(default)]
+    pub pose: BTreeMap<String, [f32; 2]>,
+}
