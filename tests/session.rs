@@ -1,0 +1,610 @@
+//! The session state machine with synthetic time and a scripted coach: the whole flow,
+//! rests, history writes, the pain stop from every state, the 36-hour rule and the gesture.
+#![allow(clippy::unwrap_used)]
+
+use backcoach::exercise::{DemoView, ExerciseLibrary, demo_pose, neutral_figure};
+use backcoach::history::{History, PainReport, RepRecord, SessionStatus};
+use backcoach::landmark::Landmark;
+use backcoach::pose::{ImagePoint, Pose, PoseFrame};
+use backcoach::session::{
+    Coach, CoachStep, Command, PainGesture, PlanItem, ResumeChoice, Session, Stage, StanceView,
+    TempoView, pain_gesture, physician_advice_due,
+};
+
+/// Frames per second of the synthetic stream.
+const FPS: f64 = 10.0;
+/// Frames per rep of the scripted coach.
+const FRAMES_PER_REP: u32 = 40;
+
+/// Ready when someone is in view; a rep every `FRAMES_PER_REP` frames with a person.
+struct ScriptedCoach {
+    reps_per_set: u32,
+    frames: u32,
+    in_set: u32,
+}
+
+impl Coach for ScriptedCoach {
+    fn begin_set(&mut self) {
+        self.in_set = 0;
+        self.frames = 0;
+    }
+
+    fn stance(&mut self, frame: &PoseFrame) -> StanceView {
+        if frame.pose.is_some() {
+            StanceView::Ready
+        } else {
+            StanceView::NotInView
+        }
+    }
+
+    fn step(&mut self, frame: &PoseFrame) -> CoachStep {
+        let mut step = CoachStep {
+            person_in_view: frame.pose.is_some(),
+            signal: Some((frame.t_secs as f32).sin()),
+            tempo: Some(TempoView {
+                name: "Down".into(),
+                secs_in_phase: 1.0,
+                min_secs: 2.0,
+            }),
+            ..CoachStep::default()
+        };
+        if frame.pose.is_none() {
+            return step;
+        }
+        self.frames += 1;
+        if self.frames % FRAMES_PER_REP == 0 {
+            self.in_set += 1;
+            step.reps.push(RepRecord {
+                rep_number: self.in_set,
+                start_secs: frame.t_secs - 4.0,
+                end_secs: frame.t_secs,
+                phase_secs: vec![2.0, 2.0],
+                depth: Some(1.0),
+                faults: if self.in_set == 2 {
+                    vec!["too_fast".into()]
+                } else {
+                    vec![]
+                },
+                side: None,
+                partial: false,
+            });
+            step.cue = Some("Good rep".into());
+            if self.in_set >= self.reps_per_set {
+                step.set_completed = true;
+            }
+        }
+        step
+    }
+}
+
+fn factory() -> backcoach::session::CoachFactory {
+    Box::new(|item: &PlanItem| {
+        Box::new(ScriptedCoach {
+            reps_per_set: item.reps,
+            frames: 0,
+            in_set: 0,
+        }) as Box<dyn Coach>
+    })
+}
+
+fn plan(ids: &[&str], sets: u32, reps: u32) -> Vec<PlanItem> {
+    let lib = ExerciseLibrary::embedded().unwrap();
+    ids.iter()
+        .map(|id| {
+            let mut item = PlanItem::new(lib.get(id).unwrap().clone());
+            item.sets = sets;
+            item.reps = reps;
+            item.exercise.rest_secs = 10.0;
+            item
+        })
+        .collect()
+}
+
+fn person_frame(t_secs: f64) -> PoseFrame {
+    let mut pose = Pose::empty();
+    for lm in Landmark::ALL {
+        pose.landmarks[lm.index()] = Some(ImagePoint {
+            x_px: 300.0,
+            y_px: 200.0 + lm.index() as f32,
+            visibility: 0.9,
+        });
+    }
+    pose.score = 0.9;
+    PoseFrame {
+        t_secs,
+        image_size: [640, 480],
+        pose: Some(pose),
+        people_detected: Some(1),
+    }
+}
+
+/// Drives the session with frames at `FPS` for `secs`, starting at app time `*t`.
+fn run(session: &mut Session, t: &mut f64, secs: f64, person: bool) {
+    let n = (secs * FPS).round() as u32;
+    for _ in 0..n {
+        *t += 1.0 / FPS;
+        let frame = if person {
+            person_frame(*t)
+        } else {
+            PoseFrame::nobody(*t, [640, 480])
+        };
+        session.on_frame(*t, &frame);
+    }
+}
+
+#[test]
+fn whole_session_flows_plan_to_summary_and_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = History::open(dir.path()).unwrap();
+    let mut s = Session::new(
+        plan(&["knee-bend", "hip-hinge"], 2, 5),
+        Some(history),
+        factory(),
+        1e9,
+    );
+    assert_eq!(s.stage(), &Stage::Plan);
+    let mut t = 0.0;
+    s.apply(Command::Start);
+    assert_eq!(
+        s.stage(),
+        &Stage::BeforeYouBegin {
+            exercise: 0,
+            set: 1
+        }
+    );
+
+    // Nobody in view: the gate holds, nothing counts.
+    run(&mut s, &mut t, 3.0, false);
+    assert_eq!(
+        s.stage(),
+        &Stage::BeforeYouBegin {
+            exercise: 0,
+            set: 1
+        }
+    );
+    assert_eq!(s.live().stance, Some(StanceView::NotInView));
+
+    // Someone steps in: the set starts; 5 reps of 4 s each.
+    run(&mut s, &mut t, 0.1, true);
+    assert_eq!(
+        s.stage(),
+        &Stage::Set {
+            exercise: 0,
+            set: 1
+        }
+    );
+    run(&mut s, &mut t, 12.0, true);
+    assert_eq!(s.live().reps_in_set, 3);
+    run(&mut s, &mut t, 8.0, true);
+    assert!(matches!(
+        s.stage(),
+        Stage::Rest {
+            next_exercise: 0,
+            next_set: 2,
+            ..
+        }
+    ));
+    assert!((s.rest_remaining_secs().unwrap() - 10.0).abs() < 0.2);
+
+    // Rest counts down with time alone (no frames needed), then the gate again.
+    s.tick(t + 5.0);
+    assert!(matches!(s.stage(), Stage::Rest { .. }));
+    t += 10.5;
+    s.tick(t);
+    assert_eq!(
+        s.stage(),
+        &Stage::BeforeYouBegin {
+            exercise: 0,
+            set: 2
+        }
+    );
+    run(&mut s, &mut t, 20.1, true);
+    assert!(matches!(
+        s.stage(),
+        Stage::Rest {
+            next_exercise: 1,
+            next_set: 1,
+            ..
+        }
+    ));
+    s.apply(Command::SkipRest);
+    assert_eq!(
+        s.stage(),
+        &Stage::BeforeYouBegin {
+            exercise: 1,
+            set: 1
+        }
+    );
+    run(&mut s, &mut t, 20.1, true);
+    s.apply(Command::SkipRest);
+    run(&mut s, &mut t, 20.1, true);
+    assert_eq!(s.stage(), &Stage::Summary);
+
+    let results = s.results();
+    assert_eq!(results.len(), 2);
+    assert_eq!(results[0].reps.len(), 10);
+    assert_eq!(results[0].sets_completed, 2);
+    assert_eq!(results[0].good_reps(), 8, "rep 2 of each set was too fast");
+    assert_eq!(results[0].fault_counts().get("too_fast"), Some(&2));
+    assert!(!results[0].signal.is_empty());
+    assert_eq!(s.history_error(), None);
+
+    let h = s.history().unwrap();
+    let sessions = h.sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].status, SessionStatus::Completed);
+    assert_eq!(sessions[0].reps, 20);
+    let reps = h.reps(None).unwrap();
+    assert_eq!(
+        reps.iter().filter(|r| r.exercise_id == "hip-hinge").count(),
+        10
+    );
+
+    s.apply(Command::Home);
+    assert_eq!(s.stage(), &Stage::Plan);
+}
+
+#[test]
+fn each_rep_is_in_the_history_as_soon_as_it_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = History::open(dir.path()).unwrap();
+    let mut s = Session::new(plan(&["knee-bend"], 2, 8), Some(history), factory(), 1e9);
+    let mut t = 0.0;
+    s.apply(Command::Start);
+    run(&mut s, &mut t, 12.1, true);
+    // Another reader (as after a crash) sees the reps already done.
+    let other = History::open(dir.path()).unwrap();
+    assert_eq!(other.reps(None).unwrap().len(), 3);
+    assert_eq!(
+        other.sessions().unwrap()[0].status,
+        SessionStatus::InProgress
+    );
+}
+
+/// Brings a fresh session to the named stage.
+fn session_at(stage: &str, dir: &std::path::Path) -> (Session, f64) {
+    let history = History::open(dir).unwrap();
+    let mut s = Session::new(
+        plan(&["knee-bend", "side-bend"], 2, 5),
+        Some(history),
+        factory(),
+        1e9,
+    );
+    let mut t = 0.0;
+    match stage {
+        "plan" => {}
+        "before" => s.apply(Command::Start),
+        "set" => {
+            s.apply(Command::Start);
+            run(&mut s, &mut t, 6.0, true);
+        }
+        "rest" => {
+            s.apply(Command::Start);
+            run(&mut s, &mut t, 20.1, true);
+        }
+        "summary" => {
+            s.apply(Command::Start);
+            run(&mut s, &mut t, 1.0, true);
+            s.apply(Command::EndSession);
+        }
+        other => panic!("unknown stage {other}"),
+    }
+    (s, t)
+}
+
+#[test]
+fn pain_stop_works_from_every_state() {
+    for stage in ["plan", "before", "set", "rest", "summary"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut s, mut t) = session_at(stage, dir.path());
+        let before = s.stage().clone();
+        let counted_before: usize = s.results().iter().map(|r| r.reps.len()).sum();
+        s.apply(Command::PainStop);
+        assert!(
+            matches!(
+                s.stage(),
+                Stage::PainStopped {
+                    answered: false,
+                    ..
+                }
+            ),
+            "{stage}: {:?}",
+            s.stage()
+        );
+        assert!(!s.is_counting(), "{stage}");
+        assert_eq!(s.live().cue, None, "{stage}: cues stop");
+        // Frames keep coming: nothing counts, nothing moves on by itself.
+        run(&mut s, &mut t, 30.0, true);
+        s.tick(t + 100.0);
+        assert!(matches!(s.stage(), Stage::PainStopped { .. }), "{stage}");
+        let counted_after: usize = s.results().iter().map(|r| r.reps.len()).sum();
+        assert_eq!(
+            counted_before, counted_after,
+            "{stage}: no reps after the stop"
+        );
+
+        let active = matches!(
+            before,
+            Stage::BeforeYouBegin { .. } | Stage::Set { .. } | Stage::Rest { .. }
+        );
+        let h = s.history().unwrap();
+        if active {
+            let sessions = h.sessions().unwrap();
+            assert_eq!(
+                sessions[0].status,
+                SessionStatus::StoppedForPain,
+                "{stage}: saved at once"
+            );
+        }
+        s.apply(Command::PainDetails {
+            intensity: Some(6),
+            location: " lower back ".into(),
+        });
+        assert!(matches!(
+            s.stage(),
+            Stage::PainStopped { answered: true, .. }
+        ));
+        let pain = s.history().unwrap().pain_reports().unwrap();
+        assert_eq!(pain.len(), 1, "{stage}");
+        assert_eq!(pain[0].intensity, Some(6));
+        assert_eq!(pain[0].location, "lower back");
+        if active {
+            assert_eq!(pain[0].exercise_id.as_deref(), Some("knee-bend"), "{stage}");
+        }
+        s.apply(Command::ResumeAfterPain(ResumeChoice::EndSession));
+        let expected = if active || before == Stage::Summary {
+            if active { Stage::Summary } else { Stage::Plan }
+        } else {
+            Stage::Plan
+        };
+        assert_eq!(s.stage(), &expected, "{stage}");
+    }
+}
+
+#[test]
+fn resuming_after_pain_needs_an_explicit_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, mut t) = session_at("set", dir.path());
+    s.apply(Command::PainStop);
+    // Skipping the questions is fine; the report is still written (no intensity).
+    s.apply(Command::ResumeAfterPain(ResumeChoice::NextExercise));
+    assert_eq!(
+        s.stage(),
+        &Stage::BeforeYouBegin {
+            exercise: 1,
+            set: 1
+        }
+    );
+    let pain = s.history().unwrap().pain_reports().unwrap();
+    assert_eq!(pain.len(), 1);
+    assert_eq!(pain[0].intensity, None);
+    run(&mut s, &mut t, 1.0, true);
+    assert!(s.is_counting());
+    s.apply(Command::PainStop);
+    s.apply(Command::ResumeAfterPain(ResumeChoice::SameExercise));
+    assert_eq!(
+        s.stage(),
+        &Stage::BeforeYouBegin {
+            exercise: 1,
+            set: 1
+        }
+    );
+    s.apply(Command::EndSession);
+    assert_eq!(s.stage(), &Stage::Summary);
+    let sessions = s.history().unwrap().sessions().unwrap();
+    assert_eq!(
+        sessions[0].status,
+        SessionStatus::StoppedForPain,
+        "stays marked"
+    );
+}
+
+#[test]
+fn several_people_never_count() {
+    let mut s = Session::new(plan(&["knee-bend"], 1, 5), None, factory(), 0.0);
+    let mut t = 0.0;
+    s.apply(Command::Start);
+    run(&mut s, &mut t, 1.0, true);
+    assert!(s.is_counting());
+    for _ in 0..100 {
+        t += 0.1;
+        let mut frame = person_frame(t);
+        frame.people_detected = Some(2);
+        s.on_frame(t, &frame);
+    }
+    assert!(s.live().several_people);
+    assert_eq!(s.live().reps_in_set, 0);
+}
+
+#[test]
+fn end_session_early_is_saved_as_ended_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut s, _) = session_at("set", dir.path());
+    s.apply(Command::EndSession);
+    assert_eq!(s.stage(), &Stage::Summary);
+    let sessions = s.history().unwrap().sessions().unwrap();
+    assert_eq!(sessions[0].status, SessionStatus::EndedEarly);
+}
+
+fn report(hours: f64, intensity: Option<u8>) -> PainReport {
+    PainReport {
+        reported_unix_secs: hours * 3600.0,
+        intensity,
+        location: String::new(),
+        session_id: None,
+        exercise_id: None,
+    }
+}
+
+#[test]
+fn the_36_hour_rule() {
+    let now = 100.0 * 3600.0;
+    assert!(!physician_advice_due(&[], now));
+    assert!(
+        !physician_advice_due(&[report(0.0, Some(5))], now),
+        "one report shows no duration"
+    );
+    assert!(physician_advice_due(
+        &[report(0.0, Some(5)), report(37.0, Some(5))],
+        now
+    ));
+    assert!(!physician_advice_due(
+        &[report(0.0, Some(5)), report(35.0, Some(5))],
+        now
+    ));
+    assert!(
+        !physician_advice_due(
+            &[
+                report(0.0, Some(5)),
+                report(37.0, Some(5)),
+                report(40.0, Some(3))
+            ],
+            now
+        ),
+        "a lower intensity ends it"
+    );
+    assert!(
+        physician_advice_due(
+            &[
+                report(0.0, Some(5)),
+                report(20.0, None),
+                report(37.0, Some(5))
+            ],
+            now
+        ),
+        "reports without intensity do not break the run"
+    );
+    assert!(!physician_advice_due(
+        &[report(0.0, Some(0)), report(40.0, Some(0))],
+        now
+    ));
+    assert!(
+        !physician_advice_due(
+            &[report(0.0, Some(5)), report(37.0, Some(5))],
+            10.0 * 3600.0
+        ),
+        "future reports are ignored"
+    );
+}
+
+#[test]
+fn pain_reports_from_home_feed_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = History::open(dir.path()).unwrap();
+    let mut s = Session::new(vec![], Some(history), factory(), 0.0);
+    s.tick(0.0);
+    s.apply(Command::ReportPain {
+        intensity: 4,
+        location: "back".into(),
+    });
+    assert!(!s.physician_advice_due());
+    s.tick(37.0 * 3600.0);
+    s.apply(Command::ReportPain {
+        intensity: 4,
+        location: "back".into(),
+    });
+    assert!(s.physician_advice_due());
+    s.tick(38.0 * 3600.0);
+    s.apply(Command::ReportPain {
+        intensity: 2,
+        location: "back".into(),
+    });
+    assert!(!s.physician_advice_due());
+}
+
+/// A front-view standing pose in pixels, from the demo figure's neutral points.
+fn figure_pose(points: &backcoach::exercise::DemoPose) -> Pose {
+    let mut pose = Pose::empty();
+    for lm in Landmark::ALL {
+        let [x, y] = points.get(lm);
+        pose.landmarks[lm.index()] = Some(ImagePoint {
+            x_px: x * 1000.0,
+            y_px: y * 1000.0,
+            visibility: 0.95,
+        });
+    }
+    pose
+}
+
+fn set(pose: &mut Pose, lm: Landmark, x: f32, y: f32) {
+    pose.landmarks[lm.index()] = Some(ImagePoint {
+        x_px: x,
+        y_px: y,
+        visibility: 0.95,
+    });
+}
+
+fn crossed_arms_pose() -> Pose {
+    let mut pose = figure_pose(&neutral_figure(DemoView::Front));
+    // Front view: the person's left shoulder is at image x 600, right at 400; head at 100.
+    set(&mut pose, Landmark::LeftElbow, 620.0, 120.0);
+    set(&mut pose, Landmark::RightElbow, 380.0, 120.0);
+    set(&mut pose, Landmark::LeftWrist, 460.0, 30.0);
+    set(&mut pose, Landmark::RightWrist, 540.0, 30.0);
+    pose
+}
+
+#[test]
+fn the_gesture_is_both_wrists_crossed_above_the_head() {
+    assert!(pain_gesture(&crossed_arms_pose()));
+    // Hands up but not crossed.
+    let mut open = crossed_arms_pose();
+    set(&mut open, Landmark::LeftWrist, 640.0, 30.0);
+    set(&mut open, Landmark::RightWrist, 360.0, 30.0);
+    assert!(!pain_gesture(&open));
+    // Crossed in front of the chest, not above the head.
+    let mut low = crossed_arms_pose();
+    set(&mut low, Landmark::LeftWrist, 460.0, 300.0);
+    set(&mut low, Landmark::RightWrist, 540.0, 300.0);
+    assert!(!pain_gesture(&low));
+    // Missing landmarks never trigger it.
+    let mut missing = crossed_arms_pose();
+    missing.landmarks[Landmark::LeftWrist.index()] = None;
+    assert!(!pain_gesture(&missing));
+}
+
+#[test]
+fn no_exercise_in_the_library_makes_the_gesture() {
+    let lib = ExerciseLibrary::embedded().unwrap();
+    for ex in lib.exercises() {
+        let period = f64::from(ex.demo.period_secs);
+        for i in 0..200 {
+            let t = period * f64::from(i) / 200.0;
+            let pose = figure_pose(&demo_pose(ex, t));
+            assert!(!pain_gesture(&pose), "{} at {t:.2} s", ex.id);
+        }
+    }
+}
+
+#[test]
+fn the_gesture_must_be_held_about_a_second() {
+    let pose = crossed_arms_pose();
+    let mut g = PainGesture::default();
+    assert!(!g.update(0.0, Some(&pose)));
+    assert!(!g.update(0.5, Some(&pose)));
+    assert!(g.update(1.0, Some(&pose)));
+    assert!(!g.update(1.5, Some(&pose)), "fires once");
+    assert!(!g.update(1.6, None));
+    assert!(!g.update(1.7, Some(&pose)), "starts over after a break");
+}
+
+#[test]
+fn the_gesture_stops_a_set() {
+    let mut s = Session::new(plan(&["knee-bend"], 1, 5), None, factory(), 0.0);
+    let mut t = 0.0;
+    s.apply(Command::Start);
+    run(&mut s, &mut t, 1.0, true);
+    assert!(s.is_counting());
+    let pose = crossed_arms_pose();
+    for _ in 0..12 {
+        t += 0.1;
+        let frame = PoseFrame {
+            t_secs: t,
+            image_size: [1000, 1000],
+            pose: Some(pose.clone()),
+            people_detected: None,
+        };
+        s.on_frame(t, &frame);
+    }
+    assert!(matches!(s.stage(), Stage::PainStopped { .. }));
+}
