@@ -17,8 +17,10 @@ static INIT: OnceLock<Result<ort::environment::Environment, String>> = OnceLock:
 /// Candidate library paths, in search order.
 pub fn library_candidates() -> Vec<PathBuf> {
     let mut out = Vec::new();
+    // An explicit choice is the only candidate.
     if let Some(p) = std::env::var_os("ORT_DYLIB_PATH") {
         out.push(PathBuf::from(p));
+        return out;
     }
     if let Ok(exe) = std::env::current_exe() {
         let mut dir = exe.parent().map(Path::to_path_buf);

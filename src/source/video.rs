@@ -73,7 +73,7 @@ pub fn probe(path: &Path) -> Result<VideoInfo, SourceError> {
         message,
     };
     if !out.status.success() {
-        return Err(bad(String::from_utf8_lossy(&out.stderr).trim().to_owned()));
+        return Err(bad(last_line(&String::from_utf8_lossy(&out.stderr))));
     }
     let json: serde_json::Value =
         serde_json::from_slice(&out.stdout).map_err(|e| bad(format!("ffprobe output: {e}")))?;
@@ -252,6 +252,13 @@ fn read_frames(
 
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or_default().to_owned()
+}
+
+/// ffmpeg's last line is usually the verdict ("Invalid data found when processing input").
+fn last_line(s: &str) -> String {
+    let line = s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    // Drop the "path: " prefix ffmpeg repeats; the error names the path already.
+    line.rsplit_once(": ").map_or(line, |(_, msg)| msg).trim().to_owned()
 }
 
 /// Fills `buf` completely; `Ok(false)` on a clean end of stream before the first byte.
