@@ -1,2 +1,151 @@
-//! Benchmarks (filled in with the pose pipeline).
-fn main() {}
+//! Per-stage benchmarks of the pose pipeline: decode, preprocess, inference, postprocess,
+//! and a whole tracked frame. Run with `cargo bench`; the numbers quoted in BENCHMARKS.md
+//! are criterion's medians on the 2-core CI machine.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use backcoach::engine::{
+    Border, DETECTOR_INPUT_SIZE, EngineOptions, LANDMARK_INPUT_SIZE, Letterbox, ModelKind, PoseEngine, Roi,
+    anchors, crop_to_tensor, decode_detections,
+};
+use backcoach::smoothing::{LANDMARK_FILTER, PoseSmoother};
+use backcoach::source::{FrameSource, VideoSource};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn data(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel)
+}
+
+fn engine(model: ModelKind, threads: usize) -> PoseEngine {
+    let options = EngineOptions {
+        models_dir: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models")),
+        model,
+        threads,
+        smoothing: true,
+    };
+    match PoseEngine::new(&options) {
+        Ok(e) => e,
+        Err(e) => panic!("cannot load the engine: {e}"),
+    }
+}
+
+fn photo() -> image::RgbImage {
+    match image::open(data("images/coco_000000000785.jpg")) {
+        Ok(i) => i.to_rgb8(),
+        Err(e) => panic!("test image: {e}"),
+    }
+}
+
+fn bench_decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("decode");
+    group.sample_size(10);
+    // 100 frames of 1080x1920 H.264 through the ffmpeg CLI, per whole clip.
+    group.bench_function("video_1080x1920_100_frames", |b| {
+        b.iter(|| {
+            let mut src = VideoSource::open(&data("video/pose2sim_single_person_cam01.mp4")).expect("video");
+            let mut n = 0;
+            while let Some(f) = src.next_frame() {
+                black_box(f.expect("frame"));
+                n += 1;
+            }
+            assert_eq!(n, 100);
+        })
+    });
+    group.finish();
+}
+
+fn bench_preprocess(c: &mut Criterion) {
+    let img = photo();
+    let mut group = c.benchmark_group("preprocess");
+    let mut det = vec![0.0f32; DETECTOR_INPUT_SIZE * DETECTOR_INPUT_SIZE * 3];
+    let letterbox = Letterbox::for_image(img.width(), img.height());
+    group.bench_function("letterbox_224", |b| b.iter(|| letterbox.fill_input(black_box(&img), &mut det)));
+    let mut crop = vec![0.0f32; LANDMARK_INPUT_SIZE * LANDMARK_INPUT_SIZE * 3];
+    let roi = Roi {
+        center_x_px: 390.0,
+        center_y_px: 220.0,
+        width_px: 430.0,
+        height_px: 430.0,
+        rotation_rad: 0.2,
+    };
+    group.bench_function("rotated_crop_256", |b| {
+        b.iter(|| crop_to_tensor(black_box(&img), &roi, LANDMARK_INPUT_SIZE, 1.0, 0.0, Border::Replicate, &mut crop))
+    });
+    group.finish();
+}
+
+fn bench_inference(c: &mut Criterion) {
+    let img = photo();
+    let mut group = c.benchmark_group("inference");
+    group.sample_size(30);
+    for threads in [1usize, 0] {
+        let label = if threads == 0 { "all_cores" } else { "1_thread" };
+        let mut full = engine(ModelKind::Full, threads);
+        let mut timings = Default::default();
+        group.bench_function(format!("detector_{label}"), |b| {
+            b.iter(|| black_box(full.detect(&img, &mut timings).expect("detect")))
+        });
+        let roi = full.detect(&img, &mut timings).expect("detect")[0].roi();
+        group.bench_function(format!("landmarks_full_{label}"), |b| {
+            b.iter(|| black_box(full.landmarks(&img, &roi, &mut timings).expect("landmarks")))
+        });
+        let mut lite = engine(ModelKind::Lite, threads);
+        group.bench_function(format!("landmarks_lite_{label}"), |b| {
+            b.iter(|| black_box(lite.landmarks(&img, &roi, &mut timings).expect("landmarks")))
+        });
+    }
+    group.finish();
+}
+
+fn bench_postprocess(c: &mut Criterion) {
+    let mut group = c.benchmark_group("postprocess");
+    let anchors = anchors();
+    let letterbox = Letterbox::for_image(1280, 720);
+    // 40 candidates above threshold in one cluster, the rest far below: a typical frame.
+    let mut logits = vec![-10.0f32; anchors.len()];
+    let mut regressors = vec![0.0f32; anchors.len() * 12];
+    for i in 0..40 {
+        logits[1600 + i] = 2.0 + i as f32 * 0.01;
+        regressors[(1600 + i) * 12 + 2] = 60.0;
+        regressors[(1600 + i) * 12 + 3] = 60.0;
+    }
+    group.bench_function("detections_decode_nms", |b| {
+        b.iter(|| black_box(decode_detections(&regressors, &logits, &anchors, &letterbox)))
+    });
+    let img = photo();
+    let mut e = engine(ModelKind::Full, 0);
+    let (frame, _) = e.process(&img, 0.0).expect("process");
+    let pose = frame.pose.expect("person");
+    let mut smoother = PoseSmoother::new(LANDMARK_FILTER);
+    let mut t = 0.0;
+    group.bench_function("one_euro_33_landmarks", |b| {
+        b.iter(|| {
+            t += 1.0 / 30.0;
+            black_box(smoother.apply(t, &pose))
+        })
+    });
+    group.finish();
+}
+
+fn bench_end_to_end(c: &mut Criterion) {
+    let img = photo();
+    let mut group = c.benchmark_group("frame");
+    group.sample_size(30);
+    for model in [ModelKind::Full, ModelKind::Lite] {
+        let mut e = engine(model, 0);
+        let mut t = 0.0;
+        group.bench_function(format!("tracked_frame_{model:?}").to_lowercase(), |b| {
+            b.iter(|| {
+                // A steady stream: tracking, one landmark inference per frame (the detector
+                // recount runs once per second of stream time).
+                t += 1.0 / 30.0;
+                black_box(e.process(&img, t).expect("process"))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_decode, bench_preprocess, bench_inference, bench_postprocess, bench_end_to_end);
+criterion_main!(benches);
