@@ -303,3 +303,68 @@ fn overlay_images_are_written() {
     assert!(img.pixels().any(|p| p.0 == [255, 140, 0]));
 }
 
+
+/// Mean over landmarks of the standard deviation of (x, y) across frames, in pixels.
+fn jitter_px(frames: &[backcoach::pose::Pose]) -> f32 {
+    let mut total = 0.0;
+    for lm in Landmark::ALL {
+        let pts: Vec<[f32; 2]> = frames
+            .iter()
+            .filter_map(|p| p.get(lm).map(|q| [q.x_px, q.y_px]))
+            .collect();
+        let n = pts.len() as f32;
+        let mean = pts.iter().fold([0.0, 0.0], |a, p| [a[0] + p[0] / n, a[1] + p[1] / n]);
+        let var = pts
+            .iter()
+            .map(|p| (p[0] - mean[0]).powi(2) + (p[1] - mean[1]).powi(2))
+            .sum::<f32>()
+            / n;
+        total += var.sqrt();
+    }
+    total / Landmark::ALL.len() as f32
+}
+
+#[test]
+fn smoothing_calms_a_still_person() {
+    // A still person filmed by a noisy sensor: the same photo with fresh pixel noise and a
+    // one-pixel shake each frame.
+    let photo = image::open(data("images/coco_000000000785.jpg")).expect("image").to_rgb8();
+    let mut seed = 12345u32;
+    let mut noise = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        (seed % 17) as i16 - 8
+    };
+    let frames: Vec<image::RgbImage> = (0..24)
+        .map(|i| {
+            let dx = (i % 3) as u32;
+            let mut f = image::imageops::crop_imm(&photo, dx, 0, 636, 425).to_image();
+            for p in f.pixels_mut() {
+                for c in &mut p.0 {
+                    *c = (i16::from(*c) + noise()).clamp(0, 255) as u8;
+                }
+            }
+            f
+        })
+        .collect();
+    let mut run = |smoothing: bool| {
+        let mut engine = PoseEngine::new(&EngineOptions {
+            models_dir: Some(models()),
+            model: ModelKind::Full,
+            threads: 0,
+            smoothing,
+        })
+        .expect("engine");
+        let poses: Vec<_> = frames
+            .iter()
+            .enumerate()
+            .map(|(i, f)| engine.process(f, i as f64 / 30.0).expect("runs").0.pose.expect("person"))
+            .collect();
+        jitter_px(&poses[6..])
+    };
+    let raw = run(false);
+    let smoothed = run(true);
+    eprintln!("still-person jitter: raw {raw:.2} px, smoothed {smoothed:.2} px");
+    assert!(smoothed < raw * 0.5, "raw {raw} px, smoothed {smoothed} px");
+}
