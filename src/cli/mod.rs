@@ -1,21 +1,28 @@
 //! Command-line interface: one subcommand per tool; no subcommand opens the coach.
 
+mod app;
+mod analyze;
 mod pose;
 
 use clap::{Parser, Subcommand};
 
 /// backcoach: a webcam coach for lower-back exercises.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Options of the coach app (used when no subcommand is given).
+    #[command(flatten)]
+    app: app::AppArgs,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run pose estimation on a webcam, video, image or folder; write a pose track.
     Pose(pose::PoseArgs),
+    /// Judge a recording (pose track, video, images, webcam): reps, sets, faults, cues.
+    Analyze(analyze::AnalyzeArgs),
     /// List the connected cameras.
     Cameras,
 }
@@ -24,7 +31,8 @@ enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Pose(args)) => pose::run(args),
+        Some(Command::Analyze(args)) => analyze::run(args),
         Some(Command::Cameras) => pose::list_cameras(),
-        None => anyhow::bail!("the coach app is not built yet; try `backcoach pose 0`"),
+        None => app::run(cli.app),
     }
 }
