@@ -39,6 +39,9 @@ pub enum MetricId {
     KneeFlexionRight,
     /// Mean of both knees' flexion (radians); one side alone when the other is unknown.
     KneeFlexion,
+    /// The less bent knee's flexion (radians): large only when *both* knees bend, as in a
+    /// squat (a knee raise bends one). Unknown unless both knees are seen.
+    KneeFlexionBoth,
     /// Left hip flexion (radians): angle between trunk and thigh, 0 = straight line.
     HipFlexionLeft,
     /// Right hip flexion (radians).
@@ -75,7 +78,7 @@ pub enum MetricId {
 }
 
 /// Number of [`MetricId`] variants.
-pub const METRIC_COUNT: usize = 17;
+pub const METRIC_COUNT: usize = 18;
 
 impl MetricId {
     /// Every metric, in declaration order.
@@ -83,6 +86,7 @@ impl MetricId {
         MetricId::KneeFlexionLeft,
         MetricId::KneeFlexionRight,
         MetricId::KneeFlexion,
+        MetricId::KneeFlexionBoth,
         MetricId::HipFlexionLeft,
         MetricId::HipFlexionRight,
         MetricId::ThighLiftLeft,
@@ -122,6 +126,7 @@ impl MetricId {
             MetricId::KneeFlexionLeft => "knee_flexion_left",
             MetricId::KneeFlexionRight => "knee_flexion_right",
             MetricId::KneeFlexion => "knee_flexion",
+            MetricId::KneeFlexionBoth => "knee_flexion_both",
             MetricId::HipFlexionLeft => "hip_flexion_left",
             MetricId::HipFlexionRight => "hip_flexion_right",
             MetricId::ThighLiftLeft => "thigh_lift_left",
@@ -334,6 +339,12 @@ fn metrics_common(p: &Points, m: &mut BodyMetrics) {
     let kr = knee(RightHip, RightKnee, RightAnkle);
     m.set(MetricId::KneeFlexionLeft, kl);
     m.set(MetricId::KneeFlexionRight, kr);
+    if let (Some(l), Some(r)) = (kl, kr) {
+        m.set(
+            MetricId::KneeFlexionBoth,
+            metric(l.value.min(r.value), l.confidence.min(r.confidence)),
+        );
+    }
     m.set(
         MetricId::KneeFlexion,
         match (kl, kr) {

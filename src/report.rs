@@ -220,39 +220,23 @@ impl ReportBuilder {
         }
         self.first_t.get_or_insert(frame.t_secs);
         self.last_t = frame.t_secs;
-        for event in &outcome.events {
-            match event {
-                ExerciseEvent::RepCompleted(rep) => r.rep_details.push(RepDetail {
-                    index: rep.index,
-                    side: rep.side,
-                    set_index: rep.set_index,
-                    start_secs: rep.start_secs,
-                    end_secs: rep.end_secs,
-                    duration_secs: rep.duration_secs,
-                    phase_secs: rep.phase_secs,
-                    depth: rep.depth,
-                    faults: rep.faults.clone(),
-                }),
-                ExerciseEvent::FaultStarted { code, t_secs, .. } => r.faults.push(FaultEntry {
-                    t_secs: *t_secs,
-                    code: *code,
-                }),
-                ExerciseEvent::PartialRep { .. }
-                | ExerciseEvent::SetCompleted { .. }
-                | ExerciseEvent::FaultEnded { .. } => {}
-            }
-        }
+        self.record_events(&outcome.events);
         if let Some(cue) = &outcome.cue {
             let key = (cue.shown_at_secs, cue.text.clone());
             if self.last_cue.as_ref() != Some(&key) {
-                r.cues.push(CueEntry {
-                    t_secs: cue.shown_at_secs,
+                self.report.cues.push(CueEntry {
+                    t_secs: round_secs(cue.shown_at_secs),
                     text: cue.text.clone(),
                 });
                 self.last_cue = Some(key);
             }
         }
-        let counts = outcome.counts;
+        self.record_counts();
+    }
+
+    fn record_counts(&mut self) {
+        let counts = self.tracker.counts();
+        let r = &mut self.report;
         r.reps = counts.total;
         r.partial_reps = counts.partial;
         r.sets_completed = counts.sets_completed;
@@ -262,16 +246,52 @@ impl ReportBuilder {
         };
     }
 
+    fn record_events(&mut self, events: &[ExerciseEvent]) {
+        let r = &mut self.report;
+        for event in events {
+            match event {
+                ExerciseEvent::RepCompleted(rep) => r.rep_details.push(RepDetail {
+                    index: rep.index,
+                    side: rep.side,
+                    set_index: rep.set_index,
+                    start_secs: round_secs(rep.start_secs),
+                    end_secs: round_secs(rep.end_secs),
+                    duration_secs: round_secs(rep.duration_secs),
+                    phase_secs: rep.phase_secs.map(round_secs),
+                    depth: (rep.depth * 1e4).round() / 1e4,
+                    faults: rep.faults.clone(),
+                }),
+                ExerciseEvent::FaultStarted { code, t_secs, .. } => r.faults.push(FaultEntry {
+                    t_secs: round_secs(*t_secs),
+                    code: *code,
+                }),
+                ExerciseEvent::PartialRep { .. }
+                | ExerciseEvent::SetCompleted { .. }
+                | ExerciseEvent::FaultEnded { .. } => {}
+            }
+        }
+    }
+
     /// The report so far.
     pub fn report(&self) -> &AnalysisReport {
         &self.report
     }
 
-    /// Finishes and returns the report.
+    /// Finishes and returns the report (closing a rep the recording ends in, see
+    /// [`ExerciseTracker::finish`]).
     pub fn finish(mut self) -> AnalysisReport {
-        self.report.duration_secs = self.first_t.map_or(0.0, |first| self.last_t - first);
+        let events = self.tracker.finish();
+        self.record_events(&events);
+        self.record_counts();
+        self.report.duration_secs =
+            round_secs(self.first_t.map_or(0.0, |first| self.last_t - first));
         self.report
     }
+}
+
+/// Seconds rounded to 0.1 ms, so the JSON is readable and parses back exactly.
+fn round_secs(secs: f64) -> f64 {
+    (secs * 1e4).round() / 1e4
 }
 
 /// Runs a whole sequence of frames through a fresh tracker.

@@ -50,6 +50,7 @@ pub struct SignalShaper {
     smoothed: Option<f32>,
     last_t: Option<f64>,
     rest_level: Option<f32>,
+    last_unsmoothed: Option<f32>,
 }
 
 impl SignalShaper {
@@ -66,7 +67,15 @@ impl SignalShaper {
             smoothed: None,
             last_t: None,
             rest_level: None,
+            last_unsmoothed: None,
         }
+    }
+
+    /// The last signal value before smoothing (same baseline and orientation), if any.
+    /// At the end of a recording the smoothing lags the movement; this is what the
+    /// person actually reached.
+    pub fn last_unsmoothed(&self) -> Option<f32> {
+        self.last_unsmoothed
     }
 
     /// Feeds one value (`None` = unknown this frame). `resting` says whether the counter
@@ -81,7 +90,7 @@ impl SignalShaper {
         let dt = self.last_t.map(|t| t_secs - t);
         self.last_t = Some(t_secs);
         let smoothed = match (self.smoothed, dt) {
-            (Some(prev), Some(dt)) if dt >= 0.0 && dt <= MAX_SIGNAL_GAP_SECS => {
+            (Some(prev), Some(dt)) if (0.0..=MAX_SIGNAL_GAP_SECS).contains(&dt) => {
                 let alpha = if self.smoothing_secs > 0.0 {
                     1.0 - (-dt / self.smoothing_secs).exp()
                 } else {
@@ -93,8 +102,14 @@ impl SignalShaper {
         };
         self.smoothed = Some(smoothed);
         match self.baseline {
-            Baseline::Absolute => Some(smoothed),
-            Baseline::Rest if self.alternating => Some(smoothed),
+            Baseline::Absolute => {
+                self.last_unsmoothed = Some(oriented);
+                Some(smoothed)
+            }
+            Baseline::Rest if self.alternating => {
+                self.last_unsmoothed = Some(oriented);
+                Some(smoothed)
+            }
             Baseline::Rest => {
                 let level = self.rest_level.get_or_insert(smoothed);
                 if smoothed < *level {
@@ -103,6 +118,7 @@ impl SignalShaper {
                     let k = 1.0 - (-dt.min(MAX_SIGNAL_GAP_SECS) / REST_BASELINE_DRIFT_SECS).exp();
                     *level += k as f32 * (smoothed - *level);
                 }
+                self.last_unsmoothed = Some(oriented - *level);
                 Some(smoothed - *level)
             }
         }
@@ -209,6 +225,37 @@ impl RepCounter {
         }
     }
 
+    fn close(&mut self, mut e: Excursion, t_secs: f64) -> Option<CounterEvent> {
+        let p = self.params;
+        e.end_secs = t_secs;
+        self.active = None;
+        self.rest_since = t_secs;
+        let duration = e.end_secs - e.start_secs;
+        if e.peak >= p.target && duration >= p.min_rep_secs {
+            Some(CounterEvent::Completed(e))
+        } else if e.peak >= p.target {
+            Some(CounterEvent::Bounce(e))
+        } else if e.peak >= p.partial {
+            Some(CounterEvent::Partial(e))
+        } else {
+            None
+        }
+    }
+
+    /// Ends the input: an excursion whose *unsmoothed* signal is already back below the
+    /// start threshold is closed as if the smoothed signal had caught up. One that never
+    /// came back is dropped (not a rep).
+    pub fn finish(&mut self, t_secs: f64, unsmoothed: Option<f32>) -> Option<CounterEvent> {
+        let a = self.active?;
+        let v = self.side_value(a.excursion.side, unsmoothed?);
+        if v < self.params.start {
+            self.close(a.excursion, t_secs)
+        } else {
+            self.active = None;
+            None
+        }
+    }
+
     /// Feeds one frame's shaped signal (`None` pauses the counter).
     pub fn update(&mut self, t_secs: f64, signal: Option<f32>) -> Option<CounterEvent> {
         let s = signal?;
@@ -217,20 +264,7 @@ impl RepCounter {
         if let Some(mut a) = self.active {
             let v = self.side_value(a.excursion.side, s);
             if v < p.start {
-                a.excursion.end_secs = t_secs;
-                let e = a.excursion;
-                let duration = e.end_secs - e.start_secs;
-                event = if e.peak >= p.target && duration >= p.min_rep_secs {
-                    Some(CounterEvent::Completed(e))
-                } else if e.peak >= p.target {
-                    Some(CounterEvent::Bounce(e))
-                } else if e.peak >= p.partial {
-                    Some(CounterEvent::Partial(e))
-                } else {
-                    None
-                };
-                self.active = None;
-                self.rest_since = t_secs;
+                event = self.close(a.excursion, t_secs);
             } else {
                 if v > a.excursion.peak {
                     a.excursion.peak = v;

@@ -283,7 +283,7 @@ fn validate(e: &Exercise) -> Result<(), (String, String)> {
             return Err((
                 field("min"),
                 format!(
-                    "{} is an angle: use min_deg/max_deg, not min/max",
+                    "expected min_deg/max_deg for the angle metric {}, found min/max",
                     rule.metric.name()
                 ),
             ));
@@ -292,7 +292,7 @@ fn validate(e: &Exercise) -> Result<(), (String, String)> {
             return Err((
                 field("min_deg"),
                 format!(
-                    "{} is a ratio: use min/max, not min_deg/max_deg",
+                    "expected min/max for the ratio metric {}, found min_deg/max_deg",
                     rule.metric.name()
                 ),
             ));

@@ -169,7 +169,9 @@ impl SignalSpec {
 ///
 /// A phase is timed between threshold crossings: "out" from crossing `start_deg` to the
 /// deepest point, "back" from the deepest point to crossing `start_deg` again. The slow
-/// tails near rest are not included, so 1.5 s measured is about 2 s of visible movement.
+/// tails near rest are not included: for a smooth movement about 30 % of its depth past
+/// the start threshold, 1.2 s measured is about 2 s of visible movement (the seed's "slow
+/// pace"; the issue's "about 2 s down and 2 s up").
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct TempoSpec {
@@ -177,9 +179,9 @@ pub struct TempoSpec {
     pub out_name: String,
     /// Name of the back phase. Default: "Back".
     pub back_name: String,
-    /// Minimum seconds for the out phase; faster is `too_fast`. Default: 1.5.
+    /// Minimum seconds for the out phase; faster is `too_fast`. Default: 1.2.
     pub min_out_secs: f32,
-    /// Minimum seconds for the back phase; faster is `too_fast`. Default: 1.5.
+    /// Minimum seconds for the back phase; faster is `too_fast`. Default: 1.2.
     pub min_back_secs: f32,
 }
 
@@ -188,8 +190,8 @@ impl Default for TempoSpec {
         TempoSpec {
             out_name: "Out".into(),
             back_name: "Back".into(),
-            min_out_secs: 1.5,
-            min_back_secs: 1.5,
+            min_out_secs: 1.2,
+            min_back_secs: 1.2,
         }
     }
 }

@@ -50,6 +50,9 @@ pub const WHOLE_BODY: [Landmark; 13] = [
     Landmark::LeftFootIndex,
     Landmark::RightFootIndex,
 ];
+/// Seconds a glitch (a landmark missing, a check failing) may last without restarting
+/// the hold: the pose model drops single frames now and then.
+pub const GATE_GRACE_SECS: f64 = 0.3;
 /// Margin (fraction of the image size) a whole-body landmark must keep from the edges.
 pub const IN_VIEW_MARGIN: f32 = 0.01;
 
@@ -228,6 +231,7 @@ pub enum GateStatus {
 pub struct StanceGate {
     hold_secs: f64,
     held_since: Option<f64>,
+    bad_since: Option<f64>,
     ready: bool,
 }
 
@@ -237,6 +241,7 @@ impl StanceGate {
         StanceGate {
             hold_secs,
             held_since: None,
+            bad_since: None,
             ready: false,
         }
     }
@@ -244,6 +249,7 @@ impl StanceGate {
     /// Starts over (e.g. before the next set).
     pub fn reset(&mut self) {
         self.held_since = None;
+        self.bad_since = None;
         self.ready = false;
     }
 
@@ -258,8 +264,7 @@ impl StanceGate {
             return GateStatus::Ready;
         }
         if !whole_body_in_view(frame) {
-            self.held_since = None;
-            return GateStatus::NotInView;
+            return self.glitch(frame.t_secs, GateStatus::NotInView);
         }
         let metrics = frame
             .pose
@@ -278,12 +283,13 @@ impl StanceGate {
         let report = check_stance(metrics);
         let failed: Vec<StanceCheckKind> = report.failed().collect();
         if let Some(first) = failed.first() {
-            self.held_since = None;
-            return GateStatus::Adjust {
+            let status = GateStatus::Adjust {
                 cue: first.cue(),
                 failed,
             };
+            return self.glitch(t_secs, status);
         }
+        self.bad_since = None;
         let since = *self.held_since.get_or_insert(t_secs);
         let held_secs = (t_secs - since).max(0.0);
         if held_secs >= self.hold_secs {
@@ -293,6 +299,23 @@ impl StanceGate {
         GateStatus::Holding {
             held_secs,
             hold_secs: self.hold_secs,
+        }
+    }
+}
+
+impl StanceGate {
+    /// A bad frame: within the grace period a running hold continues.
+    fn glitch(&mut self, t_secs: f64, status: GateStatus) -> GateStatus {
+        let bad_since = *self.bad_since.get_or_insert(t_secs);
+        match self.held_since {
+            Some(since) if t_secs - bad_since <= GATE_GRACE_SECS => GateStatus::Holding {
+                held_secs: (t_secs - since).max(0.0),
+                hold_secs: self.hold_secs,
+            },
+            _ => {
+                self.held_since = None;
+                status
+            }
         }
     }
 }

@@ -196,6 +196,7 @@ pub struct ExerciseTracker {
     feedback: Feedback,
     counts: RepCounts,
     reps: Vec<RepRecord>,
+    last_t: Option<f64>,
 }
 
 impl ExerciseTracker {
@@ -214,6 +215,7 @@ impl ExerciseTracker {
             feedback: Feedback::new(config.feedback.clone()),
             counts: RepCounts::default(),
             reps: Vec::new(),
+            last_t: None,
             exercise: exercise.clone(),
             config,
         }
@@ -258,6 +260,7 @@ impl ExerciseTracker {
     /// Feeds one frame.
     pub fn update(&mut self, frame: &PoseFrame) -> FrameOutcome {
         let t = frame.t_secs;
+        self.last_t = Some(t);
         let metrics = frame
             .pose
             .as_ref()
@@ -316,6 +319,20 @@ impl ExerciseTracker {
             cue,
             counts: self.counts,
         }
+    }
+
+    /// Ends a recording (for `analyze`; a live session need not call it). A rep whose
+    /// movement is back at rest but whose smoothed signal lags behind at the last frame is
+    /// counted; a movement that never came back is not. Returns the resulting events.
+    pub fn finish(&mut self) -> Vec<ExerciseEvent> {
+        let mut events = Vec::new();
+        let Some(t) = self.last_t else {
+            return events;
+        };
+        if let Some(ev) = self.counter.finish(t, self.shaper.last_unsmoothed()) {
+            self.on_counter_event(t, ev, &mut events);
+        }
+        events
     }
 
     fn observe(
