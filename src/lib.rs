@@ -13,6 +13,7 @@ pub mod track;
 
 pub mod history;
 pub mod session;
+pub mod app;
 pub mod engine;
 pub mod smoothing;
 pub mod source;

@@ -1,0 +1,170 @@
+//! Drawing helpers: the high-contrast style, the skeleton over the camera image, the demo
+//! figure. Pure painting: no state changes.
+
+use egui::{Color32, FontFamily, FontId, Pos2, Rect, Stroke, TextStyle, Vec2};
+
+use crate::exercise::DemoPose;
+use crate::landmark::{Landmark, SKELETON};
+use crate::pose::Pose;
+use crate::session::fault_for_landmark;
+
+/// Background: near black.
+pub const BACKGROUND: Color32 = Color32::from_rgb(12, 12, 14);
+/// Panels and cards.
+pub const CARD: Color32 = Color32::from_rgb(34, 36, 42);
+/// Main text: white.
+pub const TEXT: Color32 = Color32::WHITE;
+/// Accent: a strong yellow.
+pub const ACCENT: Color32 = Color32::from_rgb(255, 212, 0);
+/// Good: green.
+pub const GOOD: Color32 = Color32::from_rgb(60, 220, 80);
+/// A fault: orange-red.
+pub const FAULT: Color32 = Color32::from_rgb(255, 90, 40);
+/// The pain button: red.
+pub const PAIN: Color32 = Color32::from_rgb(200, 0, 0);
+/// Dimmed text (still readable on black).
+pub const DIM: Color32 = Color32::from_rgb(190, 190, 200);
+
+/// The text style for the huge rep count.
+pub fn huge() -> TextStyle {
+    TextStyle::Name("huge".into())
+}
+
+/// The text style for big numbers and cues.
+pub fn big() -> TextStyle {
+    TextStyle::Name("big".into())
+}
+
+/// Big type and high contrast for a user standing 2-3 m away.
+pub fn apply_style(ctx: &egui::Context) {
+    ctx.set_theme(egui::Theme::Dark);
+    ctx.all_styles_mut(|style| {
+        use TextStyle::*;
+        style.text_styles = [
+            (Heading, FontId::new(52.0, FontFamily::Proportional)),
+            (Body, FontId::new(28.0, FontFamily::Proportional)),
+            (Monospace, FontId::new(22.0, FontFamily::Monospace)),
+            (Button, FontId::new(32.0, FontFamily::Proportional)),
+            (Small, FontId::new(22.0, FontFamily::Proportional)),
+            (big(), FontId::new(64.0, FontFamily::Proportional)),
+            (huge(), FontId::new(200.0, FontFamily::Proportional)),
+        ]
+        .into();
+        style.spacing.button_padding = Vec2::new(20.0, 12.0);
+        style.spacing.item_spacing = Vec2::new(16.0, 14.0);
+        style.spacing.interact_size = Vec2::new(60.0, 56.0);
+        let v = &mut style.visuals;
+        v.override_text_color = Some(TEXT);
+        v.panel_fill = BACKGROUND;
+        v.window_fill = CARD;
+        v.extreme_bg_color = Color32::BLACK;
+        v.widgets.inactive.weak_bg_fill = CARD;
+        v.widgets.inactive.bg_fill = CARD;
+        v.widgets.hovered.weak_bg_fill = Color32::from_rgb(60, 62, 72);
+        v.widgets.active.weak_bg_fill = Color32::from_rgb(80, 82, 96);
+        v.selection.bg_fill = Color32::from_rgb(0, 90, 200);
+    });
+}
+
+/// Maps image pixels into a screen rectangle that keeps the image's aspect ratio.
+#[derive(Clone, Copy, Debug)]
+pub struct ImageToScreen {
+    /// Top-left of the image on screen.
+    pub origin: Pos2,
+    /// Screen points per image pixel.
+    pub scale: f32,
+}
+
+impl ImageToScreen {
+    /// Fits an image of `image_size` pixels centred in `rect`.
+    pub fn fit(image_size: [u32; 2], rect: Rect) -> ImageToScreen {
+        let (w, h) = (image_size[0].max(1) as f32, image_size[1].max(1) as f32);
+        let scale = (rect.width() / w).min(rect.height() / h);
+        let size = Vec2::new(w * scale, h * scale);
+        ImageToScreen {
+            origin: rect.center() - size / 2.0,
+            scale,
+        }
+    }
+
+    /// Screen point of an image pixel.
+    pub fn screen_from_image(&self, x_px: f32, y_px: f32) -> Pos2 {
+        self.origin + Vec2::new(x_px, y_px) * self.scale
+    }
+
+    /// The image's rectangle on screen for `image_size`.
+    pub fn image_rect(&self, image_size: [u32; 2]) -> Rect {
+        Rect::from_min_size(
+            self.origin,
+            Vec2::new(image_size[0] as f32, image_size[1] as f32) * self.scale,
+        )
+    }
+}
+
+/// Minimum visibility for drawing a landmark.
+const DRAW_MIN_VISIBILITY: f32 = 0.3;
+
+/// Draws the skeleton: bones white, joints green, joints concerned by an active fault in
+/// the fault colour.
+pub fn skeleton(
+    painter: &egui::Painter,
+    pose: &Pose,
+    map: &ImageToScreen,
+    active_faults: &[String],
+) {
+    let point = |lm: Landmark| {
+        pose.get(lm)
+            .filter(|p| p.visibility >= DRAW_MIN_VISIBILITY)
+            .map(|p| map.screen_from_image(p.x_px, p.y_px))
+    };
+    let colour = |lm: Landmark| {
+        if fault_for_landmark(active_faults, lm).is_some() {
+            FAULT
+        } else {
+            GOOD
+        }
+    };
+    for &(a, b) in SKELETON {
+        if let (Some(pa), Some(pb)) = (point(a), point(b)) {
+            let c = if colour(a) == FAULT || colour(b) == FAULT {
+                FAULT
+            } else {
+                Color32::from_rgb(230, 230, 230)
+            };
+            painter.line_segment([pa, pb], Stroke::new(6.0, c));
+        }
+    }
+    for lm in Landmark::ALL {
+        if let Some(p) = point(lm) {
+            painter.circle_filled(p, 8.0, colour(lm));
+        }
+    }
+}
+
+/// Draws the demo stick figure (figure space: unit box) into `rect`.
+pub fn demo_figure(painter: &egui::Painter, figure: &DemoPose, rect: Rect) {
+    let side = rect.width().min(rect.height());
+    let origin = rect.center() - Vec2::splat(side / 2.0);
+    let to_screen = |lm: Landmark| {
+        let [x, y] = figure.get(lm);
+        origin + Vec2::new(x, y) * side
+    };
+    painter.rect_filled(rect, 12.0, CARD);
+    for &(a, b) in SKELETON {
+        painter.line_segment([to_screen(a), to_screen(b)], Stroke::new(8.0, ACCENT));
+    }
+    let head = to_screen(Landmark::Nose);
+    painter.circle_filled(head, side * 0.045, ACCENT);
+    for lm in [
+        Landmark::LeftShoulder,
+        Landmark::RightShoulder,
+        Landmark::LeftHip,
+        Landmark::RightHip,
+        Landmark::LeftKnee,
+        Landmark::RightKnee,
+        Landmark::LeftElbow,
+        Landmark::RightElbow,
+    ] {
+        painter.circle_filled(to_screen(lm), 7.0, TEXT);
+    }
+}

@@ -1,0 +1,480 @@
+//! The coach app: egui screens that show a view of the [`Session`] and send it commands.
+//!
+//! Contract:
+//! - Only the session changes session state; the screens read it and push
+//!   [`Command`]s. Navigation between Home, Library, Info and History is the only state
+//!   the app keeps itself.
+//! - The app owns the clock: `t_secs` is egui's input time (seconds since start; mocked
+//!   in tests) and is passed into the session.
+//! - Pose frames come from a [`FrameFeed`] (the pipeline's [`LiveWorker`] in the real app),
+//!   started when a session needs the camera and dropped when it ends.
+//! - The pain stop works from every screen: the always-visible button, the keys Space,
+//!   P and Escape, and the body gesture (see [`crate::session::pain_gesture`]).
+
+mod draw;
+mod screens;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use egui::Key;
+
+use crate::exercise::Exercise;
+use crate::history::{History, daily_streak, day_number};
+use crate::pipeline::{
+    FrameTimings, LiveFrame, LiveWorker, PipelineOptions, SourceSpec, WorkerStatus,
+};
+use crate::session::{CoachFactory, Command, PlanItem, Session, Stage, TrackerCoach};
+
+pub use draw::apply_style;
+
+/// Where pose frames come from.
+pub trait FrameFeed {
+    /// The newest frame not yet taken.
+    fn latest(&mut self) -> Option<LiveFrame>;
+    /// What the feed is doing.
+    fn status(&self) -> WorkerStatus;
+}
+
+impl FrameFeed for LiveWorker {
+    fn latest(&mut self) -> Option<LiveFrame> {
+        LiveWorker::latest(self)
+    }
+
+    fn status(&self) -> WorkerStatus {
+        LiveWorker::status(self)
+    }
+}
+
+/// Opens a feed when a session starts; `Err` is a sentence for the user.
+pub type FeedOpener = Box<dyn FnMut() -> Result<Box<dyn FrameFeed>, String>>;
+
+/// A feed opener for a `--source` spec (the pipeline's live worker).
+pub fn live_feed(spec: SourceSpec) -> FeedOpener {
+    Box::new(move || {
+        let options = PipelineOptions {
+            keep_images: true,
+            ..PipelineOptions::default()
+        };
+        LiveWorker::spawn(spec.clone(), options)
+            .map(|w| Box::new(w) as Box<dyn FrameFeed>)
+            .map_err(|e| format!("{e:#}"))
+    })
+}
+
+/// Everything the app starts from.
+pub struct AppSetup {
+    /// The exercise library.
+    pub library: Vec<Exercise>,
+    /// The history, if it opened.
+    pub history: Option<History>,
+    /// Why the history did not open (shown on Home).
+    pub history_error: Option<String>,
+    /// Opens the pose feed.
+    pub feed: FeedOpener,
+    /// Exercise ids to start a session with straight away (`--exercise`).
+    pub start_exercises: Vec<String>,
+    /// Wall clock at app time 0, seconds since the Unix epoch.
+    pub unix_base_secs: f64,
+    /// Folder for exports.
+    pub export_dir: PathBuf,
+    /// Makes the coach for each exercise (the exercise engine unless a test says otherwise).
+    pub coach: Option<CoachFactory>,
+}
+
+/// The app's own screens (when no session is running).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    /// Today's plan, streak, advice.
+    Home,
+    /// Choose exercises.
+    Library,
+    /// One exercise's information and demo.
+    Info(String),
+    /// Past sessions and pain reports.
+    History,
+}
+
+/// One row of the library selection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Choice {
+    /// Selected for today.
+    pub selected: bool,
+    /// Sets.
+    pub sets: u32,
+    /// Reps per set (5-10).
+    pub reps: u32,
+}
+
+/// The pain questions' answers while being filled in.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PainForm {
+    /// 0-10, if chosen.
+    pub intensity: Option<u8>,
+    /// Where it hurts.
+    pub location: String,
+}
+
+/// Exit and screenshot control for `--exit-after` / `--screenshot`.
+#[derive(Default)]
+pub struct ExitPlan {
+    /// Close after this many seconds of app time.
+    pub exit_after_secs: Option<f64>,
+    /// Save a PNG of the window just before closing.
+    pub screenshot: Option<PathBuf>,
+    requested_at: Option<f64>,
+    shot: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
+    /// Set when closing; the error from saving the screenshot, if any.
+    pub result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+/// The coach app.
+pub struct CoachApp {
+    session: Session,
+    library: Vec<Exercise>,
+    screen: Screen,
+    choices: Vec<Choice>,
+    feed_opener: FeedOpener,
+    feed: Option<Box<dyn FrameFeed>>,
+    feed_error: Option<String>,
+    last_frame: Option<LiveFrame>,
+    texture: Option<egui::TextureHandle>,
+    timings: FrameTimings,
+    debug_overlay: bool,
+    pain_form: PainForm,
+    home_pain: Option<u8>,
+    history_error: Option<String>,
+    export_dir: PathBuf,
+    export_message: Option<String>,
+    demo_playing: bool,
+    demo_t_secs: f64,
+    last_t_secs: Option<f64>,
+    unix_base_secs: f64,
+    exit: ExitPlan,
+}
+
+impl CoachApp {
+    /// Builds the app; with `start_exercises` the session starts at once.
+    pub fn new(setup: AppSetup) -> CoachApp {
+        let factory = setup.coach.unwrap_or_else(TrackerCoach::factory);
+        let choices = setup
+            .library
+            .iter()
+            .map(|e| {
+                let item = PlanItem::new(e.clone());
+                Choice {
+                    selected: setup.start_exercises.contains(&e.id),
+                    sets: item.sets,
+                    reps: item.reps,
+                }
+            })
+            .collect();
+        let session = Session::new(Vec::new(), setup.history, factory, setup.unix_base_secs);
+        let mut app = CoachApp {
+            session,
+            library: setup.library,
+            screen: Screen::Home,
+            choices,
+            feed_opener: setup.feed,
+            feed: None,
+            feed_error: None,
+            last_frame: None,
+            texture: None,
+            timings: FrameTimings::default(),
+            debug_overlay: false,
+            pain_form: PainForm::default(),
+            home_pain: None,
+            history_error: setup.history_error,
+            export_dir: setup.export_dir,
+            export_message: None,
+            demo_playing: true,
+            demo_t_secs: 0.0,
+            last_t_secs: None,
+            unix_base_secs: setup.unix_base_secs,
+            exit: ExitPlan::default(),
+        };
+        if app.choices.iter().any(|c| c.selected) {
+            // `--exercise`: in the order given on the command line.
+            let plan: Vec<PlanItem> = setup
+                .start_exercises
+                .iter()
+                .filter_map(|id| app.plan_item(id))
+                .collect();
+            app.session.apply(Command::SetPlan(plan));
+            app.session.apply(Command::Start);
+        } else {
+            app.session.apply(Command::SetPlan(app.selected_plan()));
+        }
+        app
+    }
+
+    /// Sets `--exit-after` and `--screenshot`.
+    pub fn with_exit_plan(
+        mut self,
+        exit_after_secs: Option<f64>,
+        screenshot: Option<PathBuf>,
+    ) -> Self {
+        self.exit.exit_after_secs = exit_after_secs;
+        self.exit.screenshot = screenshot;
+        self
+    }
+
+    /// Where the result of the exit screenshot lands.
+    pub fn exit_result(&self) -> Arc<Mutex<Option<Result<(), String>>>> {
+        self.exit.result.clone()
+    }
+
+    /// The session (read-only).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The current app screen.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    /// The library selection.
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
+    }
+
+    /// Whether the F12 debug overlay is on.
+    pub fn debug_overlay(&self) -> bool {
+        self.debug_overlay
+    }
+
+    fn plan_item(&self, id: &str) -> Option<PlanItem> {
+        let i = self.library.iter().position(|e| e.id == id)?;
+        let c = self.choices.get(i)?;
+        let mut item = PlanItem::new(self.library[i].clone());
+        item.sets = c.sets;
+        item.reps = c.reps;
+        Some(item)
+    }
+
+    fn selected_plan(&self) -> Vec<PlanItem> {
+        self.library
+            .iter()
+            .zip(&self.choices)
+            .filter(|(_, c)| c.selected)
+            .filter_map(|(e, _)| self.plan_item(&e.id))
+            .collect()
+    }
+
+    /// Sends a command to the session (the only way state changes).
+    pub fn command(&mut self, command: Command) {
+        if matches!(command, Command::PainStop) {
+            self.pain_form = PainForm::default();
+        }
+        self.session.apply(command);
+        if matches!(self.session.stage(), Stage::Plan) {
+            // A session just ended or never started: the camera is not needed.
+            self.feed = None;
+            self.last_frame = None;
+        }
+    }
+
+    fn needs_feed(&self) -> bool {
+        matches!(
+            self.session.stage(),
+            Stage::BeforeYouBegin { .. } | Stage::Set { .. } | Stage::Rest { .. }
+        )
+    }
+
+    /// One step of logic at app time `t_secs`: keys, frames, time. No drawing.
+    pub fn logic(&mut self, ctx: &egui::Context, t_secs: f64) {
+        let dt = self
+            .last_t_secs
+            .map(|p| (t_secs - p).max(0.0))
+            .unwrap_or(0.0);
+        self.last_t_secs = Some(t_secs);
+        if self.demo_playing {
+            self.demo_t_secs += dt;
+        }
+        self.handle_keys(ctx);
+        self.session.tick(t_secs);
+        if self.needs_feed() && self.feed.is_none() && self.feed_error.is_none() {
+            match (self.feed_opener)() {
+                Ok(feed) => self.feed = Some(feed),
+                Err(e) => self.feed_error = Some(e),
+            }
+        }
+        if !self.needs_feed() && !matches!(self.session.stage(), Stage::PainStopped { .. }) {
+            self.feed = None;
+        }
+        if let Some(feed) = self.feed.as_mut()
+            && let Some(frame) = feed.latest()
+        {
+            self.session.on_frame(t_secs, &frame.pose_frame);
+            self.timings = frame.timings;
+            if let Some(image) = &frame.image {
+                let color = egui::ColorImage::from_rgb(
+                    [image.width() as usize, image.height() as usize],
+                    image.as_raw(),
+                );
+                match &mut self.texture {
+                    Some(t) => t.set(color, egui::TextureOptions::LINEAR),
+                    None => {
+                        self.texture =
+                            Some(ctx.load_texture("camera", color, egui::TextureOptions::LINEAR));
+                    }
+                }
+            }
+            self.last_frame = Some(frame);
+        }
+        self.exit_logic(ctx, t_secs);
+        if self.feed.is_some() || self.exit.exit_after_secs.is_some() || self.demo_playing {
+            ctx.request_repaint_after(std::time::Duration::from_millis(16));
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let (pain, f12) = ctx.input(|i| {
+            let pain = [Key::Space, Key::P, Key::Escape]
+                .iter()
+                .any(|k| i.key_pressed(*k));
+            (pain, i.key_pressed(Key::F12))
+        });
+        if f12 {
+            self.debug_overlay = !self.debug_overlay;
+        }
+        if pain && !typing && !matches!(self.session.stage(), Stage::PainStopped { .. }) {
+            self.command(Command::PainStop);
+        }
+    }
+
+    fn exit_logic(&mut self, ctx: &egui::Context, t_secs: f64) {
+        let Some(after) = self.exit.exit_after_secs else {
+            return;
+        };
+        if t_secs < after {
+            return;
+        }
+        let close = |ctx: &egui::Context| ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        let Some(path) = self.exit.screenshot.clone() else {
+            set_result(&self.exit.result, Ok(()));
+            close(ctx);
+            return;
+        };
+        match self.exit.requested_at {
+            None => {
+                self.exit.requested_at = Some(t_secs);
+                let slot = self.exit.shot.clone();
+                let repaint = ctx.clone();
+                ctx.request_screenshot(move |image| {
+                    if let Ok(mut s) = slot.lock() {
+                        *s = Some(image);
+                    }
+                    repaint.request_repaint();
+                });
+                ctx.request_repaint();
+            }
+            Some(asked) => {
+                let shot = self.exit.shot.lock().ok().and_then(|mut s| s.take());
+                if let Some(image) = shot {
+                    set_result(&self.exit.result, save_png(&image, &path));
+                    close(ctx);
+                } else if t_secs - asked > SCREENSHOT_TIMEOUT_SECS {
+                    set_result(
+                        &self.exit.result,
+                        Err("the window screenshot did not arrive".to_owned()),
+                    );
+                    close(ctx);
+                } else {
+                    ctx.request_repaint();
+                }
+            }
+        }
+    }
+
+    /// Draws every screen for this frame (call after [`CoachApp::logic`]).
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        screens::root_ui(self, ui);
+    }
+
+    /// `logic` then `show`, with egui's time: what eframe and the tests call.
+    pub fn frame_ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        let t = ctx.input(|i| i.time);
+        self.logic(&ctx, t);
+        self.show(ui);
+    }
+
+    fn streak_days(&self) -> u32 {
+        let Some(h) = self.session.history() else {
+            return 0;
+        };
+        let days: Vec<i64> = h
+            .sessions()
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| s.reps > 0)
+            .map(|s| day_number(s.started_unix_secs, 0))
+            .collect();
+        let today = day_number(self.unix_now(), 0);
+        daily_streak(&days, today)
+    }
+
+    fn unix_now(&self) -> f64 {
+        self.unix_base_secs + self.session.now_secs()
+    }
+}
+
+/// Seconds to wait for the exit screenshot before closing anyway.
+const SCREENSHOT_TIMEOUT_SECS: f64 = 5.0;
+
+fn set_result(slot: &Arc<Mutex<Option<Result<(), String>>>>, result: Result<(), String>) {
+    if let Ok(mut s) = slot.lock()
+        && s.is_none()
+    {
+        *s = Some(result);
+    }
+}
+
+/// Saves an egui screenshot as PNG.
+pub fn save_png(image: &egui::ColorImage, path: &std::path::Path) -> Result<(), String> {
+    let [w, h] = image.size;
+    let mut rgba = Vec::with_capacity(w * h * 4);
+    for p in &image.pixels {
+        rgba.extend_from_slice(&p.to_srgba_unmultiplied());
+    }
+    let buffer = image::RgbaImage::from_raw(w as u32, h as u32, rgba)
+        .ok_or_else(|| "the screenshot has the wrong size".to_owned())?;
+    buffer
+        .save(path)
+        .map_err(|e| format!("cannot save the screenshot {}: {e}", path.display()))
+}
+
+impl eframe::App for CoachApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame_ui(ui);
+    }
+}
+
+impl CoachApp {
+    /// Writes the whole history to `backcoach-history.{csv,json}` in the export folder.
+    fn export(&mut self, format: &str) {
+        let Some(history) = self.session.history() else {
+            return;
+        };
+        let path = self.export_dir.join(format!("backcoach-history.{format}"));
+        let result = std::fs::File::create(&path)
+            .map_err(|e| e.to_string())
+            .and_then(|file| {
+                let mut out = std::io::BufWriter::new(file);
+                let r = if format == "csv" {
+                    history.export_csv(&mut out)
+                } else {
+                    history.export_json(&mut out)
+                };
+                r.map_err(|e| e.to_string())?;
+                std::io::Write::flush(&mut out).map_err(|e| e.to_string())
+            });
+        self.export_message = Some(match result {
+            Ok(()) => format!("Saved {}", path.display()),
+            Err(e) => format!("Could not save {}: {e}", path.display()),
+        });
+    }
+}

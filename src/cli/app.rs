@@ -1,0 +1,109 @@
+//! `backcoach` with no subcommand: the coach app window.
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::Context as _;
+use backcoach::app::{AppSetup, CoachApp, apply_style, live_feed};
+use backcoach::exercise::ExerciseLibrary;
+use backcoach::history::{History, default_data_dir};
+use backcoach::pipeline::SourceSpec;
+
+/// Options of the coach app.
+#[derive(Debug, Default, clap::Args)]
+pub struct AppArgs {
+    /// Camera index (0, 1, ...), a video file, an image folder or a pose track (.jsonl).
+    #[arg(
+        long,
+        value_name = "CAMERA_INDEX|VIDEO|TRACK.jsonl",
+        default_value = "0"
+    )]
+    pub source: String,
+    /// Start a session with this exercise straight away (repeatable, in order).
+    #[arg(long = "exercise", value_name = "ID")]
+    pub exercise: Vec<String>,
+    /// Folder for the history database (default: the platform's data folder).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Close the window after this many seconds (exit code 0).
+    #[arg(long, value_name = "SECS")]
+    pub exit_after: Option<f64>,
+    /// Save a PNG of the window just before exiting (with --exit-after).
+    #[arg(long, value_name = "PATH")]
+    pub screenshot: Option<PathBuf>,
+    /// Load exercises from this folder instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub exercises: Option<PathBuf>,
+}
+
+/// Opens the coach window and runs until it is closed.
+pub fn run(args: AppArgs) -> anyhow::Result<()> {
+    let library = match &args.exercises {
+        Some(dir) => ExerciseLibrary::load_dir(dir),
+        None => ExerciseLibrary::load_default(),
+    }
+    .context("cannot load the exercises")?;
+    for id in &args.exercise {
+        library.require(id)?;
+    }
+    if args.screenshot.is_some() && args.exit_after.is_none() {
+        anyhow::bail!(
+            "--screenshot needs --exit-after SECS (the picture is taken just before exiting)"
+        );
+    }
+    let data_dir = match args.data_dir.clone() {
+        Some(dir) => dir,
+        None => default_data_dir()?,
+    };
+    // A history that does not open is shown in the app; exercising still works.
+    let (history, history_error) = match History::open(&data_dir) {
+        Ok(h) => (Some(h), None),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let unix_base_secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    let setup = AppSetup {
+        library: library.exercises().to_vec(),
+        history,
+        history_error,
+        feed: live_feed(SourceSpec::parse(&args.source)),
+        start_exercises: args.exercise.clone(),
+        unix_base_secs,
+        export_dir: data_dir,
+        coach: None,
+    };
+    let app = CoachApp::new(setup).with_exit_plan(args.exit_after, args.screenshot.clone());
+    let exit_result = app.exit_result();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("backcoach")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 600.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "backcoach",
+        options,
+        Box::new(|cc| {
+            apply_style(&cc.egui_ctx);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(
+            "cannot open the window: {e}. On Linux install libxcursor1 libxi6 libxkbcommon-x11-0 \
+             and a graphics driver (mesa-vulkan-drivers), and run inside a desktop session"
+        )
+    })?;
+    if args.screenshot.is_some() {
+        let result = exit_result.lock().ok().and_then(|mut r| r.take());
+        match result {
+            Some(Ok(())) => {}
+            Some(Err(e)) => anyhow::bail!(e),
+            None => anyhow::bail!("the window closed before the screenshot was taken"),
+        }
+    }
+    Ok(())
+}
