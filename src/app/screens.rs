@@ -209,12 +209,11 @@ fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             card(ui, CARD, |ui| {
                 ui.horizontal(|ui| {
                     let c = &mut app.choices[i];
-                    let mark = if c.selected { "✔ " } else { "" };
                     if ui
                         .add(
                             egui::Button::selectable(
                                 c.selected,
-                                RichText::new(format!("{mark}{name}")).size(36.0).strong(),
+                                RichText::new(name.clone()).size(36.0).strong(),
                             )
                             .min_size(Vec2::new(360.0, 70.0)),
                         )
@@ -259,7 +258,7 @@ fn stepper_ui(
 ) {
     ui.label(format!("{label}:"));
     if ui
-        .add(egui::Button::new(RichText::new("−").size(36.0)).min_size(Vec2::splat(64.0)))
+        .add(egui::Button::new(RichText::new("-").size(36.0)).min_size(Vec2::splat(64.0)))
         .on_hover_text(format!("Fewer {what}"))
         .clicked()
     {
@@ -382,7 +381,7 @@ fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, set: u32) {
         ui.vertical(|ui| {
             ui.set_width(width * 0.42);
             for c in CHECKLIST {
-                ui.label(RichText::new(format!("✔ {c}")).size(30.0));
+                ui.label(RichText::new(format!("• {c}")).size(30.0));
             }
             ui.add_space(12.0);
             card(ui, CARD, |ui| {

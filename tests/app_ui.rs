@@ -1,0 +1,270 @@
+//! The coach app's screens with egui_kittest: the pain button, the pain keys, the library
+//! multi-select, the info screen, the summary; snapshots of the main screens.
+#![allow(clippy::unwrap_used)]
+
+use backcoach::app::{AppSetup, CoachApp, FrameFeed, Screen, apply_style};
+use backcoach::exercise::{DemoView, ExerciseLibrary, neutral_figure};
+use backcoach::history::{History, RepRecord};
+use backcoach::landmark::Landmark;
+use backcoach::pipeline::{FrameTimings, LiveFrame, WorkerStatus};
+use backcoach::pose::{ImagePoint, Pose, PoseFrame};
+use backcoach::session::{Coach, CoachStep, PlanItem, Stage, StanceView, TempoView};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// The pain button's label.
+const PAIN_BUTTON: &str = "I feel pain — stop";
+/// Frames per rep of the scripted coach.
+const FRAMES_PER_REP: u32 = 6;
+
+/// A person standing still, one frame per call, 30 frames/s.
+struct StandingFeed {
+    t_secs: f64,
+}
+
+impl FrameFeed for StandingFeed {
+    fn latest(&mut self) -> Option<LiveFrame> {
+        self.t_secs += 1.0 / 30.0;
+        let figure = neutral_figure(DemoView::Front);
+        let mut pose = Pose::empty();
+        for lm in Landmark::ALL {
+            let [x, y] = figure.get(lm);
+            pose.landmarks[lm.index()] = Some(ImagePoint {
+                x_px: 280.0 + x * 720.0,
+                y_px: y * 720.0,
+                visibility: 0.95,
+            });
+        }
+        pose.score = 0.95;
+        Some(LiveFrame {
+            pose_frame: PoseFrame {
+                t_secs: self.t_secs,
+                image_size: [1280, 720],
+                pose: Some(pose),
+                people_detected: Some(1),
+            },
+            image: None,
+            timings: FrameTimings {
+                inference_ms: 12.0,
+                latency_ms: 30.0,
+                fps: 30.0,
+            },
+        })
+    }
+
+    fn status(&self) -> WorkerStatus {
+        WorkerStatus::Running
+    }
+}
+
+/// Ready as soon as someone is in view; a rep every few frames; one fault on rep 2.
+struct ScriptedCoach {
+    reps: u32,
+    frames: u32,
+    in_set: u32,
+}
+
+impl Coach for ScriptedCoach {
+    fn begin_set(&mut self) {
+        self.frames = 0;
+        self.in_set = 0;
+    }
+
+    fn stance(&mut self, frame: &PoseFrame) -> StanceView {
+        if frame.pose.is_some() {
+            StanceView::Ready
+        } else {
+            StanceView::NotInView
+        }
+    }
+
+    fn step(&mut self, frame: &PoseFrame) -> CoachStep {
+        self.frames += 1;
+        let phase = f64::from(self.frames % FRAMES_PER_REP) / f64::from(FRAMES_PER_REP);
+        let mut step = CoachStep {
+            person_in_view: true,
+            signal: Some((phase * std::f64::consts::PI).sin() as f32),
+            cue: Some("Slow down".into()),
+            active_faults: vec!["head_forward".into()],
+            tempo: Some(TempoView {
+                name: "Down".into(),
+                secs_in_phase: 1.0,
+                min_secs: 2.0,
+            }),
+            ..CoachStep::default()
+        };
+        if self.frames % FRAMES_PER_REP == 0 {
+            self.in_set += 1;
+            step.reps.push(RepRecord {
+                rep_number: self.in_set,
+                start_secs: frame.t_secs - 0.2,
+                end_secs: frame.t_secs,
+                phase_secs: vec![0.1, 0.1],
+                depth: Some(1.0),
+                faults: if self.in_set == 2 {
+                    vec!["too_fast".into()]
+                } else {
+                    vec![]
+                },
+                side: None,
+                partial: false,
+            });
+            step.set_completed = self.in_set >= self.reps;
+        }
+        step
+    }
+}
+
+fn app(start: &[&str], dir: &std::path::Path) -> CoachApp {
+    let library = ExerciseLibrary::embedded().unwrap();
+    CoachApp::new(AppSetup {
+        library: library.exercises().to_vec(),
+        history: Some(History::open(dir).unwrap()),
+        history_error: None,
+        feed: Box::new(|| Ok(Box::new(StandingFeed { t_secs: 0.0 }) as Box<dyn FrameFeed>)),
+        start_exercises: start.iter().map(|s| (*s).to_owned()).collect(),
+        unix_base_secs: 1_790_000_000.0,
+        export_dir: dir.to_owned(),
+        coach: Some(Box::new(|item: &PlanItem| {
+            Box::new(ScriptedCoach {
+                reps: item.reps,
+                frames: 0,
+                in_set: 0,
+            }) as Box<dyn Coach>
+        })),
+    })
+}
+
+fn harness(app: CoachApp) -> Harness<'static, CoachApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_context_setup(apply_style)
+        .build_ui_state(|ui, app: &mut CoachApp| app.frame_ui(ui), app)
+}
+
+#[test]
+fn pain_button_stops_a_set_and_shows_the_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&["knee-bend"], dir.path()));
+    h.run_steps(8);
+    assert!(matches!(h.state().session().stage(), Stage::Set { .. }));
+    h.snapshot("live");
+    h.get_by_label(PAIN_BUTTON).click();
+    h.run_steps(2);
+    assert!(matches!(
+        h.state().session().stage(),
+        Stage::PainStopped { .. }
+    ));
+    h.get_by_label_contains("consult your doctor or an authorised therapist");
+    h.snapshot("pain");
+    // Optional answers, then the explicit choice.
+    h.get_by_label("7").click();
+    h.run_steps(1);
+    h.get_by_label("Save").click();
+    h.run_steps(2);
+    h.get_by_label("End session").click();
+    h.run_steps(2);
+    assert_eq!(h.state().session().stage(), &Stage::Summary);
+    let pain = h
+        .state()
+        .session()
+        .history()
+        .unwrap()
+        .pain_reports()
+        .unwrap();
+    assert_eq!(pain[0].intensity, Some(7));
+}
+
+#[test]
+fn space_p_and_escape_stop_for_pain() {
+    for key in [egui::Key::Space, egui::Key::P, egui::Key::Escape] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = harness(app(&["knee-bend"], dir.path()));
+        h.run_steps(8);
+        assert!(matches!(h.state().session().stage(), Stage::Set { .. }));
+        h.key_press(key);
+        h.run_steps(2);
+        assert!(
+            matches!(h.state().session().stage(), Stage::PainStopped { .. }),
+            "{key:?}"
+        );
+    }
+}
+
+#[test]
+fn library_multi_select_builds_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&[], dir.path()));
+    h.run_steps(2);
+    h.snapshot("home");
+    h.get_by_label("Choose exercises").click();
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), &Screen::Library);
+    h.get_by_label("Knee bend").click();
+    h.run_steps(1);
+    h.get_by_label("Hip hinge").click();
+    h.run_steps(1);
+    // Reps stay within 5-10.
+    let minus = h.get_all_by_label("-").nth(1).unwrap();
+    minus.click();
+    h.run_steps(1);
+    h.snapshot("library");
+    h.get_by_label("Done").click();
+    h.run_steps(2);
+    let plan = h.state().session().plan();
+    let ids: Vec<&str> = plan.iter().map(|p| p.exercise.id.as_str()).collect();
+    assert_eq!(ids, ["hip-hinge", "knee-bend"]);
+    assert!(plan.iter().all(|p| (5..=10).contains(&p.reps)));
+    assert_eq!(h.state().screen(), &Screen::Home);
+}
+
+#[test]
+fn info_screen_shows_steps_and_a_pausable_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&[], dir.path()));
+    h.run_steps(1);
+    h.get_by_label("Choose exercises").click();
+    h.run_steps(2);
+    // Exercises are in id order: back-extension, hip-hinge, knee-bend, ...
+    h.get_all_by_label("Info").nth(2).unwrap().click();
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), &Screen::Info("knee-bend".into()));
+    h.get_by_label("How to do it");
+    h.get_by_label("Pause").click();
+    h.run_steps(2);
+    h.get_by_label("Play");
+    h.snapshot("info");
+}
+
+#[test]
+fn summary_shows_reps_and_the_plot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&[], dir.path());
+    // One set of 5 reps.
+    let library = ExerciseLibrary::embedded().unwrap();
+    let mut item = PlanItem::new(library.get("knee-bend").unwrap().clone());
+    item.sets = 1;
+    item.reps = 5;
+    a.command(backcoach::session::Command::SetPlan(vec![item]));
+    let mut h = harness(a);
+    h.run_steps(1);
+    h.get_by_label("Start").click();
+    h.run_steps(5 * FRAMES_PER_REP as usize + 6);
+    assert_eq!(h.state().session().stage(), &Stage::Summary);
+    h.get_by_label("Well done");
+    h.get_by_label_contains("Reps 5   Good 4");
+    h.snapshot("summary");
+    let sessions = h.state().session().history().unwrap().sessions().unwrap();
+    assert_eq!(sessions[0].reps, 5);
+}
+
+#[test]
+fn f12_toggles_the_debug_overlay() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&["knee-bend"], dir.path()));
+    h.run_steps(3);
+    h.key_press(egui::Key::F12);
+    h.run_steps(2);
+    assert!(h.state().debug_overlay());
+    h.get_by_label_contains("inference");
+}
