@@ -1,0 +1,173 @@
+//! End to end: the real binary under Xvfb with a pose track as the camera, the reps found
+//! in the SQLite history afterwards; and a run killed with SIGKILL mid-session whose
+//! completed reps are still there.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use backcoach::history::{History, SessionStatus};
+
+/// Seconds of still standing put before the recorded squats, so the stance gate can pass.
+const LEAD_IN_SECS: f64 = 3.0;
+/// Frame rate of the lead-in frames.
+const LEAD_IN_FPS: f64 = 30.0;
+
+fn have_xvfb() -> bool {
+    Command::new("sh")
+        .args(["-c", "command -v xvfb-run"])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The CMU squats track (2 real squats) with a still lead-in, as a knee-bend session.
+fn knee_bend_track(dir: &Path) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/posetracks/cmu_13_29_squats_front.jsonl");
+    let text = std::fs::read_to_string(src).unwrap();
+    let frames: Vec<serde_json::Value> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut out = String::new();
+    let lead = (LEAD_IN_SECS * LEAD_IN_FPS) as usize;
+    for i in 0..lead {
+        let mut f = frames[0].clone();
+        f["t_secs"] = serde_json::json!(i as f64 / LEAD_IN_FPS);
+        out.push_str(&f.to_string());
+        out.push('\n');
+    }
+    for f in &frames {
+        let mut f = f.clone();
+        let t = f["t_secs"].as_f64().unwrap() + LEAD_IN_SECS;
+        f["t_secs"] = serde_json::json!(t);
+        out.push_str(&f.to_string());
+        out.push('\n');
+    }
+    let path = dir.join("knee-bend.jsonl");
+    std::fs::write(&path, out).unwrap();
+    path
+}
+
+fn app_command(track: &Path, data: &Path, exit_after: u32, shot: Option<&Path>) -> Vec<String> {
+    let mut args = vec![
+        env!("CARGO_BIN_EXE_backcoach").to_owned(),
+        "--source".into(),
+        track.display().to_string(),
+        "--exercise".into(),
+        "knee-bend".into(),
+        "--data-dir".into(),
+        data.display().to_string(),
+        "--exit-after".into(),
+        exit_after.to_string(),
+    ];
+    if let Some(shot) = shot {
+        args.push("--screenshot".into());
+        args.push(shot.display().to_string());
+    }
+    args
+}
+
+#[test]
+fn a_session_from_a_pose_track_saves_its_reps_and_a_screenshot() {
+    if !have_xvfb() {
+        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let track = knee_bend_track(dir.path());
+    let data = dir.path().join("data");
+    let shot = dir.path().join("shot.png");
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x800x24"])
+        .args(app_command(&track, &data, 13, Some(&shot)))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "exit {:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let png = image::open(&shot).unwrap();
+    assert!(
+        png.width() >= 800 && png.height() >= 600,
+        "{}x{}",
+        png.width(),
+        png.height()
+    );
+
+    let history = History::open(&data).unwrap();
+    let sessions = history.sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].plan[0].exercise_id, "knee-bend");
+    let reps = history.reps(None).unwrap();
+    let counted: Vec<_> = reps.iter().filter(|r| !r.rep.partial).collect();
+    assert_eq!(counted.len(), 2, "the track has two squats: {reps:#?}");
+    assert!(counted.iter().all(|r| r.exercise_id == "knee-bend"));
+}
+
+#[test]
+fn reps_survive_a_sigkill_mid_session() {
+    if !have_xvfb() {
+        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let track = knee_bend_track(dir.path());
+    let data = dir.path().join("data");
+    let pid_file = dir.path().join("pid");
+    // `exec` keeps the app's pid, so the kill hits the app itself, not the wrapper.
+    let script = format!("echo $$ > '{}'; exec \"$@\"", pid_file.display());
+    let mut child = Command::new("xvfb-run")
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            "sh",
+            "-c",
+            &script,
+            "sh",
+        ])
+        .args(app_command(&track, &data, 120, None))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut seen = 0;
+    while started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(300));
+        if let Ok(h) = History::open(&data) {
+            seen = h.reps(None).map(|r| r.len()).unwrap_or(0);
+            if seen >= 1 {
+                break;
+            }
+        }
+    }
+    assert!(seen >= 1, "no rep was saved within 60 s");
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let status = Command::new("kill")
+        .args(["-KILL", pid.trim()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let _ = child.wait();
+
+    let history = History::open(&data).unwrap();
+    let reps = history.reps(None).unwrap();
+    assert!(
+        reps.len() >= seen,
+        "{} reps after the kill, {seen} before",
+        reps.len()
+    );
+    let sessions = history.sessions().unwrap();
+    assert_eq!(
+        sessions[0].status,
+        SessionStatus::InProgress,
+        "never closed"
+    );
+}
