@@ -93,7 +93,7 @@ impl Coach for ScriptedCoach {
             }),
             ..CoachStep::default()
         };
-        if self.frames % FRAMES_PER_REP == 0 {
+        if self.frames.is_multiple_of(FRAMES_PER_REP) {
             self.in_set += 1;
             step.reps.push(RepRecord {
                 rep_number: self.in_set,

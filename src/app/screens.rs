@@ -359,9 +359,7 @@ fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
 
 fn person_notice(app: &CoachApp) -> Option<&'static str> {
     let live = app.session.live();
-    if app.last_frame.is_none() {
-        return None;
-    }
+    app.last_frame.as_ref()?;
     if live.several_people {
         Some("Two people in view: only you should be in the picture.")
     } else if !live.person_in_view {
@@ -376,6 +374,11 @@ fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, set: u32) {
         return;
     };
     ui.heading(format!("Before you begin — set {set} of {}", item.sets));
+    if app.session.physician_advice_due() {
+        card(ui, Color32::from_rgb(120, 90, 0), |ui| {
+            ui.label(RichText::new(PHYSICIAN_ADVICE).size(30.0).strong());
+        });
+    }
     let width = ui.available_width();
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
