@@ -6,15 +6,17 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use backcoach::engine::{
-    Border, DETECTOR_INPUT_SIZE, EngineOptions, LANDMARK_INPUT_SIZE, Letterbox, ModelKind, PoseEngine, Roi,
-    anchors, crop_to_tensor, decode_detections,
+    Border, DETECTOR_INPUT_SIZE, EngineOptions, LANDMARK_INPUT_SIZE, Letterbox, ModelKind,
+    PoseEngine, Roi, anchors, crop_to_tensor, decode_detections,
 };
 use backcoach::smoothing::{LANDMARK_FILTER, PoseSmoother};
 use backcoach::source::{FrameSource, VideoSource};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn data(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(rel)
 }
 
 fn engine(model: ModelKind, threads: usize) -> PoseEngine {
@@ -43,7 +45,8 @@ fn bench_decode(c: &mut Criterion) {
     // 100 frames of 1080x1920 H.264 through the ffmpeg CLI, per whole clip.
     group.bench_function("video_1080x1920_100_frames", |b| {
         b.iter(|| {
-            let mut src = VideoSource::open(&data("video/pose2sim_single_person_cam01.mp4")).expect("video");
+            let mut src =
+                VideoSource::open(&data("video/pose2sim_single_person_cam01.mp4")).expect("video");
             let mut n = 0;
             while let Some(f) = src.next_frame() {
                 black_box(f.expect("frame"));
@@ -60,7 +63,9 @@ fn bench_preprocess(c: &mut Criterion) {
     let mut group = c.benchmark_group("preprocess");
     let mut det = vec![0.0f32; DETECTOR_INPUT_SIZE * DETECTOR_INPUT_SIZE * 3];
     let letterbox = Letterbox::for_image(img.width(), img.height());
-    group.bench_function("letterbox_224", |b| b.iter(|| letterbox.fill_input(black_box(&img), &mut det)));
+    group.bench_function("letterbox_224", |b| {
+        b.iter(|| letterbox.fill_input(black_box(&img), &mut det))
+    });
     let mut crop = vec![0.0f32; LANDMARK_INPUT_SIZE * LANDMARK_INPUT_SIZE * 3];
     let roi = Roi {
         center_x_px: 390.0,
@@ -70,7 +75,17 @@ fn bench_preprocess(c: &mut Criterion) {
         rotation_rad: 0.2,
     };
     group.bench_function("rotated_crop_256", |b| {
-        b.iter(|| crop_to_tensor(black_box(&img), &roi, LANDMARK_INPUT_SIZE, 1.0, 0.0, Border::Replicate, &mut crop))
+        b.iter(|| {
+            crop_to_tensor(
+                black_box(&img),
+                &roi,
+                LANDMARK_INPUT_SIZE,
+                1.0,
+                0.0,
+                Border::Replicate,
+                &mut crop,
+            )
+        })
     });
     group.finish();
 }
@@ -80,7 +95,11 @@ fn bench_inference(c: &mut Criterion) {
     let mut group = c.benchmark_group("inference");
     group.sample_size(30);
     for threads in [1usize, 0] {
-        let label = if threads == 0 { "all_cores" } else { "1_thread" };
+        let label = if threads == 0 {
+            "all_cores"
+        } else {
+            "1_thread"
+        };
         let mut full = engine(ModelKind::Full, threads);
         let mut timings = Default::default();
         group.bench_function(format!("detector_{label}"), |b| {
@@ -111,7 +130,14 @@ fn bench_postprocess(c: &mut Criterion) {
         regressors[(1600 + i) * 12 + 3] = 60.0;
     }
     group.bench_function("detections_decode_nms", |b| {
-        b.iter(|| black_box(decode_detections(&regressors, &logits, &anchors, &letterbox)))
+        b.iter(|| {
+            black_box(decode_detections(
+                &regressors,
+                &logits,
+                &anchors,
+                &letterbox,
+            ))
+        })
     });
     let img = photo();
     let mut e = engine(ModelKind::Full, 0);
@@ -147,5 +173,12 @@ fn bench_end_to_end(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_decode, bench_preprocess, bench_inference, bench_postprocess, bench_end_to_end);
+criterion_group!(
+    benches,
+    bench_decode,
+    bench_preprocess,
+    bench_inference,
+    bench_postprocess,
+    bench_end_to_end
+);
 criterion_main!(benches);

@@ -19,7 +19,13 @@ pub fn draw_pose(image: &mut RgbImage, pose: &Pose) {
             && p.visibility >= MIN_DRAW_VISIBILITY
             && q.visibility >= MIN_DRAW_VISIBILITY
         {
-            draw_line(image, [p.x_px, p.y_px], [q.x_px, q.y_px], thickness / 2.0, BONE_COLOUR);
+            draw_line(
+                image,
+                [p.x_px, p.y_px],
+                [q.x_px, q.y_px],
+                thickness / 2.0,
+                BONE_COLOUR,
+            );
         }
     }
     for p in pose.landmarks.iter().flatten() {
@@ -53,6 +59,11 @@ pub fn draw_line(image: &mut RgbImage, a: [f32; 2], b: [f32; 2], radius: f32, co
     let steps = (len / radius.max(0.5)).ceil().max(1.0) as usize;
     for i in 0..=steps {
         let t = i as f32 / steps as f32;
-        draw_disc(image, [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t], radius, colour);
+        draw_disc(
+            image,
+            [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t],
+            radius,
+            colour,
+        );
     }
 }

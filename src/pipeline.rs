@@ -17,7 +17,9 @@ use image::RgbImage;
 
 use crate::engine::{EngineError, EngineOptions, PoseEngine, StageTimings};
 use crate::pose::PoseFrame;
-use crate::source::{CameraOptions, CameraSource, FrameSource, ImageSource, SourceError, VideoSource};
+use crate::source::{
+    CameraOptions, CameraSource, FrameSource, ImageSource, SourceError, VideoSource,
+};
 use crate::track::{TrackError, TrackReader};
 
 /// Failures anywhere in the pipeline.
@@ -60,7 +62,10 @@ impl SourceSpec {
                 ..CameraOptions::default()
             });
         }
-        if !input.is_empty() && input.chars().all(|c| c.is_ascii_digit()) && !Path::new(input).exists() {
+        if !input.is_empty()
+            && input.chars().all(|c| c.is_ascii_digit())
+            && !Path::new(input).exists()
+        {
             return SourceSpec::Camera(CameraOptions {
                 camera: input.to_owned(),
                 ..CameraOptions::default()
@@ -132,12 +137,17 @@ pub struct TrackStream {
 
 impl PoseStream for TrackStream {
     fn next_item(&mut self) -> Option<Result<StreamItem, PipelineError>> {
-        Some(self.reader.next()?.map_err(PipelineError::from).map(|pose_frame| StreamItem {
-            pose_frame,
-            image: None,
-            timings: StageTimings::default(),
-            latency_ms: 0.0,
-        }))
+        Some(
+            self.reader
+                .next()?
+                .map_err(PipelineError::from)
+                .map(|pose_frame| StreamItem {
+                    pose_frame,
+                    image: None,
+                    timings: StageTimings::default(),
+                    latency_ms: 0.0,
+                }),
+        )
     }
     fn fps_hint(&self) -> Option<f64> {
         None
@@ -231,7 +241,10 @@ pub fn open_frame_source(spec: &SourceSpec) -> Result<Box<dyn FrameSource>, Sour
 
 /// Opens the pose stream for a spec: a track is read directly; anything else runs through
 /// the pose engine.
-pub fn open_pose_stream(spec: &SourceSpec, options: &PipelineOptions) -> Result<Box<dyn PoseStream>, PipelineError> {
+pub fn open_pose_stream(
+    spec: &SourceSpec,
+    options: &PipelineOptions,
+) -> Result<Box<dyn PoseStream>, PipelineError> {
     if let SourceSpec::Track(path) = spec {
         return Ok(Box::new(TrackStream {
             reader: TrackReader::open(path)?,
@@ -407,12 +420,22 @@ fn set_status(shared: &Mutex<Shared>, status: WorkerStatus) {
     }
 }
 
-fn worker_loop(spec: SourceSpec, mut options: PipelineOptions, shared: &Mutex<Shared>, stop: &AtomicBool) {
+fn worker_loop(
+    spec: SourceSpec,
+    mut options: PipelineOptions,
+    shared: &Mutex<Shared>,
+    stop: &AtomicBool,
+) {
     options.keep_images = true;
     let mut stream = match open_pose_stream(&spec, &options) {
         Ok(s) => s,
         Err(e) => {
-            set_status(shared, WorkerStatus::Failed { message: e.to_string() });
+            set_status(
+                shared,
+                WorkerStatus::Failed {
+                    message: e.to_string(),
+                },
+            );
             return;
         }
     };
@@ -430,7 +453,12 @@ fn worker_loop(spec: SourceSpec, mut options: PipelineOptions, shared: &Mutex<Sh
             Ok(i) => i,
             Err(e) => {
                 if live {
-                    set_status(shared, WorkerStatus::Reconnecting { message: e.to_string() });
+                    set_status(
+                        shared,
+                        WorkerStatus::Reconnecting {
+                            message: e.to_string(),
+                        },
+                    );
                     loop {
                         if stop.load(Ordering::Relaxed) {
                             return;
@@ -443,7 +471,12 @@ fn worker_loop(spec: SourceSpec, mut options: PipelineOptions, shared: &Mutex<Sh
                     }
                     continue;
                 }
-                set_status(shared, WorkerStatus::Failed { message: e.to_string() });
+                set_status(
+                    shared,
+                    WorkerStatus::Failed {
+                        message: e.to_string(),
+                    },
+                );
                 return;
             }
         };
@@ -464,7 +497,9 @@ fn worker_loop(spec: SourceSpec, mut options: PipelineOptions, shared: &Mutex<Sh
             fps_window.pop_front();
         }
         let fps = match (fps_window.front(), fps_window.len()) {
-            (Some(first), n) if n > 1 => (n - 1) as f32 / now.duration_since(*first).as_secs_f32().max(1e-3),
+            (Some(first), n) if n > 1 => {
+                (n - 1) as f32 / now.duration_since(*first).as_secs_f32().max(1e-3)
+            }
             _ => 0.0,
         };
         let frame = LiveFrame {
@@ -489,9 +524,18 @@ mod tests {
     #[test]
     fn parses_source_specs() {
         assert!(matches!(SourceSpec::parse("0"), SourceSpec::Camera(_)));
-        assert!(matches!(SourceSpec::parse("camera:USB Cam"), SourceSpec::Camera(_)));
-        assert!(matches!(SourceSpec::parse("a/b.jsonl"), SourceSpec::Track(_)));
+        assert!(matches!(
+            SourceSpec::parse("camera:USB Cam"),
+            SourceSpec::Camera(_)
+        ));
+        assert!(matches!(
+            SourceSpec::parse("a/b.jsonl"),
+            SourceSpec::Track(_)
+        ));
         assert!(matches!(SourceSpec::parse("x.png"), SourceSpec::Images(_)));
-        assert!(matches!(SourceSpec::parse("clip.mp4"), SourceSpec::Video(_)));
+        assert!(matches!(
+            SourceSpec::parse("clip.mp4"),
+            SourceSpec::Video(_)
+        ));
     }
 }

@@ -162,9 +162,17 @@ mod tests {
         let mut y = 0.0;
         for i in 0..30 {
             // 200 px/s ramp for one second, body size 200 px.
-            y = f.filter(&LANDMARK_FILTER, i as f64 / 30.0, i as f32 * 200.0 / 30.0, 200.0);
+            y = f.filter(
+                &LANDMARK_FILTER,
+                i as f64 / 30.0,
+                i as f32 * 200.0 / 30.0,
+                200.0,
+            );
         }
         let target = 29.0 * 200.0 / 30.0;
-        assert!((target - y).abs() < 0.1 * target, "lag too large: {y} vs {target}");
+        assert!(
+            (target - y).abs() < 0.1 * target,
+            "lag too large: {y} vs {target}"
+        );
     }
 }

@@ -87,7 +87,13 @@ pub fn parse_frame_line(line: &str) -> Result<PoseFrame, String> {
         pose.world_landmarks = Some(out);
     }
     let n = pose.landmarks.iter().flatten().count().max(1) as f32;
-    pose.score = pose.landmarks.iter().flatten().map(|p| p.visibility).sum::<f32>() / n;
+    pose.score = pose
+        .landmarks
+        .iter()
+        .flatten()
+        .map(|p| p.visibility)
+        .sum::<f32>()
+        / n;
     Ok(PoseFrame {
         t_secs: rec.t_secs,
         image_size: rec.image_size,
@@ -103,14 +109,24 @@ pub fn frame_to_line(frame: &PoseFrame) -> String {
     if let Some(pose) = &frame.pose {
         for lm in Landmark::ALL {
             if let Some(p) = pose.get(lm) {
-                landmarks.insert(lm.name().to_owned(), [round(p.x_px, 100.0), round(p.y_px, 100.0), round(p.visibility, 1000.0)]);
+                landmarks.insert(
+                    lm.name().to_owned(),
+                    [
+                        round(p.x_px, 100.0),
+                        round(p.y_px, 100.0),
+                        round(p.visibility, 1000.0),
+                    ],
+                );
             }
         }
         if let Some(world) = &pose.world_landmarks {
             let mut map = BTreeMap::new();
             for lm in Landmark::ALL {
                 if let Some(p) = world[lm.index()] {
-                    map.insert(lm.name().to_owned(), [round(p.x_m, 1e4), round(p.y_m, 1e4), round(p.z_m, 1e4)]);
+                    map.insert(
+                        lm.name().to_owned(),
+                        [round(p.x_m, 1e4), round(p.y_m, 1e4), round(p.z_m, 1e4)],
+                    );
                 }
             }
             world_landmarks = Some(map);
@@ -176,11 +192,13 @@ impl Iterator for TrackReader {
             if line.trim().is_empty() {
                 continue;
             }
-            return Some(parse_frame_line(&line).map_err(|message| TrackError::Malformed {
-                path: self.path.clone(),
-                line: self.line_no,
-                message,
-            }));
+            return Some(
+                parse_frame_line(&line).map_err(|message| TrackError::Malformed {
+                    path: self.path.clone(),
+                    line: self.line_no,
+                    message,
+                }),
+            );
         }
     }
 }
@@ -241,8 +259,14 @@ mod tests {
 
     #[test]
     fn rejects_unknown_names_and_fields() {
-        assert!(parse_frame_line(r#"{"t_secs":1.0,"image_size":[1,1],"landmarks":{"knee":[1,2,3]}}"#).is_err());
-        assert!(parse_frame_line(r#"{"t_secs":1.0,"image_size":[1,1],"landmarks":{},"extra":1}"#).is_err());
+        assert!(
+            parse_frame_line(r#"{"t_secs":1.0,"image_size":[1,1],"landmarks":{"knee":[1,2,3]}}"#)
+                .is_err()
+        );
+        assert!(
+            parse_frame_line(r#"{"t_secs":1.0,"image_size":[1,1],"landmarks":{},"extra":1}"#)
+                .is_err()
+        );
         assert!(parse_frame_line("not json").is_err());
     }
 }

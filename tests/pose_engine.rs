@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use backcoach::engine::{
-    self, DETECTOR_CONTRACT, DETECTOR_FILE, EngineOptions, LANDMARK_CONTRACT, ModelKind, PoseEngine, Roi,
+    self, DETECTOR_CONTRACT, DETECTOR_FILE, EngineOptions, LANDMARK_CONTRACT, ModelKind,
+    PoseEngine, Roi,
 };
 use backcoach::landmark::Landmark;
 use backcoach::track::TrackReader;
@@ -53,9 +54,13 @@ fn every_shipped_model_has_the_expected_interface() {
 
 #[test]
 fn a_model_with_the_wrong_interface_is_refused() {
-    let err = engine::load_model(&models().join(DETECTOR_FILE), 1, LANDMARK_CONTRACT).expect_err("mismatch");
+    let err = engine::load_model(&models().join(DETECTOR_FILE), 1, LANDMARK_CONTRACT)
+        .expect_err("mismatch");
     let msg = err.to_string();
-    assert!(msg.contains("wrong interface") && msg.contains("pose_detection.onnx"), "{msg}");
+    assert!(
+        msg.contains("wrong interface") && msg.contains("pose_detection.onnx"),
+        "{msg}"
+    );
 }
 
 #[derive(serde::Deserialize)]
@@ -73,7 +78,9 @@ fn full_model_reproduces_the_golden_crop() {
         &std::fs::read_to_string(dir.join("golden_full_landmarks.json")).expect("golden json"),
     )
     .expect("golden parses");
-    let img = image::open(dir.join("golden_crop_256.png")).expect("crop").to_rgb8();
+    let img = image::open(dir.join("golden_crop_256.png"))
+        .expect("crop")
+        .to_rgb8();
     let crop: Vec<f32> = img.as_raw().iter().map(|v| f32::from(*v) / 255.0).collect();
     // A region equal to the crop itself: decoded pixels are the model's crop units.
     let roi = Roi {
@@ -87,7 +94,10 @@ fn full_model_reproduces_the_golden_crop() {
         .landmarks_for_crop(&crop, &roi)
         .expect("runs")
         .expect("decodes");
-    let flag = golden.pose_flag.as_f64().or_else(|| golden.pose_flag.get(0).and_then(|v| v.as_f64()));
+    let flag = golden
+        .pose_flag
+        .as_f64()
+        .or_else(|| golden.pose_flag.get(0).and_then(|v| v.as_f64()));
     if let Some(flag) = flag {
         assert!((f64::from(out.pose.score) - flag).abs() < 1e-3);
     }
@@ -124,14 +134,22 @@ fn coco_truth() -> Vec<(Landmark, [f32; 2])> {
 
 #[test]
 fn finds_the_skier_within_a_fifth_of_the_torso() {
-    let img = image::open(data("images/coco_000000000785.jpg")).expect("image").to_rgb8();
+    let img = image::open(data("images/coco_000000000785.jpg"))
+        .expect("image")
+        .to_rgb8();
     let mut engine = engine(ModelKind::Full);
     let (frame, timings) = engine.process(&img, 0.0).expect("runs");
     assert!(timings.detector_ran);
     assert_eq!(frame.people_detected, Some(1));
     let pose = frame.pose.expect("a person");
     let truth = coco_truth();
-    let get = |lm| truth.iter().find(|(l, _)| *l == lm).map(|(_, p)| *p).expect("truth point");
+    let get = |lm| {
+        truth
+            .iter()
+            .find(|(l, _)| *l == lm)
+            .map(|(_, p)| *p)
+            .expect("truth point")
+    };
     let ls = get(Landmark::LeftShoulder);
     let rh = get(Landmark::RightHip);
     let torso = ((ls[0] - rh[0]).powi(2) + (ls[1] - rh[1]).powi(2)).sqrt();
@@ -180,9 +198,13 @@ fn pose_command_tracks_a_real_video_with_its_timestamps() {
 /// Two real people side by side: the COCO skier on the left, and the yoga pose photo,
 /// larger and central, shifting right by `offset_px`.
 fn two_people(offset_px: i64) -> image::RgbImage {
-    let photo = image::open(data("images/coco_000000000785.jpg")).expect("image").to_rgb8();
+    let photo = image::open(data("images/coco_000000000785.jpg"))
+        .expect("image")
+        .to_rgb8();
     let person = image::imageops::crop_imm(&photo, 250, 20, 280, 390).to_image();
-    let yoga = image::open(repo().join("tests/data/images/pexels_yoga_pose.jpg")).expect("yoga").to_rgb8();
+    let yoga = image::open(repo().join("tests/data/images/pexels_yoga_pose.jpg"))
+        .expect("yoga")
+        .to_rgb8();
     let small = image::imageops::resize(&yoga, 630, 420, image::imageops::FilterType::Triangle);
     let mut canvas = image::RgbImage::from_pixel(1000, 440, image::Rgb([235, 235, 240]));
     image::imageops::overlay(&mut canvas, &person, 60, 25);
@@ -196,13 +218,19 @@ fn the_main_subject_is_chosen_and_kept_when_two_people_are_in_view() {
     let mut counted_two = false;
     for i in 0..12 {
         let frame = two_people(i * 2);
-        let (out, _) = engine.process(&frame, f64::from(i as i32) / 30.0).expect("runs");
+        let (out, _) = engine
+            .process(&frame, f64::from(i as i32) / 30.0)
+            .expect("runs");
         counted_two |= out.people_detected == Some(2);
         let pose = out.pose.expect("the subject");
         let hip = pose.get(Landmark::LeftHip).expect("hip");
         // The subject is the larger, more central yoga pose (hips near x = 670 + offset),
         // never the skier on the left (hips near x = 240).
-        assert!((hip.x_px - (670.0 + 2.0 * i as f32)).abs() < 60.0, "frame {i}: hip at {}", hip.x_px);
+        assert!(
+            (hip.x_px - (670.0 + 2.0 * i as f32)).abs() < 60.0,
+            "frame {i}: hip at {}",
+            hip.x_px
+        );
     }
     assert!(counted_two, "the detector should count both people");
 }
@@ -232,7 +260,11 @@ fn run_err(args: &[&str], envs: &[(&str, &str)]) -> String {
     assert!(!out.status.success(), "{args:?} should fail");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert_eq!(stderr.trim().lines().count(), 1, "one-line message: {stderr}");
+    assert_eq!(
+        stderr.trim().lines().count(),
+        1,
+        "one-line message: {stderr}"
+    );
     stderr
 }
 
@@ -244,7 +276,10 @@ fn bad_input_gets_a_clear_one_line_message() {
     let img = img.to_str().expect("utf8");
 
     let msg = run_err(&["pose", "/nonexistent/clip.mp4"], &[]);
-    assert!(msg.contains("/nonexistent/clip.mp4") && msg.contains("no such file"), "{msg}");
+    assert!(
+        msg.contains("/nonexistent/clip.mp4") && msg.contains("no such file"),
+        "{msg}"
+    );
 
     std::fs::create_dir(d.join("empty")).expect("mkdir");
     let msg = run_err(&["pose", d.join("empty").to_str().expect("utf8")], &[]);
@@ -252,7 +287,10 @@ fn bad_input_gets_a_clear_one_line_message() {
 
     std::fs::write(d.join("notes.mp4"), "not a video").expect("write");
     let msg = run_err(&["pose", d.join("notes.mp4").to_str().expect("utf8")], &[]);
-    assert!(msg.contains("notes.mp4") && msg.contains("cannot read it as a video"), "{msg}");
+    assert!(
+        msg.contains("notes.mp4") && msg.contains("cannot read it as a video"),
+        "{msg}"
+    );
 
     let video = std::fs::read(data("video/pose2sim_single_person_cam01.mp4")).expect("video");
     std::fs::write(d.join("cut.mp4"), &video[..video.len() / 2]).expect("write");
@@ -261,29 +299,53 @@ fn bad_input_gets_a_clear_one_line_message() {
 
     std::fs::write(d.join("broken.jpg"), "not an image").expect("write");
     let msg = run_err(&["pose", d.join("broken.jpg").to_str().expect("utf8")], &[]);
-    assert!(msg.contains("broken.jpg") && msg.contains("cannot decode"), "{msg}");
+    assert!(
+        msg.contains("broken.jpg") && msg.contains("cannot decode"),
+        "{msg}"
+    );
 
     // Models: missing and corrupt.
     std::fs::create_dir(d.join("models")).expect("mkdir");
     let models_dir = d.join("models");
     let models_arg = models_dir.to_str().expect("utf8");
     let msg = run_err(&["pose", "--models-dir", models_arg, img], &[]);
-    assert!(msg.contains("pose_detection.onnx") && msg.contains("missing"), "{msg}");
+    assert!(
+        msg.contains("pose_detection.onnx") && msg.contains("missing"),
+        "{msg}"
+    );
     std::fs::write(models_dir.join("pose_detection.onnx"), b"garbage").expect("write");
     let msg = run_err(&["pose", "--models-dir", models_arg, img], &[]);
-    assert!(msg.contains("pose_detection.onnx") && msg.contains("damaged"), "{msg}");
+    assert!(
+        msg.contains("pose_detection.onnx") && msg.contains("damaged"),
+        "{msg}"
+    );
 
     // ONNX Runtime: missing and not a library.
-    let msg = run_err(&["pose", img], &[("ORT_DYLIB_PATH", "/nonexistent/libonnxruntime.so")]);
-    assert!(msg.contains("ONNX Runtime") && msg.contains("ORT_DYLIB_PATH"), "{msg}");
+    let msg = run_err(
+        &["pose", img],
+        &[("ORT_DYLIB_PATH", "/nonexistent/libonnxruntime.so")],
+    );
+    assert!(
+        msg.contains("ONNX Runtime") && msg.contains("ORT_DYLIB_PATH"),
+        "{msg}"
+    );
     let fake = d.join("libonnxruntime.so");
     std::fs::write(&fake, b"not a library").expect("write");
-    let msg = run_err(&["pose", img], &[("ORT_DYLIB_PATH", fake.to_str().expect("utf8"))]);
+    let msg = run_err(
+        &["pose", img],
+        &[("ORT_DYLIB_PATH", fake.to_str().expect("utf8"))],
+    );
     assert!(msg.contains("cannot load ONNX Runtime"), "{msg}");
 
     // ffmpeg missing from PATH.
-    let msg = run_err(&["pose", "tests/data/video/pose2sim_single_person_cam01.mp4"], &[("PATH", "/nonexistent")]);
-    assert!(msg.contains("ffprobe was not found") && msg.contains("apt-get install ffmpeg"), "{msg}");
+    let msg = run_err(
+        &["pose", "tests/data/video/pose2sim_single_person_cam01.mp4"],
+        &[("PATH", "/nonexistent")],
+    );
+    assert!(
+        msg.contains("ffprobe was not found") && msg.contains("apt-get install ffmpeg"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -303,7 +365,6 @@ fn overlay_images_are_written() {
     assert!(img.pixels().any(|p| p.0 == [255, 140, 0]));
 }
 
-
 /// Mean over landmarks of the standard deviation of (x, y) across frames, in pixels.
 fn jitter_px(frames: &[backcoach::pose::Pose]) -> f32 {
     let mut total = 0.0;
@@ -313,7 +374,9 @@ fn jitter_px(frames: &[backcoach::pose::Pose]) -> f32 {
             .filter_map(|p| p.get(lm).map(|q| [q.x_px, q.y_px]))
             .collect();
         let n = pts.len() as f32;
-        let mean = pts.iter().fold([0.0, 0.0], |a, p| [a[0] + p[0] / n, a[1] + p[1] / n]);
+        let mean = pts
+            .iter()
+            .fold([0.0, 0.0], |a, p| [a[0] + p[0] / n, a[1] + p[1] / n]);
         let var = pts
             .iter()
             .map(|p| (p[0] - mean[0]).powi(2) + (p[1] - mean[1]).powi(2))
@@ -328,7 +391,9 @@ fn jitter_px(frames: &[backcoach::pose::Pose]) -> f32 {
 fn smoothing_calms_a_still_person() {
     // A still person filmed by a noisy sensor: the same photo with fresh pixel noise and a
     // one-pixel shake each frame.
-    let photo = image::open(data("images/coco_000000000785.jpg")).expect("image").to_rgb8();
+    let photo = image::open(data("images/coco_000000000785.jpg"))
+        .expect("image")
+        .to_rgb8();
     let mut seed = 12345u32;
     let mut noise = move || {
         seed ^= seed << 13;
@@ -348,7 +413,7 @@ fn smoothing_calms_a_still_person() {
             f
         })
         .collect();
-    let mut run = |smoothing: bool| {
+    let run = |smoothing: bool| {
         let mut engine = PoseEngine::new(&EngineOptions {
             models_dir: Some(models()),
             model: ModelKind::Full,
@@ -359,7 +424,14 @@ fn smoothing_calms_a_still_person() {
         let poses: Vec<_> = frames
             .iter()
             .enumerate()
-            .map(|(i, f)| engine.process(f, i as f64 / 30.0).expect("runs").0.pose.expect("person"))
+            .map(|(i, f)| {
+                engine
+                    .process(f, i as f64 / 30.0)
+                    .expect("runs")
+                    .0
+                    .pose
+                    .expect("person")
+            })
             .collect();
         jitter_px(&poses[6..])
     };

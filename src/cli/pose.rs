@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use backcoach::engine::{EngineOptions, ModelKind};
-use backcoach::pipeline::{PipelineError, PipelineOptions, Sink, SourceSpec, StreamItem, open_pose_stream, run_to_sinks};
+use backcoach::pipeline::{
+    PipelineError, PipelineOptions, Sink, SourceSpec, StreamItem, open_pose_stream, run_to_sinks,
+};
 use backcoach::track::TrackWriter;
 
 /// Arguments of `backcoach pose`.
@@ -73,9 +75,9 @@ impl Sink for OverlaySink {
             self.target.join(format!("frame_{:06}.png", self.index))
         };
         self.index += 1;
-        canvas
-            .save(&path)
-            .map_err(|e| PipelineError::Sink(format!("cannot write overlay {}: {e}", path.display())))
+        canvas.save(&path).map_err(|e| {
+            PipelineError::Sink(format!("cannot write overlay {}: {e}", path.display()))
+        })
     }
 }
 
@@ -87,7 +89,10 @@ struct LimitSink {
 pub fn run(args: PoseArgs) -> anyhow::Result<()> {
     let spec = SourceSpec::parse(&args.input);
     if let SourceSpec::Track(p) = &spec {
-        anyhow::bail!("{} is already a pose track; give a video, image, folder or webcam index", p.display());
+        anyhow::bail!(
+            "{} is already a pose track; give a video, image, folder or webcam index",
+            p.display()
+        );
     }
     let options = PipelineOptions {
         engine: EngineOptions {
@@ -110,16 +115,20 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
         }
         Some(p) => {
             track_sink_file = Some(TrackSink {
-                writer: TrackWriter::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+                writer: TrackWriter::create(p)
+                    .with_context(|| format!("cannot create {}", p.display()))?,
             });
         }
         None => {}
     }
     let mut overlay_sink = match &args.overlay {
         Some(target) => {
-            let single_file = target.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+            let single_file = target
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("png"));
             if !single_file {
-                std::fs::create_dir_all(target).with_context(|| format!("cannot create {}", target.display()))?;
+                std::fs::create_dir_all(target)
+                    .with_context(|| format!("cannot create {}", target.display()))?;
             }
             Some(OverlaySink {
                 target: target.clone(),

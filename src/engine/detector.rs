@@ -58,7 +58,10 @@ pub fn anchors() -> Vec<[f32; 2]> {
         let side = DETECTOR_INPUT_SIZE.div_ceil(stride);
         for y in 0..side {
             for x in 0..side {
-                let c = [(x as f32 + 0.5) / side as f32, (y as f32 + 0.5) / side as f32];
+                let c = [
+                    (x as f32 + 0.5) / side as f32,
+                    (y as f32 + 0.5) / side as f32,
+                ];
                 out.extend(std::iter::repeat_n(c, per_cell));
             }
         }
@@ -90,10 +93,18 @@ impl Letterbox {
 
     /// Fills the detector input (`224 × 224 × 3`, values in [-1, 1]).
     pub fn fill_input(&self, image: &RgbImage, out: &mut [f32]) {
-        crop_to_tensor(image, &self.roi, DETECTOR_INPUT_SIZE, 2.0, -1.0, Border::Zero, out);
+        crop_to_tensor(
+            image,
+            &self.roi,
+            DETECTOR_INPUT_SIZE,
+            2.0,
+            -1.0,
+            Border::Zero,
+            out,
+        );
     }
 
-    fn to_image(&self, x: f32, y: f32) -> [f32; 2] {
+    fn to_image(self, x: f32, y: f32) -> [f32; 2] {
         self.roi.to_image(x, y)
     }
 }
@@ -131,7 +142,10 @@ pub fn decode(
         let b = letterbox.to_image(cx + w / 2.0, cy + h / 2.0);
         let mut keypoints_px = [[0.0; 2]; 4];
         for (k, kp) in keypoints_px.iter_mut().enumerate() {
-            *kp = letterbox.to_image(r[4 + 2 * k] / size + anchor[0], r[5 + 2 * k] / size + anchor[1]);
+            *kp = letterbox.to_image(
+                r[4 + 2 * k] / size + anchor[0],
+                r[5 + 2 * k] / size + anchor[1],
+            );
         }
         candidates.push(Detection {
             score,

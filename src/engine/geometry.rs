@@ -198,7 +198,11 @@ mod tests {
         for y in 0..4 {
             for x in 0..4 {
                 let i = (y * 4 + x) * 3;
-                assert!((out[i] - (x * 60) as f32).abs() < 1e-3, "{x},{y}: {}", out[i]);
+                assert!(
+                    (out[i] - (x * 60) as f32).abs() < 1e-3,
+                    "{x},{y}: {}",
+                    out[i]
+                );
                 assert!((out[i + 1] - (y * 60) as f32).abs() < 1e-3);
             }
         }

@@ -23,7 +23,9 @@ use image::RgbImage;
 use ort::session::Session;
 use ort::value::TensorRef;
 
-pub use detector::{DETECTOR_INPUT_SIZE, Detection, Letterbox, anchors, decode as decode_detections};
+pub use detector::{
+    DETECTOR_INPUT_SIZE, Detection, Letterbox, anchors, decode as decode_detections,
+};
 pub use geometry::{Border, Roi, crop_to_tensor};
 pub use landmarks::{LANDMARK_INPUT_SIZE, LandmarkOutput, decode as decode_landmarks};
 
@@ -44,13 +46,17 @@ pub enum EngineError {
     #[error("{0}")]
     Runtime(String),
     /// A model file is missing.
-    #[error("model file {path} is missing. Restore it with `git checkout -- models/` or run models/convert/convert.sh.")]
+    #[error(
+        "model file {path} is missing. Restore it with `git checkout -- models/` or run models/convert/convert.sh."
+    )]
     ModelMissing {
         /// The expected file.
         path: PathBuf,
     },
     /// A model file exists but ONNX Runtime cannot load it.
-    #[error("model file {path} is damaged or not an ONNX model ({message}). Restore it with `git checkout -- models/`.")]
+    #[error(
+        "model file {path} is damaged or not an ONNX model ({message}). Restore it with `git checkout -- models/`."
+    )]
     ModelLoad {
         /// The file.
         path: PathBuf,
@@ -155,22 +161,49 @@ pub struct TensorSpec {
 
 /// The detector's interface.
 pub const DETECTOR_CONTRACT: (&[TensorSpec], &[TensorSpec]) = (
-    &[TensorSpec { name: "input_1", shape: &[1, 224, 224, 3] }],
+    &[TensorSpec {
+        name: "input_1",
+        shape: &[1, 224, 224, 3],
+    }],
     &[
-        TensorSpec { name: "Identity", shape: &[1, 2254, 12] },
-        TensorSpec { name: "Identity_1", shape: &[1, 2254, 1] },
+        TensorSpec {
+            name: "Identity",
+            shape: &[1, 2254, 12],
+        },
+        TensorSpec {
+            name: "Identity_1",
+            shape: &[1, 2254, 1],
+        },
     ],
 );
 
 /// The landmark models' interface (full and lite alike).
 pub const LANDMARK_CONTRACT: (&[TensorSpec], &[TensorSpec]) = (
-    &[TensorSpec { name: "input_1", shape: &[1, 256, 256, 3] }],
+    &[TensorSpec {
+        name: "input_1",
+        shape: &[1, 256, 256, 3],
+    }],
     &[
-        TensorSpec { name: "Identity", shape: &[1, 195] },
-        TensorSpec { name: "Identity_1", shape: &[1, 1] },
-        TensorSpec { name: "Identity_2", shape: &[1, 256, 256, 1] },
-        TensorSpec { name: "Identity_3", shape: &[1, 64, 64, 39] },
-        TensorSpec { name: "Identity_4", shape: &[1, 117] },
+        TensorSpec {
+            name: "Identity",
+            shape: &[1, 195],
+        },
+        TensorSpec {
+            name: "Identity_1",
+            shape: &[1, 1],
+        },
+        TensorSpec {
+            name: "Identity_2",
+            shape: &[1, 256, 256, 1],
+        },
+        TensorSpec {
+            name: "Identity_3",
+            shape: &[1, 64, 64, 39],
+        },
+        TensorSpec {
+            name: "Identity_4",
+            shape: &[1, 117],
+        },
     ],
 );
 
@@ -180,9 +213,17 @@ pub fn describe_session(session: &Session) -> (Vec<String>, Vec<String>) {
         let ty = o.dtype();
         let shape = ty
             .tensor_shape()
-            .map(|s| s.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(","))
+            .map(|s| {
+                s.iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
             .unwrap_or_default();
-        let dtype = ty.tensor_type().map(|t| format!("{t:?}")).unwrap_or_default();
+        let dtype = ty
+            .tensor_type()
+            .map(|t| format!("{t:?}"))
+            .unwrap_or_default();
         format!("{}[{}]:{}", o.name(), shape, dtype.to_lowercase())
     };
     (
@@ -208,7 +249,8 @@ fn check_contract(
     let (inputs, outputs) = describe_session(session);
     let want_in = expected(contract.0);
     let want_out = expected(contract.1);
-    let ok = want_in.iter().all(|w| inputs.contains(w)) && want_out.iter().all(|w| outputs.contains(w));
+    let ok =
+        want_in.iter().all(|w| inputs.contains(w)) && want_out.iter().all(|w| outputs.contains(w));
     if ok {
         Ok(())
     } else {
@@ -237,7 +279,9 @@ pub fn load_model(
         message: e.to_string(),
     };
     let threads = if threads == 0 {
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
     } else {
         threads
     };
@@ -248,10 +292,12 @@ pub fn load_model(
         })?
         .with_intra_threads(threads)
         .map_err(load_err)?;
-    let session = builder.commit_from_file(path).map_err(|e| EngineError::ModelLoad {
-        path: path.to_owned(),
-        message: e.to_string(),
-    })?;
+    let session = builder
+        .commit_from_file(path)
+        .map_err(|e| EngineError::ModelLoad {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
     check_contract(&session, path, contract)?;
     Ok(session)
 }
@@ -303,9 +349,16 @@ fn inference_error(model: &'static str) -> impl Fn(ort::Error) -> EngineError {
 impl PoseEngine {
     /// Loads ONNX Runtime and both models.
     pub fn new(options: &EngineOptions) -> Result<PoseEngine, EngineError> {
-        let dir = options.models_dir.clone().unwrap_or_else(default_models_dir);
+        let dir = options
+            .models_dir
+            .clone()
+            .unwrap_or_else(default_models_dir);
         let detector = load_model(&dir.join(DETECTOR_FILE), options.threads, DETECTOR_CONTRACT)?;
-        let landmarker = load_model(&dir.join(options.model.file_name()), options.threads, LANDMARK_CONTRACT)?;
+        let landmarker = load_model(
+            &dir.join(options.model.file_name()),
+            options.threads,
+            LANDMARK_CONTRACT,
+        )?;
         Ok(PoseEngine {
             detector,
             landmarker,
@@ -315,7 +368,9 @@ impl PoseEngine {
             subject: None,
             last_seen: None,
             last_people_check_secs: None,
-            smoother: options.smoothing.then(|| PoseSmoother::new(LANDMARK_FILTER)),
+            smoother: options
+                .smoothing
+                .then(|| PoseSmoother::new(LANDMARK_FILTER)),
         })
     }
 
@@ -330,7 +385,11 @@ impl PoseEngine {
     }
 
     /// Runs the detector on a whole frame; people sorted by score.
-    pub fn detect(&mut self, image: &RgbImage, timings: &mut StageTimings) -> Result<Vec<Detection>, EngineError> {
+    pub fn detect(
+        &mut self,
+        image: &RgbImage,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<Detection>, EngineError> {
         let t0 = Instant::now();
         let letterbox = Letterbox::for_image(image.width(), image.height());
         letterbox.fill_input(image, &mut self.detector_input);
@@ -365,13 +424,25 @@ impl PoseEngine {
         timings: &mut StageTimings,
     ) -> Result<Option<LandmarkOutput>, EngineError> {
         let t0 = Instant::now();
-        crop_to_tensor(image, roi, LANDMARK_INPUT_SIZE, 1.0, 0.0, Border::Replicate, &mut self.landmark_input);
+        crop_to_tensor(
+            image,
+            roi,
+            LANDMARK_INPUT_SIZE,
+            1.0,
+            0.0,
+            Border::Replicate,
+            &mut self.landmark_input,
+        );
         timings.preprocess_ms += ms_since(t0);
         self.landmarks_from_input(roi, timings)
     }
 
     /// Runs the landmark model on the current 256×256 input buffer (already filled).
-    fn landmarks_from_input(&mut self, roi: &Roi, timings: &mut StageTimings) -> Result<Option<LandmarkOutput>, EngineError> {
+    fn landmarks_from_input(
+        &mut self,
+        roi: &Roi,
+        timings: &mut StageTimings,
+    ) -> Result<Option<LandmarkOutput>, EngineError> {
         let t1 = Instant::now();
         let size = LANDMARK_INPUT_SIZE;
         let input = TensorRef::from_array_view(([1usize, size, size, 3], &self.landmark_input[..]))
@@ -380,9 +451,15 @@ impl PoseEngine {
             .landmarker
             .run(ort::inputs!["input_1" => input])
             .map_err(inference_error("landmarks"))?;
-        let (_, raw) = outputs["Identity"].try_extract_tensor::<f32>().map_err(inference_error("landmarks"))?;
-        let (_, flag) = outputs["Identity_1"].try_extract_tensor::<f32>().map_err(inference_error("landmarks"))?;
-        let (_, world) = outputs["Identity_4"].try_extract_tensor::<f32>().map_err(inference_error("landmarks"))?;
+        let (_, raw) = outputs["Identity"]
+            .try_extract_tensor::<f32>()
+            .map_err(inference_error("landmarks"))?;
+        let (_, flag) = outputs["Identity_1"]
+            .try_extract_tensor::<f32>()
+            .map_err(inference_error("landmarks"))?;
+        let (_, world) = outputs["Identity_4"]
+            .try_extract_tensor::<f32>()
+            .map_err(inference_error("landmarks"))?;
         timings.inference_ms += ms_since(t1);
         let t2 = Instant::now();
         let out = decode_landmarks(raw, world, flag.first().copied().unwrap_or(0.0), roi);
@@ -392,13 +469,22 @@ impl PoseEngine {
 
     /// Runs the landmark model on a ready-made 256×256×3 crop (values 0..1) whose region
     /// is `roi`; for tests and benchmarks of the model alone.
-    pub fn landmarks_for_crop(&mut self, crop: &[f32], roi: &Roi) -> Result<Option<LandmarkOutput>, EngineError> {
+    pub fn landmarks_for_crop(
+        &mut self,
+        crop: &[f32],
+        roi: &Roi,
+    ) -> Result<Option<LandmarkOutput>, EngineError> {
         let n = self.landmark_input.len();
         self.landmark_input.copy_from_slice(&crop[..n]);
         self.landmarks_from_input(roi, &mut StageTimings::default())
     }
 
-    fn choose_subject(&self, detections: &[Detection], image: &RgbImage, t_secs: f64) -> Option<Detection> {
+    fn choose_subject(
+        &self,
+        detections: &[Detection],
+        image: &RgbImage,
+        t_secs: f64,
+    ) -> Option<Detection> {
         if let Some((where_px, when)) = self.last_seen
             && t_secs - when <= SUBJECT_MEMORY_SECS
         {
@@ -412,18 +498,26 @@ impl PoseEngine {
                 .cloned();
         }
         let centre = [image.width() as f32 / 2.0, image.height() as f32 / 2.0];
-        let diag = (centre[0] * centre[0] + centre[1] * centre[1]).sqrt().max(1.0);
+        let diag = (centre[0] * centre[0] + centre[1] * centre[1])
+            .sqrt()
+            .max(1.0);
         detections
             .iter()
             .max_by(|a, b| {
-                let rank = |d: &Detection| d.roi().width_px * (1.0 - 0.5 * dist(d.keypoints_px[0], centre) / diag);
+                let rank = |d: &Detection| {
+                    d.roi().width_px * (1.0 - 0.5 * dist(d.keypoints_px[0], centre) / diag)
+                };
                 rank(a).total_cmp(&rank(b))
             })
             .cloned()
     }
 
     /// Processes one frame: returns the tracked pose (or nobody) and stage timings.
-    pub fn process(&mut self, image: &RgbImage, t_secs: f64) -> Result<(PoseFrame, StageTimings), EngineError> {
+    pub fn process(
+        &mut self,
+        image: &RgbImage,
+        t_secs: f64,
+    ) -> Result<(PoseFrame, StageTimings), EngineError> {
         let mut timings = StageTimings::default();
         let image_size = [image.width(), image.height()];
         let mut people_detected = None;
@@ -442,7 +536,9 @@ impl PoseEngine {
         let mut output = None;
         if let Some(subject) = &self.subject {
             let roi = subject.roi;
-            output = self.landmarks(image, &roi, &mut timings)?.filter(|o| o.pose.score >= MIN_POSE_FLAG);
+            output = self
+                .landmarks(image, &roi, &mut timings)?
+                .filter(|o| o.pose.score >= MIN_POSE_FLAG);
             if output.is_none() {
                 self.subject = None;
             }
@@ -453,7 +549,9 @@ impl PoseEngine {
             self.last_people_check_secs = Some(t_secs);
             if let Some(det) = self.choose_subject(&people, image, t_secs) {
                 let roi = det.roi();
-                output = self.landmarks(image, &roi, &mut timings)?.filter(|o| o.pose.score >= MIN_POSE_FLAG);
+                output = self
+                    .landmarks(image, &roi, &mut timings)?
+                    .filter(|o| o.pose.score >= MIN_POSE_FLAG);
                 if output.is_some() {
                     self.subject = Some(Subject {
                         roi,

@@ -66,5 +66,7 @@ pub fn init_runtime() -> Result<&'static ort::environment::Environment, EngineEr
             .build()
             .map_err(|e| format!("cannot start ONNX Runtime from {}: {e}", path.display()))
     });
-    outcome.as_ref().map_err(|e| EngineError::Runtime(e.clone()))
+    outcome
+        .as_ref()
+        .map_err(|e| EngineError::Runtime(e.clone()))
 }

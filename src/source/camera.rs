@@ -124,7 +124,12 @@ fn open_camera(options: &CameraOptions) -> Result<Camera, SourceError> {
     Ok(camera)
 }
 
-type Started = (Arc<(Mutex<Slot>, Condvar)>, Arc<AtomicBool>, JoinHandle<()>, f64);
+type Started = (
+    Arc<(Mutex<Slot>, Condvar)>,
+    Arc<AtomicBool>,
+    JoinHandle<()>,
+    f64,
+);
 
 fn start_capture(options: &CameraOptions, started: Instant) -> Result<Started, SourceError> {
     let slot: Arc<(Mutex<Slot>, Condvar)> = Arc::default();
@@ -150,11 +155,16 @@ fn start_capture(options: &CameraOptions, started: Instant) -> Result<Started, S
                         // a live source.
                         let t_secs = started.elapsed().as_secs_f64();
                         let res = buffer.resolution();
-                        to_rgb(buffer.source_frame_format(), res.width(), res.height(), buffer.buffer())
-                            .map(|image| Frame {
-                                t_secs,
-                                image: Arc::new(image),
-                            })
+                        to_rgb(
+                            buffer.source_frame_format(),
+                            res.width(),
+                            res.height(),
+                            buffer.buffer(),
+                        )
+                        .map(|image| Frame {
+                            t_secs,
+                            image: Arc::new(image),
+                        })
                     }
                     Err(e) => Err(SourceError::CameraLost {
                         camera: opts.camera.clone(),
@@ -266,7 +276,12 @@ impl FrameSource for CameraSource {
 pub const CAMERA_FRAME_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Converts a camera buffer to RGB.
-fn to_rgb(format: FrameFormat, width: u32, height: u32, data: &[u8]) -> Result<RgbImage, SourceError> {
+fn to_rgb(
+    format: FrameFormat,
+    width: u32,
+    height: u32,
+    data: &[u8],
+) -> Result<RgbImage, SourceError> {
     let unsupported = || SourceError::UnsupportedPixelFormat {
         format: format.to_string(),
     };
@@ -275,7 +290,9 @@ fn to_rgb(format: FrameFormat, width: u32, height: u32, data: &[u8]) -> Result<R
         FrameFormat::MJPEG => image::load_from_memory_with_format(data, image::ImageFormat::Jpeg)
             .map(|i| i.to_rgb8())
             .map_err(|_| unsupported()),
-        FrameFormat::RAWRGB => RgbImage::from_raw(width, height, data.to_vec()).ok_or_else(unsupported),
+        FrameFormat::RAWRGB => {
+            RgbImage::from_raw(width, height, data.to_vec()).ok_or_else(unsupported)
+        }
         FrameFormat::RAWBGR => {
             let mut v = data.to_vec();
             v.chunks_exact_mut(3).for_each(|p| p.swap(0, 2));
@@ -320,7 +337,11 @@ fn yuv_to_rgb(y: u8, u: u8, v: u8) -> [u8; 3] {
     let d = f32::from(u) - 128.0;
     let e = f32::from(v) - 128.0;
     let clamp = |x: f32| x.round().clamp(0.0, 255.0) as u8;
-    [clamp(c + 1.596 * e), clamp(c - 0.392 * d - 0.813 * e), clamp(c + 2.017 * d)]
+    [
+        clamp(c + 1.596 * e),
+        clamp(c - 0.392 * d - 0.813 * e),
+        clamp(c + 2.017 * d),
+    ]
 }
 
 #[cfg(test)]

@@ -74,7 +74,9 @@ pub enum SourceError {
         tool: &'static str,
     },
     /// ffprobe/ffmpeg cannot read the file as a video.
-    #[error("{path}: cannot read it as a video ({message}). Check that the file is a playable video.")]
+    #[error(
+        "{path}: cannot read it as a video ({message}). Check that the file is a playable video."
+    )]
     BadVideo {
         /// The video file.
         path: PathBuf,
@@ -95,7 +97,9 @@ pub enum SourceError {
     #[error("No camera found. Connect a webcam, or run with --source VIDEO_OR_TRACK.")]
     NoCamera,
     /// The camera could not be opened.
-    #[error("Cannot open camera {camera}: {message}. Close other apps using it, or pick another with --source.")]
+    #[error(
+        "Cannot open camera {camera}: {message}. Close other apps using it, or pick another with --source."
+    )]
     CameraOpen {
         /// Index or name.
         camera: String,
@@ -103,7 +107,9 @@ pub enum SourceError {
         message: String,
     },
     /// The camera stopped delivering frames (e.g. it was unplugged).
-    #[error("Camera {camera} stopped sending frames ({message}). Check the cable; the coach resumes when it returns.")]
+    #[error(
+        "Camera {camera} stopped sending frames ({message}). Check the cable; the coach resumes when it returns."
+    )]
     CameraLost {
         /// Index or name.
         camera: String,

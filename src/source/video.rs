@@ -88,7 +88,10 @@ pub fn probe(path: &Path) -> Result<VideoInfo, SourceError> {
     let rotation = stream
         .get("side_data_list")
         .and_then(|l| l.as_array())
-        .and_then(|l| l.iter().find_map(|d| d.get("rotation").and_then(|r| r.as_f64())))
+        .and_then(|l| {
+            l.iter()
+                .find_map(|d| d.get("rotation").and_then(|r| r.as_f64()))
+        })
         .or_else(|| {
             stream
                 .get("tags")
@@ -107,10 +110,19 @@ pub fn probe(path: &Path) -> Result<VideoInfo, SourceError> {
             .and_then(parse_rational)
             .filter(|r| *r > 0.0)
     };
-    let fps = rate("avg_frame_rate").or_else(|| rate("r_frame_rate")).unwrap_or(30.0);
+    let fps = rate("avg_frame_rate")
+        .or_else(|| rate("r_frame_rate"))
+        .unwrap_or(30.0);
 
     let out = Command::new("ffprobe")
-        .args(["-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time"])
+        .args([
+            "-v",
+            "error",
+            "-select_streams",
+            "v:0",
+            "-show_entries",
+            "packet=pts_time",
+        ])
         .args(["-of", "csv=p=0"])
         .arg(path)
         .output()
@@ -150,7 +162,17 @@ impl VideoSource {
         let mut child = Command::new("ffmpeg")
             .args(["-v", "error", "-nostdin", "-i"])
             .arg(path)
-            .args(["-map", "0:v:0", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"])
+            .args([
+                "-map",
+                "0:v:0",
+                "-fps_mode",
+                "passthrough",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "rgb24",
+                "-",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -256,9 +278,16 @@ fn first_line(s: &str) -> String {
 
 /// ffmpeg's last line is usually the verdict ("Invalid data found when processing input").
 fn last_line(s: &str) -> String {
-    let line = s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or_default();
+    let line = s
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
     // Drop the "path: " prefix ffmpeg repeats; the error names the path already.
-    line.rsplit_once(": ").map_or(line, |(_, msg)| msg).trim().to_owned()
+    line.rsplit_once(": ")
+        .map_or(line, |(_, msg)| msg)
+        .trim()
+        .to_owned()
 }
 
 /// Fills `buf` completely; `Ok(false)` on a clean end of stream before the first byte.
@@ -335,7 +364,10 @@ mod tests {
 
     #[test]
     fn parses_rationals() {
-        assert_eq!(parse_rational("30000/1001").map(|v| (v * 1000.0).round()), Some(29970.0));
+        assert_eq!(
+            parse_rational("30000/1001").map(|v| (v * 1000.0).round()),
+            Some(29970.0)
+        );
         assert_eq!(parse_rational("25"), Some(25.0));
         assert_eq!(parse_rational("0/0"), None);
     }
