@@ -40,7 +40,8 @@ pub enum MetricId {
     /// Mean of both knees' flexion (radians); one side alone when the other is unknown.
     KneeFlexion,
     /// The less bent knee's flexion (radians): large only when *both* knees bend, as in a
-    /// squat (a knee raise bends one). Unknown unless both knees are seen.
+    /// squat (a knee raise bends one). When only one knee is seen (the far side in a side
+    /// view), that knee's flexion.
     KneeFlexionBoth,
     /// Left hip flexion (radians): angle between trunk and thigh, 0 = straight line.
     HipFlexionLeft,
@@ -339,12 +340,13 @@ fn metrics_common(p: &Points, m: &mut BodyMetrics) {
     let kr = knee(RightHip, RightKnee, RightAnkle);
     m.set(MetricId::KneeFlexionLeft, kl);
     m.set(MetricId::KneeFlexionRight, kr);
-    if let (Some(l), Some(r)) = (kl, kr) {
-        m.set(
-            MetricId::KneeFlexionBoth,
-            metric(l.value.min(r.value), l.confidence.min(r.confidence)),
-        );
-    }
+    m.set(
+        MetricId::KneeFlexionBoth,
+        match (kl, kr) {
+            (Some(l), Some(r)) => metric(l.value.min(r.value), l.confidence.min(r.confidence)),
+            (one, None) | (None, one) => one,
+        },
+    );
     m.set(
         MetricId::KneeFlexion,
         match (kl, kr) {

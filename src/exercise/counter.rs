@@ -145,11 +145,20 @@ pub struct Excursion {
     pub start_secs: f64,
     /// When the signal was deepest.
     pub peak_secs: f64,
+    /// When the signal first came within the turn margin of its deepest value (the end
+    /// of the out phase).
+    pub top_enter_secs: f64,
+    /// When the signal last left the turn margin of its deepest value (the start of the
+    /// back phase). A hold at the deepest point lies between the two.
+    pub top_exit_secs: f64,
     /// When the signal came back below the start threshold (the last frame's time while
     /// still out).
     pub end_secs: f64,
     /// Deepest signal value (radians, relative).
     pub peak: f32,
+    /// Whether the signal was missing for more than [`MAX_SIGNAL_GAP_SECS`] during (or
+    /// just before the start of) the excursion: its timing cannot be judged.
+    pub interrupted: bool,
 }
 
 /// Thresholds for [`RepCounter`], radians and seconds.
@@ -193,6 +202,10 @@ pub struct RepCounter {
     params: CounterParams,
     active: Option<Active>,
     rest_since: f64,
+    /// The current excursion's `(t_secs, side value)` samples, for the phase split.
+    samples: Vec<(f64, f32)>,
+    /// When the signal was last known.
+    last_seen: Option<f64>,
 }
 
 impl RepCounter {
@@ -202,6 +215,8 @@ impl RepCounter {
             params,
             active: None,
             rest_since: 0.0,
+            samples: Vec::new(),
+            last_seen: None,
         }
     }
 
@@ -225,9 +240,25 @@ impl RepCounter {
         }
     }
 
+    /// The drop from the peak that separates "at the top" from moving (radians).
+    fn turn_margin(&self) -> f32 {
+        (TURN_FRACTION * (self.params.target - self.params.start)).max(MIN_TURN_RAD)
+    }
+
     fn close(&mut self, mut e: Excursion, t_secs: f64) -> Option<CounterEvent> {
         let p = self.params;
         e.end_secs = t_secs;
+        let top = e.peak - self.turn_margin();
+        let mut at_top = self
+            .samples
+            .iter()
+            .filter(|(_, v)| *v >= top)
+            .map(|(t, _)| *t);
+        if let Some(first) = at_top.next() {
+            e.top_enter_secs = first;
+            e.top_exit_secs = at_top.last().unwrap_or(first);
+        }
+        self.samples.clear();
         self.active = None;
         self.rest_since = t_secs;
         let duration = e.end_secs - e.start_secs;
@@ -252,6 +283,7 @@ impl RepCounter {
             self.close(a.excursion, t_secs)
         } else {
             self.active = None;
+            self.samples.clear();
             None
         }
     }
@@ -259,9 +291,14 @@ impl RepCounter {
     /// Feeds one frame's shaped signal (`None` pauses the counter).
     pub fn update(&mut self, t_secs: f64, signal: Option<f32>) -> Option<CounterEvent> {
         let s = signal?;
+        let after_gap = self
+            .last_seen
+            .is_some_and(|seen| t_secs - seen > MAX_SIGNAL_GAP_SECS);
+        self.last_seen = Some(t_secs);
         let p = self.params;
         let mut event = None;
         if let Some(mut a) = self.active {
+            a.excursion.interrupted |= after_gap;
             let v = self.side_value(a.excursion.side, s);
             if v < p.start {
                 event = self.close(a.excursion, t_secs);
@@ -274,13 +311,13 @@ impl RepCounter {
                         a.phase_since = t_secs;
                     }
                 } else if a.phase == Phase::Out {
-                    let turn = (TURN_FRACTION * (p.target - p.start)).max(MIN_TURN_RAD);
-                    if v <= a.excursion.peak - turn {
+                    if v <= a.excursion.peak - self.turn_margin() {
                         a.phase = Phase::Back;
                         a.phase_since = t_secs;
                     }
                 }
                 a.excursion.end_secs = t_secs;
+                self.samples.push((t_secs, v));
                 self.active = Some(a);
                 return None;
             }
@@ -302,13 +339,18 @@ impl RepCounter {
         if let Some(side) = side {
             let side = p.alternating.then_some(side);
             let v = self.side_value(side, s);
+            self.samples.clear();
+            self.samples.push((t_secs, v));
             self.active = Some(Active {
                 excursion: Excursion {
                     side,
                     start_secs: t_secs,
                     peak_secs: t_secs,
+                    top_enter_secs: t_secs,
+                    top_exit_secs: t_secs,
                     end_secs: t_secs,
                     peak: v,
+                    interrupted: after_gap,
                 },
                 phase: Phase::Out,
                 phase_since: t_secs,

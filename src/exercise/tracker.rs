@@ -60,7 +60,8 @@ pub struct RepRecord {
     pub end_secs: f64,
     /// `end_secs - start_secs`.
     pub duration_secs: f64,
-    /// Seconds of the out and back phases.
+    /// Seconds of the out and back phases, split at the turn (the middle of the time
+    /// spent near the deepest point).
     pub phase_secs: [f64; 2],
     /// Deepest signal value, radians relative to the baseline.
     pub depth: f32,
@@ -466,11 +467,15 @@ impl ExerciseTracker {
     fn on_counter_event(&mut self, t: f64, ev: CounterEvent, events: &mut Vec<ExerciseEvent>) {
         match ev {
             CounterEvent::Completed(x) => {
-                let phase_secs = [x.peak_secs - x.start_secs, x.end_secs - x.peak_secs];
+                // The turn is the middle of the time spent near the deepest point: robust to
+                // noise on a flat top, and a hold at the bottom counts half to each phase.
+                let turn_secs = 0.5 * (x.top_enter_secs + x.top_exit_secs);
+                let phase_secs = [turn_secs - x.start_secs, x.end_secs - turn_secs];
                 let tempo = &self.exercise.tempo;
                 let mut faults = std::mem::take(&mut self.rep_faults);
-                if phase_secs[0] < f64::from(tempo.min_out_secs)
-                    || phase_secs[1] < f64::from(tempo.min_back_secs)
+                if !x.interrupted
+                    && (phase_secs[0] < f64::from(tempo.min_out_secs)
+                        || phase_secs[1] < f64::from(tempo.min_back_secs))
                 {
                     faults.push(FaultCode::TooFast);
                     self.one_off_fault(FaultCode::TooFast, t, events);
@@ -489,6 +494,7 @@ impl ExerciseTracker {
                 });
                 self.one_off_fault(FaultCode::PartialRep, t, events);
             }
+            CounterEvent::Bounce(x) if x.interrupted => self.rep_faults.clear(),
             CounterEvent::Bounce(_) => {
                 self.rep_faults.clear();
                 self.one_off_fault(FaultCode::TooFast, t, events);

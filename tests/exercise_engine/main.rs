@@ -1,6 +1,8 @@
 //! Integration tests for the exercise engine: real CMU pose tracks, synthetic tracks with
 //! seeded faults, the exercise files, and the report's JSON.
 
+mod accuracy;
+mod cli;
 mod library;
 mod real_tracks;
 mod report_json;

@@ -1,0 +1,94 @@
+//! `backcoach analyze`: the binary's JSON parsed back into the typed report.
+
+use std::process::Command;
+
+use backcoach::report::AnalysisReport;
+
+use super::posetracks_dir;
+
+fn backcoach() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_backcoach"))
+}
+
+#[test]
+fn analyze_json_parses_back_into_the_report() {
+    let track = posetracks_dir().join("cmu_13_29_side_twists_front.jsonl");
+    let out = backcoach()
+        .args(["analyze", "--exercise", "trunk-rotation", "--json"])
+        .arg(&track)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: AnalysisReport = serde_json::from_slice(&out.stdout).expect("typed report");
+    assert_eq!(report.exercise, "trunk-rotation");
+    assert_eq!(report.reps, 3);
+    assert_eq!(
+        (report.reps_by_side.left, report.reps_by_side.right),
+        (2, 1)
+    );
+    assert_eq!(report.frames, 156);
+    assert_eq!(report.frames_with_person, 156);
+}
+
+#[test]
+fn analyze_prints_a_readable_summary_by_default() {
+    let track = posetracks_dir().join("cmu_13_29_squats_side.jsonl");
+    let out = backcoach()
+        .args(["analyze", "--exercise", "knee-bend"])
+        .arg(&track)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("knee-bend: 2 reps"), "{text}");
+}
+
+#[test]
+fn analyze_fails_clearly_for_unknown_exercise_or_input() {
+    let track = posetracks_dir().join("cmu_13_29_squats_side.jsonl");
+    let out = backcoach()
+        .args(["analyze", "--exercise", "toe-touch"])
+        .arg(&track)
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("unknown exercise") && err.contains("knee-bend"),
+        "{err}"
+    );
+
+    let out = backcoach()
+        .args(["analyze", "--exercise", "knee-bend", "no/such/track.jsonl"])
+        .output()
+        .expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/track.jsonl"));
+}
+
+#[test]
+fn analyze_uses_a_user_exercise_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(super::exercises_dir().join("knee-bend.toml"))
+        .expect("file")
+        .replace("id = \"knee-bend\"", "id = \"my-bend\"");
+    std::fs::write(dir.path().join("my-bend.toml"), text).expect("write");
+    let track = posetracks_dir().join("cmu_13_29_squats_front.jsonl");
+    let out = backcoach()
+        .args(["analyze", "--exercise", "my-bend", "--json", "--exercises"])
+        .arg(dir.path())
+        .arg(&track)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: AnalysisReport = serde_json::from_slice(&out.stdout).expect("typed report");
+    assert_eq!((report.exercise.as_str(), report.reps), ("my-bend", 2));
+}
