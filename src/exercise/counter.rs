@@ -256,7 +256,7 @@ impl RepCounter {
             .map(|(t, _)| *t);
         if let Some(first) = at_top.next() {
             e.top_enter_secs = first;
-            e.top_exit_secs = at_top.last().unwrap_or(first);
+            e.top_exit_secs = at_top.next_back().unwrap_or(first);
         }
         self.samples.clear();
         self.active = None;
@@ -310,11 +310,9 @@ impl RepCounter {
                         a.phase = Phase::Out;
                         a.phase_since = t_secs;
                     }
-                } else if a.phase == Phase::Out {
-                    if v <= a.excursion.peak - self.turn_margin() {
-                        a.phase = Phase::Back;
-                        a.phase_since = t_secs;
-                    }
+                } else if a.phase == Phase::Out && v <= a.excursion.peak - self.turn_margin() {
+                    a.phase = Phase::Back;
+                    a.phase_since = t_secs;
                 }
                 a.excursion.end_secs = t_secs;
                 self.samples.push((t_secs, v));
