@@ -18,7 +18,7 @@ use image::RgbImage;
 use crate::engine::{EngineError, EngineOptions, PoseEngine, StageTimings};
 use crate::pose::PoseFrame;
 use crate::source::{
-    CameraOptions, CameraSource, FrameSource, ImageSource, SourceError, VideoSource,
+    CameraOptions, CameraSource, Frame, FrameSource, ImageSource, SourceError, VideoSource,
 };
 use crate::track::{TrackError, TrackReader};
 
@@ -99,6 +99,57 @@ pub struct PipelineOptions {
     pub engine: EngineOptions,
     /// Keep the decoded frame images in the items (for overlays and the UI).
     pub keep_images: bool,
+    /// Play recorded sources (video, images) in real time, like a camera: wait for each
+    /// frame's time, and drop frames that are already late *before* running the model.
+    pub realtime: bool,
+}
+
+/// A recorded frame later than this behind real time is dropped in real-time mode.
+pub const LATE_FRAME_TOLERANCE_SECS: f64 = 0.05;
+
+/// Plays a recorded frame source at its own timestamps (see [`PipelineOptions::realtime`]).
+pub struct PacedSource {
+    inner: Box<dyn FrameSource>,
+    started: Option<(Instant, f64)>,
+}
+
+impl PacedSource {
+    /// Wraps a source.
+    pub fn new(inner: Box<dyn FrameSource>) -> PacedSource {
+        PacedSource {
+            inner,
+            started: None,
+        }
+    }
+}
+
+impl FrameSource for PacedSource {
+    fn next_frame(&mut self) -> Option<Result<Frame, SourceError>> {
+        loop {
+            let frame = match self.inner.next_frame()? {
+                Ok(f) => f,
+                Err(e) => return Some(Err(e)),
+            };
+            let (start, t0) = *self.started.get_or_insert((Instant::now(), frame.t_secs));
+            let due = frame.t_secs - t0;
+            let now = start.elapsed().as_secs_f64();
+            if due > now {
+                std::thread::sleep(Duration::from_secs_f64(due - now));
+            } else if now - due > LATE_FRAME_TOLERANCE_SECS {
+                continue; // late: a camera would not have delivered it either
+            }
+            return Some(Ok(frame));
+        }
+    }
+    fn fps_hint(&self) -> Option<f64> {
+        self.inner.fps_hint()
+    }
+    fn frame_count_hint(&self) -> Option<u64> {
+        self.inner.frame_count_hint()
+    }
+    fn is_live(&self) -> bool {
+        false
+    }
 }
 
 /// One step of a pose stream.
@@ -251,7 +302,10 @@ pub fn open_pose_stream(
         }));
     }
     // Open the source first: a missing file is reported before the model loads.
-    let source = open_frame_source(spec)?;
+    let mut source = open_frame_source(spec)?;
+    if options.realtime && !source.is_live() {
+        source = Box::new(PacedSource::new(source));
+    }
     let engine = PoseEngine::new(&options.engine)?;
     let mut stream = ModelStream::new(source, engine, options.keep_images);
     if let SourceSpec::Camera(opts) = spec {
@@ -427,6 +481,7 @@ fn worker_loop(
     stop: &AtomicBool,
 ) {
     options.keep_images = true;
+    options.realtime = true;
     let mut stream = match open_pose_stream(&spec, &options) {
         Ok(s) => s,
         Err(e) => {
@@ -481,14 +536,13 @@ fn worker_loop(
             }
         };
         if !live {
-            // Pace recorded sources at their own timestamps; skip frames that are late.
+            // Pose tracks: wait for each pose's time (video frames are paced, and late
+            // ones dropped, before inference by `PacedSource`).
             let t0 = *first_t.get_or_insert(item.pose_frame.t_secs);
             let due = item.pose_frame.t_secs - t0;
             let now = started.elapsed().as_secs_f64();
             if due > now {
                 std::thread::sleep(Duration::from_secs_f64(due - now));
-            } else if now - due > 0.1 && item.image.is_some() {
-                continue;
             }
         }
         let now = Instant::now();

@@ -102,6 +102,7 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
             smoothing: !args.no_smoothing,
         },
         keep_images: args.overlay.is_some(),
+        realtime: false,
     };
     let mut stream = open_pose_stream(&spec, &options)?;
 
