@@ -22,12 +22,12 @@ use crate::pose::{ImagePoint, Pose, PoseFrame, WorldPoint};
 #[derive(Debug, thiserror::Error)]
 pub enum TrackError {
     /// The file could not be opened or read.
-    #[error("cannot read pose track {path}: {source}")]
+    #[error("cannot read pose track {path}: {cause}")]
     Io {
         /// The track file.
         path: PathBuf,
         /// The underlying error.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     /// A line is not a valid frame.
     #[error("pose track {path}, line {line}: {message}")]
@@ -156,9 +156,9 @@ pub struct TrackReader {
 impl TrackReader {
     /// Opens a track file.
     pub fn open(path: &Path) -> Result<TrackReader, TrackError> {
-        let file = File::open(path).map_err(|source| TrackError::Io {
+        let file = File::open(path).map_err(|cause| TrackError::Io {
             path: path.to_owned(),
-            source,
+            cause,
         })?;
         Ok(TrackReader {
             path: path.to_owned(),
@@ -182,10 +182,10 @@ impl Iterator for TrackReader {
             self.line_no += 1;
             let line = match line {
                 Ok(l) => l,
-                Err(source) => {
+                Err(cause) => {
                     return Some(Err(TrackError::Io {
                         path: self.path.clone(),
-                        source,
+                        cause,
                     }));
                 }
             };

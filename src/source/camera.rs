@@ -183,9 +183,9 @@ fn start_capture(options: &CameraOptions, started: Instant) -> Result<Started, S
             }
             let _ = camera.stop_stream();
         })
-        .map_err(|source| SourceError::Io {
+        .map_err(|cause| SourceError::Io {
             what: "camera thread".into(),
-            source,
+            cause,
         })?;
     let fps = ready_rx.recv().map_err(|_| SourceError::CameraOpen {
         camera: options.camera.clone(),

@@ -25,9 +25,9 @@ impl ImageSource {
             });
         }
         let paths = if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| SourceError::Io {
+            let entries = std::fs::read_dir(path).map_err(|cause| SourceError::Io {
                 what: path.display().to_string(),
-                source,
+                cause,
             })?;
             let mut paths: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))

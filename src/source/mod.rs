@@ -123,11 +123,11 @@ pub enum SourceError {
         format: String,
     },
     /// Reading from a subprocess failed.
-    #[error("I/O error reading {what}: {source}")]
+    #[error("I/O error reading {what}: {cause}")]
     Io {
         /// What was being read.
         what: String,
         /// The error.
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }

@@ -190,9 +190,9 @@ impl VideoSource {
                     read_frames(stdout, stderr, w, h, &video_path, tx);
                 }
             })
-            .map_err(|source| SourceError::Io {
+            .map_err(|cause| SourceError::Io {
                 what: "decoder thread".into(),
-                source,
+                cause,
             })?;
         Ok(VideoSource {
             path: path.to_owned(),
@@ -239,10 +239,10 @@ fn read_frames(
                 }
             }
             Ok(false) => break,
-            Err(source) => {
+            Err(cause) => {
                 let _ = tx.send(Err(SourceError::Io {
                     what: path.display().to_string(),
-                    source,
+                    cause,
                 }));
                 return;
             }
