@@ -1,6 +1,6 @@
-//! End to end: the real binary under Xvfb with a pose track as the camera, the reps found
-//! in the SQLite history afterwards; and a run killed with SIGKILL mid-session whose
-//! completed reps are still there.
+//! End to end: the real binary under Xvfb with a pose track and with a video as the
+//! camera, the session (and its reps) found in the SQLite history afterwards; and a run
+//! killed with SIGKILL mid-session whose completed reps are still there.
 #![allow(clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
@@ -52,11 +52,11 @@ fn knee_bend_track(dir: &Path) -> PathBuf {
     path
 }
 
-fn app_command(track: &Path, data: &Path, exit_after: u32, shot: Option<&Path>) -> Vec<String> {
+fn app_command(source: &Path, data: &Path, exit_after: u32, shot: Option<&Path>) -> Vec<String> {
     let mut args = vec![
         env!("CARGO_BIN_EXE_backcoach").to_owned(),
         "--source".into(),
-        track.display().to_string(),
+        source.display().to_string(),
         "--exercise".into(),
         "knee-bend".into(),
         "--data-dir".into(),
@@ -108,6 +108,47 @@ fn a_session_from_a_pose_track_saves_its_reps_and_a_screenshot() {
     let counted: Vec<_> = reps.iter().filter(|r| !r.rep.partial).collect();
     assert_eq!(counted.len(), 2, "the track has two squats: {reps:#?}");
     assert!(counted.iter().all(|r| r.exercise_id == "knee-bend"));
+}
+
+/// The window size asked for by the app (and the Xvfb screen it runs on).
+const WINDOW_SIZE_PX: [u32; 2] = [1280, 800];
+
+/// Seconds the video run lasts: the model loads (debug build), the 1.7 s clip plays.
+const VIDEO_RUN_SECS: u32 = 5;
+
+#[test]
+fn a_session_from_a_video_runs_the_model_and_is_saved() {
+    if !have_xvfb() {
+        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb)");
+        return;
+    }
+    let video = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/video/pose2sim_single_person_cam01.mp4");
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let shot = dir.path().join("shot.png");
+    let screen = format!("-screen 0 {}x{}x24", WINDOW_SIZE_PX[0], WINDOW_SIZE_PX[1]);
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", &screen])
+        .args(app_command(&video, &data, VIDEO_RUN_SECS, Some(&shot)))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "exit {:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let png = image::open(&shot).unwrap();
+    assert_eq!([png.width(), png.height()], WINDOW_SIZE_PX);
+
+    // The clip is a person walking: the session is saved, no rep is counted.
+    let history = History::open(&data).unwrap();
+    let sessions = history.sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].plan[0].exercise_id, "knee-bend");
+    assert_eq!(sessions[0].reps, 0);
+    assert!(history.reps(None).unwrap().is_empty());
 }
 
 #[test]
