@@ -408,8 +408,15 @@ pub struct FrameTimings {
 #[derive(Default)]
 struct Shared {
     latest: Option<LiveFrame>,
+    /// Every pose since the consumer last took them: the session must see each frame
+    /// (a rep is never lost because the UI was slow); images are newest-wins only.
+    poses: std::collections::VecDeque<PoseFrame>,
     status: Option<WorkerStatus>,
 }
+
+/// Poses kept for a consumer that does not take them (about 20 s at 30 frames/s); older
+/// ones are dropped first.
+pub const MAX_PENDING_POSES: usize = 600;
 
 /// Runs a pose stream on a background thread; the newest frame wins.
 pub struct LiveWorker {
@@ -427,6 +434,7 @@ impl LiveWorker {
     pub fn spawn(spec: SourceSpec, options: PipelineOptions) -> Result<LiveWorker, PipelineError> {
         let shared = Arc::new(Mutex::new(Shared {
             latest: None,
+            poses: Default::default(),
             status: Some(WorkerStatus::Starting),
         }));
         let stop = Arc::new(AtomicBool::new(false));
@@ -442,9 +450,18 @@ impl LiveWorker {
         })
     }
 
-    /// Takes the newest frame not yet taken.
+    /// Takes the newest frame not yet taken (for display: older images are dropped).
     pub fn latest(&self) -> Option<LiveFrame> {
         self.shared.lock().ok().and_then(|mut s| s.latest.take())
+    }
+
+    /// Takes every pose produced since the last call, in time order (for the session:
+    /// none is skipped, however slow the consumer).
+    pub fn take_poses(&self) -> Vec<PoseFrame> {
+        self.shared
+            .lock()
+            .map(|mut s| s.poses.drain(..).collect())
+            .unwrap_or_default()
     }
 
     /// The worker's status.
@@ -566,6 +583,10 @@ fn worker_loop(
             },
         };
         if let Ok(mut s) = shared.lock() {
+            if s.poses.len() >= MAX_PENDING_POSES {
+                s.poses.pop_front();
+            }
+            s.poses.push_back(frame.pose_frame.clone());
             s.latest = Some(frame);
         }
     }

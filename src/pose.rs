@@ -91,8 +91,8 @@ pub struct PoseFrame {
     pub image_size: [u32; 2],
     /// The tracked person, or `None` when nobody is in view.
     pub pose: Option<Pose>,
-    /// How many people the detector saw when it last ran on this frame (`None` when it
-    /// did not run on this frame, e.g. while tracking, or for pose tracks).
+    /// How many people the detector saw at its last run (it re-runs at least once a
+    /// second while tracking); `None` when unknown (e.g. pose tracks).
     pub people_detected: Option<u32>,
 }
 

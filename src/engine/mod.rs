@@ -332,6 +332,8 @@ pub struct PoseEngine {
     /// Where (mid-hip, px) and when the subject was last seen.
     last_seen: Option<([f32; 2], f64)>,
     last_people_check_secs: Option<f64>,
+    /// People counted at the detector's last run.
+    last_people_count: Option<u32>,
     smoother: Option<PoseSmoother>,
 }
 
@@ -368,6 +370,7 @@ impl PoseEngine {
             subject: None,
             last_seen: None,
             last_people_check_secs: None,
+            last_people_count: None,
             smoother: options
                 .smoothing
                 .then(|| PoseSmoother::new(LANDMARK_FILTER)),
@@ -379,6 +382,7 @@ impl PoseEngine {
         self.subject = None;
         self.last_seen = None;
         self.last_people_check_secs = None;
+        self.last_people_count = None;
         if let Some(s) = &mut self.smoother {
             s.reset();
         }
@@ -564,6 +568,12 @@ impl PoseEngine {
             }
         }
 
+        if people_detected.is_some() {
+            self.last_people_count = people_detected;
+        }
+        // Between detector runs, the last count stands (it is at most
+        // PEOPLE_RECHECK_SECS old), so consumers see a steady "two people" state.
+        let people_detected = people_detected.or(self.last_people_count);
         let t_post = Instant::now();
         let Some(out) = output else {
             self.subject = None;
