@@ -1,4 +1,5 @@
-//! The user's exercise history in SQLite: sessions, sets, reps and pain reports.
+//! The user's exercise history in SQLite: sessions, sets, reps, pain reports, and the app's
+//! [`Settings`] (camera, resolution, mirror view) in a small key/value table.
 //!
 //! Contract:
 //! - One file, `history.sqlite3`, in the platform's data directory ([`default_data_dir`])
@@ -75,6 +76,11 @@ const MIGRATIONS: &[&str] = &[
     "CREATE INDEX reps_by_session ON reps(session_id);
     CREATE INDEX sets_by_session ON sets(session_id);
     CREATE INDEX pain_by_time ON pain_reports(reported_unix_secs);",
+    // Version 3: the app's settings, one row per key.
+    "CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
@@ -260,6 +266,78 @@ pub struct PainReport {
     pub session_id: Option<i64>,
     /// The exercise being done when it was reported, if any.
     pub exercise_id: Option<String>,
+}
+
+/// Camera resolutions offered in the settings, `[width, height]` in pixels.
+pub const RESOLUTIONS: [[u32; 2]; 3] = [[640, 480], [1280, 720], [1920, 1080]];
+
+/// The app's settings, stored in the `settings` table (one row per field).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Camera index or name as listed by the system. Default `"0"` (the first camera).
+    pub camera: String,
+    /// Requested camera frame width in pixels. Default 1280.
+    pub width: u32,
+    /// Requested camera frame height in pixels. Default 720.
+    pub height: u32,
+    /// Show the camera image and skeleton mirrored left-right, like a mirror. Default off.
+    /// Only the display changes; the pose maths sees the camera's own image.
+    pub mirror: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            camera: "0".to_owned(),
+            width: 1280,
+            height: 720,
+            mirror: false,
+        }
+    }
+}
+
+/// Keys of the `settings` table.
+const KEY_CAMERA: &str = "camera";
+const KEY_WIDTH: &str = "camera_width_px";
+const KEY_HEIGHT: &str = "camera_height_px";
+const KEY_MIRROR: &str = "mirror_view";
+
+impl Settings {
+    fn to_rows(&self) -> [(&'static str, String); 4] {
+        [
+            (KEY_CAMERA, self.camera.clone()),
+            (KEY_WIDTH, self.width.to_string()),
+            (KEY_HEIGHT, self.height.to_string()),
+            (KEY_MIRROR, self.mirror.to_string()),
+        ]
+    }
+
+    /// Builds settings from stored rows; a missing or unreadable value keeps its default.
+    fn from_rows<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> Settings {
+        let mut settings = Settings::default();
+        for (key, value) in rows {
+            match key {
+                KEY_CAMERA if !value.is_empty() => settings.camera = value.to_owned(),
+                KEY_WIDTH => {
+                    if let Ok(v) = value.parse() {
+                        settings.width = v;
+                    }
+                }
+                KEY_HEIGHT => {
+                    if let Ok(v) = value.parse() {
+                        settings.height = v;
+                    }
+                }
+                KEY_MIRROR => {
+                    if let Ok(v) = value.parse() {
+                        settings.mirror = v;
+                    }
+                }
+                _ => {}
+            }
+        }
+        settings
+    }
 }
 
 /// One session as listed on the history screen.
@@ -566,6 +644,36 @@ impl History {
         Ok(rows)
     }
 
+    /// The stored settings (defaults for anything never saved).
+    pub fn settings(&self) -> Result<Settings, HistoryError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT key, value FROM settings")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(Settings::from_rows(
+            rows.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))
+    }
+
+    /// Stores the settings, all fields in one transaction.
+    pub fn save_settings(&mut self, settings: &Settings) -> Result<(), HistoryError> {
+        let rows = settings.to_rows();
+        self.write(|tx| {
+            for (key, value) in &rows {
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    params![key, value],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     /// Every session with its rep counts, oldest first.
     pub fn sessions(&self) -> Result<Vec<SessionSummary>, HistoryError> {
         let mut stmt = self
@@ -772,6 +880,22 @@ mod tests {
         assert_eq!(day_number(86_399.0, 0), 0);
         assert_eq!(day_number(86_399.0, 3600), 1);
         assert_eq!(day_number(-1.0, 0), -1);
+    }
+
+    #[test]
+    fn settings_rows_round_trip_and_bad_values_keep_defaults() {
+        let settings = Settings {
+            camera: "2".into(),
+            width: 640,
+            height: 480,
+            mirror: true,
+        };
+        let rows = settings.to_rows();
+        let back = Settings::from_rows(rows.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, settings);
+        let bad =
+            Settings::from_rows([(KEY_WIDTH, "wide"), (KEY_MIRROR, "maybe"), ("unknown", "x")]);
+        assert_eq!(bad, Settings::default());
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::exercise::{
     Exercise, ExerciseEvent, ExerciseTracker, FaultCode, GateStatus, StanceGate, TrackerConfig,
 };
 use crate::history::{
-    History, PainReport, PlannedExercise, RepRecord, SessionId, SessionStatus, SetId,
+    History, PainReport, PlannedExercise, RepRecord, SessionId, SessionStatus, SetId, Settings,
 };
 use crate::landmark::Landmark;
 use crate::pose::{Pose, PoseFrame};
@@ -316,6 +316,9 @@ pub enum Command {
     },
     /// Back to Home from the summary.
     Home,
+    /// Replace the app settings (camera, resolution, mirror view) and store them. Takes
+    /// effect the next time the camera starts.
+    SaveSettings(Settings),
 }
 
 /// What to do after a pain stop.
@@ -406,6 +409,7 @@ pub struct Session {
     pain_report_pending: Option<PainReport>,
     stopped_for_pain: bool,
     gesture: PainGesture,
+    settings: Settings,
 }
 
 impl std::fmt::Debug for Session {
@@ -443,8 +447,15 @@ impl Session {
             pain_report_pending: None,
             stopped_for_pain: false,
             gesture: PainGesture::default(),
+            settings: Settings::default(),
         };
         session.reload_pain_reports();
+        if let Some(h) = &session.history {
+            match h.settings() {
+                Ok(s) => session.settings = s,
+                Err(e) => session.history_error = Some(e.to_string()),
+            }
+        }
         session
     }
 
@@ -480,6 +491,11 @@ impl Session {
     /// The last history error, for the UI.
     pub fn history_error(&self) -> Option<&str> {
         self.history_error.as_deref()
+    }
+
+    /// The app settings (loaded from the history; defaults without one).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     /// The history, if one is open.
@@ -795,6 +811,10 @@ impl Session {
                 } else {
                     self.pain_reports.push(report);
                 }
+            }
+            Command::SaveSettings(settings) => {
+                self.record_history(|h| h.save_settings(&settings));
+                self.settings = settings;
             }
             Command::Home => {
                 if matches!(self.stage, Stage::Summary) {

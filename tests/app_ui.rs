@@ -1,14 +1,19 @@
 //! The coach app's screens with egui_kittest: the pain button, the pain keys, the library
-//! multi-select, the info screen, the summary; snapshots of the main screens.
+//! multi-select, the info screen, the summary, the settings (kept in the history and given
+//! to the camera); the Before-you-begin screen fitting 1280x800 and 1024x768; snapshots of
+//! the main screens.
 #![allow(clippy::unwrap_used)]
 
 use backcoach::app::{AppSetup, CoachApp, FrameFeed, Screen, apply_style};
 use backcoach::exercise::{DemoView, ExerciseLibrary, neutral_figure};
-use backcoach::history::{History, RepRecord};
+use std::sync::{Arc, Mutex};
+
+use backcoach::history::{History, RepRecord, Settings};
 use backcoach::landmark::Landmark;
 use backcoach::pipeline::{FrameTimings, LiveFrame, WorkerStatus};
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
 use backcoach::session::{Coach, CoachStep, PlanItem, Stage, StanceView, TempoView};
+use backcoach::source::camera::CameraListing;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -57,11 +62,13 @@ impl FrameFeed for StandingFeed {
     }
 }
 
-/// Ready as soon as someone is in view; a rep every few frames; one fault on rep 2.
+/// Ready as soon as someone is in view (or, with `stance_cue`, never ready: always asks
+/// for that adjustment); a rep every few frames; one fault on rep 2.
 struct ScriptedCoach {
     reps: u32,
     frames: u32,
     in_set: u32,
+    stance_cue: Option<String>,
 }
 
 impl Coach for ScriptedCoach {
@@ -71,7 +78,9 @@ impl Coach for ScriptedCoach {
     }
 
     fn stance(&mut self, frame: &PoseFrame) -> StanceView {
-        if frame.pose.is_some() {
+        if let Some(cue) = &self.stance_cue {
+            StanceView::Adjust { cue: cue.clone() }
+        } else if frame.pose.is_some() {
             StanceView::Ready
         } else {
             StanceView::NotInView
@@ -115,29 +124,81 @@ impl Coach for ScriptedCoach {
     }
 }
 
+/// How a test app is built.
+#[derive(Default)]
+struct TestSetup {
+    /// `--exercise` ids.
+    start: Vec<String>,
+    /// What the camera lister returns.
+    cameras: Vec<CameraListing>,
+    /// Makes the scripted coach never ready, asking for this.
+    stance_cue: Option<String>,
+    /// Records the settings each feed was opened with.
+    opened_with: Option<Arc<Mutex<Vec<Settings>>>>,
+}
+
+fn two_cameras() -> Vec<CameraListing> {
+    vec![
+        CameraListing {
+            index: "0".into(),
+            name: "Laptop camera".into(),
+        },
+        CameraListing {
+            index: "1".into(),
+            name: "USB webcam".into(),
+        },
+    ]
+}
+
 fn app(start: &[&str], dir: &std::path::Path) -> CoachApp {
+    app_with(
+        TestSetup {
+            start: start.iter().map(|s| (*s).to_owned()).collect(),
+            cameras: two_cameras(),
+            ..TestSetup::default()
+        },
+        dir,
+    )
+}
+
+fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
     let library = ExerciseLibrary::embedded().unwrap();
+    let opened_with = setup.opened_with;
+    let cameras = setup.cameras;
+    let stance_cue = setup.stance_cue;
     CoachApp::new(AppSetup {
         library: library.exercises().to_vec(),
         history: Some(History::open(dir).unwrap()),
         history_error: None,
-        feed: Box::new(|| Ok(Box::new(StandingFeed { t_secs: 0.0 }) as Box<dyn FrameFeed>)),
-        start_exercises: start.iter().map(|s| (*s).to_owned()).collect(),
+        feed: Box::new(move |settings: &Settings| {
+            if let Some(log) = &opened_with {
+                log.lock().unwrap().push(settings.clone());
+            }
+            Ok(Box::new(StandingFeed { t_secs: 0.0 }) as Box<dyn FrameFeed>)
+        }),
+        cameras: Box::new(move || Ok(cameras.clone())),
+        fixed_source: None,
+        start_exercises: setup.start,
         unix_base_secs: 1_790_000_000.0,
         export_dir: dir.to_owned(),
-        coach: Some(Box::new(|item: &PlanItem| {
+        coach: Some(Box::new(move |item: &PlanItem| {
             Box::new(ScriptedCoach {
                 reps: item.reps,
                 frames: 0,
                 in_set: 0,
+                stance_cue: stance_cue.clone(),
             }) as Box<dyn Coach>
         })),
     })
 }
 
 fn harness(app: CoachApp) -> Harness<'static, CoachApp> {
+    harness_sized(app, 1280.0, 800.0)
+}
+
+fn harness_sized(app: CoachApp, width: f32, height: f32) -> Harness<'static, CoachApp> {
     Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
+        .with_size(egui::vec2(width, height))
         .with_context_setup(apply_style)
         .build_ui_state(|ui, app: &mut CoachApp| app.frame_ui(ui), app)
 }
@@ -267,4 +328,157 @@ fn f12_toggles_the_debug_overlay() {
     h.run_steps(2);
     assert!(h.state().debug_overlay());
     h.get_by_label_contains("inference");
+}
+
+#[test]
+fn settings_choose_camera_resolution_and_mirror_and_persist() {
+    let dir = tempfile::tempdir().unwrap();
+    let opened = Arc::new(Mutex::new(Vec::new()));
+    let setup = || TestSetup {
+        cameras: two_cameras(),
+        opened_with: Some(opened.clone()),
+        ..TestSetup::default()
+    };
+    let mut h = harness(app_with(setup(), dir.path()));
+    h.run_steps(1);
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), &Screen::Settings);
+    assert_eq!(h.state().session().settings(), &Settings::default());
+    h.get_by_label("USB webcam").click();
+    h.run_steps(1);
+    h.get_by_label("640×480").click();
+    h.run_steps(1);
+    h.get_by_label("On").click();
+    h.run_steps(2);
+    h.snapshot("settings");
+    let wanted = Settings {
+        camera: "1".into(),
+        width: 640,
+        height: 480,
+        mirror: true,
+    };
+    assert_eq!(h.state().session().settings(), &wanted);
+    // Stored in the history at once.
+    assert_eq!(
+        History::open(dir.path()).unwrap().settings().unwrap(),
+        wanted
+    );
+    h.get_by_label("Back").click();
+    h.run_steps(1);
+    assert_eq!(h.state().screen(), &Screen::Home);
+    drop(h);
+
+    // A new start reads them back, and the camera is opened with them.
+    let mut h = harness(app_with(setup(), dir.path()));
+    h.run_steps(2);
+    assert_eq!(h.state().session().settings(), &wanted);
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    h.get_by_label("Off").click();
+    h.run_steps(2);
+    assert!(!h.state().session().settings().mirror);
+    assert!(
+        !History::open(dir.path())
+            .unwrap()
+            .settings()
+            .unwrap()
+            .mirror
+    );
+    h.get_by_label("On").click();
+    h.run_steps(2);
+    h.get_by_label("Back").click();
+    h.run_steps(2);
+    h.get_by_label("Choose exercises").click();
+    h.run_steps(2);
+    h.get_by_label("Knee bend").click();
+    h.run_steps(2);
+    h.get_by_label("Done").click();
+    h.run_steps(2);
+    h.get_by_label("Start").click();
+    h.run_steps(3);
+    assert_eq!(opened.lock().unwrap().as_slice(), &[wanted]);
+}
+
+#[test]
+fn settings_say_plainly_when_no_camera_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app_with(TestSetup::default(), dir.path()));
+    h.run_steps(1);
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    h.get_by_label("No camera found");
+    h.get_by_label("Look again").click();
+    h.run_steps(1);
+    h.get_by_label("No camera found");
+}
+
+/// Every node with this label lies inside the window.
+fn assert_inside(h: &Harness<'_, CoachApp>, label: &str, size: egui::Vec2) {
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, size);
+    let rect = h.get_by_label(label).rect();
+    assert!(
+        window.contains_rect(rect),
+        "{label:?} at {rect:?} is outside the {size:?} window"
+    );
+}
+
+/// Frames for a scroll to finish its animation.
+const SCROLL_STEPS: usize = 30;
+
+/// The stance cue of the scripted coach on the Before-you-begin screen.
+const STANCE_CUE: &str = "Step your feet hip-width apart";
+
+/// The Before-you-begin screen at a window size: the cue and the pain button inside.
+fn before_you_begin_fits(width: f32, height: f32, snapshot: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = TestSetup {
+        start: vec!["knee-bend".into()],
+        stance_cue: Some(STANCE_CUE.into()),
+        ..TestSetup::default()
+    };
+    let mut h = harness_sized(app_with(setup, dir.path()), width, height);
+    h.run_steps(4);
+    assert!(matches!(
+        h.state().session().stage(),
+        Stage::BeforeYouBegin { .. }
+    ));
+    let size = egui::vec2(width, height);
+    assert_inside(&h, STANCE_CUE, size);
+    assert_inside(&h, PAIN_BUTTON, size);
+    h.snapshot(snapshot);
+    h.get_by_label("End session").scroll_to_me();
+    h.run_steps(SCROLL_STEPS);
+    assert_inside(&h, "End session", size);
+}
+
+#[test]
+fn before_you_begin_fits_1280x800() {
+    before_you_begin_fits(1280.0, 800.0, "before");
+}
+
+#[test]
+fn before_you_begin_fits_1024x768() {
+    before_you_begin_fits(1024.0, 768.0, "before_1024x768");
+}
+
+#[test]
+fn home_and_pain_screens_fit_1024x768() {
+    let size = egui::vec2(1024.0, 768.0);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_sized(app(&[], dir.path()), size.x, size.y);
+    h.run_steps(2);
+    for label in ["Choose exercises", "History", "Settings"] {
+        assert_inside(&h, label, size);
+    }
+    let mut h = harness_sized(app(&["knee-bend"], dir.path()), size.x, size.y);
+    h.run_steps(8);
+    h.get_by_label(PAIN_BUTTON).click();
+    h.run_steps(2);
+    h.get_by_label_contains("consult your doctor or an authorised therapist");
+    for label in ["End session", "Next exercise", "Try this one again"] {
+        h.get_by_label(label).scroll_to_me();
+        h.run_steps(SCROLL_STEPS);
+        assert_inside(&h, label, size);
+    }
 }

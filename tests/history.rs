@@ -1,10 +1,12 @@
-//! The SQLite history: round trips, migrations, crash safety, damaged and locked files.
+//! The SQLite history: round trips, migrations, crash safety, damaged and locked files,
+//! settings.
 #![allow(clippy::unwrap_used)]
 
 use std::time::Duration;
 
 use backcoach::history::{
     History, HistoryError, PainReport, PlannedExercise, RepRecord, SCHEMA_VERSION, SessionStatus,
+    Settings,
 };
 
 fn rep(n: u32, faults: &[&str]) -> RepRecord {
@@ -168,6 +170,35 @@ fn migrates_a_version_one_file() {
     let h = History::open(dir.path()).unwrap();
     assert_eq!(h.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(h.sessions().unwrap().len(), 1, "old data kept");
+    assert_eq!(
+        h.settings().unwrap(),
+        Settings::default(),
+        "settings table added"
+    );
+}
+
+#[test]
+fn settings_are_stored_and_survive_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(dir.path()).unwrap();
+    assert_eq!(h.settings().unwrap(), Settings::default());
+    let s = h.start_session(1.0, &plan()).unwrap();
+    let chosen = Settings {
+        camera: "1".into(),
+        width: 1920,
+        height: 1080,
+        mirror: true,
+    };
+    h.save_settings(&chosen).unwrap();
+    let changed = Settings {
+        mirror: false,
+        ..chosen.clone()
+    };
+    h.save_settings(&changed).unwrap();
+    drop(h);
+    let h = History::open(dir.path()).unwrap();
+    assert_eq!(h.settings().unwrap(), changed);
+    assert_eq!(h.sessions().unwrap()[0].id, s.0, "sessions untouched");
 }
 
 #[test]

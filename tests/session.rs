@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use backcoach::exercise::{DemoView, ExerciseLibrary, demo_pose, neutral_figure};
-use backcoach::history::{History, PainReport, RepRecord, SessionStatus};
+use backcoach::history::{History, PainReport, RepRecord, SessionStatus, Settings};
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
 use backcoach::session::{
@@ -607,4 +607,31 @@ fn the_gesture_stops_a_set() {
         s.on_frame(t, &frame);
     }
     assert!(matches!(s.stage(), Stage::PainStopped { .. }));
+}
+
+#[test]
+fn settings_are_a_command_stored_in_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let history = History::open(dir.path()).unwrap();
+    let mut s = Session::new(vec![], Some(history), factory(), 0.0);
+    assert_eq!(s.settings(), &Settings::default());
+    let mirrored = Settings {
+        mirror: true,
+        ..Settings::default()
+    };
+    s.apply(Command::SaveSettings(mirrored.clone()));
+    assert_eq!(s.settings(), &mirrored);
+    assert_eq!(s.history().unwrap().settings().unwrap(), mirrored);
+    let again = Session::new(
+        vec![],
+        Some(History::open(dir.path()).unwrap()),
+        factory(),
+        0.0,
+    );
+    assert_eq!(again.settings(), &mirrored);
+
+    // Without a history the settings hold for this run.
+    let mut s = Session::new(vec![], None, factory(), 0.0);
+    s.apply(Command::SaveSettings(mirrored.clone()));
+    assert_eq!(s.settings(), &mirrored);
 }

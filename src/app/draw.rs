@@ -66,13 +66,16 @@ pub fn apply_style(ctx: &egui::Context) {
     });
 }
 
-/// Maps image pixels into a screen rectangle that keeps the image's aspect ratio.
+/// Maps image pixels into a screen rectangle that keeps the image's aspect ratio, optionally
+/// mirrored left-right (mirror view: display only).
 #[derive(Clone, Copy, Debug)]
 pub struct ImageToScreen {
     /// Top-left of the image on screen.
     pub origin: Pos2,
     /// Screen points per image pixel.
     pub scale: f32,
+    /// Image width in pixels, when the image is shown mirrored (`x_px` → `width - x_px`).
+    pub mirror_width_px: Option<f32>,
 }
 
 impl ImageToScreen {
@@ -84,11 +87,24 @@ impl ImageToScreen {
         ImageToScreen {
             origin: rect.center() - size / 2.0,
             scale,
+            mirror_width_px: None,
+        }
+    }
+
+    /// The same placement, mirrored left-right when `mirror` is set.
+    pub fn mirrored(self, image_size: [u32; 2], mirror: bool) -> ImageToScreen {
+        ImageToScreen {
+            mirror_width_px: mirror.then_some(image_size[0] as f32),
+            ..self
         }
     }
 
     /// Screen point of an image pixel.
     pub fn screen_from_image(&self, x_px: f32, y_px: f32) -> Pos2 {
+        let x_px = match self.mirror_width_px {
+            Some(w) => w - x_px,
+            None => x_px,
+        };
         self.origin + Vec2::new(x_px, y_px) * self.scale
     }
 
@@ -98,6 +114,16 @@ impl ImageToScreen {
             self.origin,
             Vec2::new(image_size[0] as f32, image_size[1] as f32) * self.scale,
         )
+    }
+
+    /// Texture coordinates for painting the image: flipped left-right when mirrored.
+    pub fn uv(&self) -> Rect {
+        let (left, right) = if self.mirror_width_px.is_some() {
+            (1.0, 0.0)
+        } else {
+            (0.0, 1.0)
+        };
+        Rect::from_min_max(Pos2::new(left, 0.0), Pos2::new(right, 1.0))
     }
 }
 
@@ -166,5 +192,27 @@ pub fn demo_figure(painter: &egui::Painter, figure: &DemoPose, rect: Rect) {
         Landmark::RightElbow,
     ] {
         painter.circle_filled(to_screen(lm), 7.0, TEXT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ImageToScreen;
+    use egui::{Pos2, Rect};
+
+    #[test]
+    fn mirror_view_flips_x_only() {
+        let rect = Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(200.0, 100.0));
+        let size = [400, 200];
+        let plain = ImageToScreen::fit(size, rect);
+        assert_eq!(plain.screen_from_image(100.0, 50.0), Pos2::new(50.0, 25.0));
+        let mirror = plain.mirrored(size, true);
+        assert_eq!(
+            mirror.screen_from_image(100.0, 50.0),
+            Pos2::new(150.0, 25.0)
+        );
+        assert_eq!(mirror.image_rect(size), plain.image_rect(size));
+        assert!(mirror.uv().min.x > mirror.uv().max.x, "texture flipped");
+        assert_eq!(plain.mirrored(size, false).uv(), plain.uv());
     }
 }

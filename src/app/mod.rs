@@ -2,12 +2,17 @@
 //!
 //! Contract:
 //! - Only the session changes session state; the screens read it and push
-//!   [`Command`]s. Navigation between Home, Library, Info and History is the only state
-//!   the app keeps itself.
+//!   [`Command`]s. Navigation between Home, Library, Info, History and Settings (and the
+//!   list of cameras last looked up) is the only state the app keeps itself. The settings
+//!   themselves live in the session, which stores them in the history
+//!   ([`Command::SaveSettings`]).
 //! - The app owns the clock: `t_secs` is egui's input time (seconds since start; mocked
 //!   in tests) and is passed into the session.
 //! - Pose frames come from a [`FrameFeed`] (the pipeline's [`LiveWorker`] in the real app),
-//!   started when a session needs the camera and dropped when it ends.
+//!   started when a session needs the camera and dropped when it ends. The feed opener gets
+//!   the current [`Settings`]: without `--source` the camera and resolution come from them.
+//! - Mirror view flips the displayed image and skeleton only; the session sees the
+//!   camera's own frames.
 //! - The pain stop works from every screen: the always-visible button, the keys Space,
 //!   P and Escape, and the body gesture (see [`crate::session::pain_gesture`]).
 
@@ -20,18 +25,25 @@ use std::sync::{Arc, Mutex};
 use egui::Key;
 
 use crate::exercise::Exercise;
-use crate::history::{History, daily_streak, day_number};
+use crate::history::{History, Settings, daily_streak, day_number};
 use crate::pipeline::{
     FrameTimings, LiveFrame, LiveWorker, PipelineOptions, SourceSpec, WorkerStatus,
 };
 use crate::session::{CoachFactory, Command, PlanItem, Session, Stage, TrackerCoach};
+use crate::source::CameraOptions;
+use crate::source::camera::CameraListing;
 
 pub use draw::apply_style;
 
 /// Where pose frames come from.
 pub trait FrameFeed {
-    /// The newest frame not yet taken.
+    /// The newest frame not yet taken (for display).
     fn latest(&mut self) -> Option<LiveFrame>;
+    /// Every pose since the last call, in time order (for the session: none skipped).
+    /// The default suits feeds whose frames all pass through `latest`.
+    fn take_poses(&mut self) -> Vec<crate::pose::PoseFrame> {
+        Vec::new()
+    }
     /// What the feed is doing.
     fn status(&self) -> WorkerStatus;
 }
@@ -41,25 +53,50 @@ impl FrameFeed for LiveWorker {
         LiveWorker::latest(self)
     }
 
+    fn take_poses(&mut self) -> Vec<crate::pose::PoseFrame> {
+        LiveWorker::take_poses(self)
+    }
+
     fn status(&self) -> WorkerStatus {
         LiveWorker::status(self)
     }
 }
 
-/// Opens a feed when a session starts; `Err` is a sentence for the user.
-pub type FeedOpener = Box<dyn FnMut() -> Result<Box<dyn FrameFeed>, String>>;
+/// Opens a feed when a session starts, with the current settings; `Err` is a sentence for
+/// the user.
+pub type FeedOpener = Box<dyn FnMut(&Settings) -> Result<Box<dyn FrameFeed>, String>>;
 
-/// A feed opener for a `--source` spec (the pipeline's live worker).
-pub fn live_feed(spec: SourceSpec) -> FeedOpener {
-    Box::new(move || {
+/// Lists the connected cameras for the settings screen; `Err` is a sentence for the user.
+pub type CameraLister = Box<dyn FnMut() -> Result<Vec<CameraListing>, String>>;
+
+/// The camera the settings ask for.
+pub fn camera_spec(settings: &Settings) -> SourceSpec {
+    SourceSpec::Camera(CameraOptions {
+        camera: settings.camera.clone(),
+        width: settings.width,
+        height: settings.height,
+        ..CameraOptions::default()
+    })
+}
+
+/// A feed opener running the pipeline's live worker on `source` (`--source`), or on the
+/// camera from the settings when `source` is `None`.
+pub fn live_feed(source: Option<SourceSpec>) -> FeedOpener {
+    Box::new(move |settings: &Settings| {
+        let spec = source.clone().unwrap_or_else(|| camera_spec(settings));
         let options = PipelineOptions {
             keep_images: true,
             ..PipelineOptions::default()
         };
-        LiveWorker::spawn(spec.clone(), options)
+        LiveWorker::spawn(spec, options)
             .map(|w| Box::new(w) as Box<dyn FrameFeed>)
             .map_err(|e| format!("{e:#}"))
     })
+}
+
+/// The system's cameras (see [`crate::source::list_cameras`]).
+pub fn system_cameras() -> CameraLister {
+    Box::new(|| crate::source::list_cameras().map_err(|e| e.to_string()))
 }
 
 /// Everything the app starts from.
@@ -72,6 +109,10 @@ pub struct AppSetup {
     pub history_error: Option<String>,
     /// Opens the pose feed.
     pub feed: FeedOpener,
+    /// Lists cameras for the settings screen.
+    pub cameras: CameraLister,
+    /// The `--source` in use, if one was given (the settings' camera is then not used).
+    pub fixed_source: Option<String>,
     /// Exercise ids to start a session with straight away (`--exercise`).
     pub start_exercises: Vec<String>,
     /// Wall clock at app time 0, seconds since the Unix epoch.
@@ -93,6 +134,8 @@ pub enum Screen {
     Info(String),
     /// Past sessions and pain reports.
     History,
+    /// Camera, resolution, mirror view.
+    Settings,
 }
 
 /// One row of the library selection.
@@ -135,6 +178,9 @@ pub struct CoachApp {
     screen: Screen,
     choices: Vec<Choice>,
     feed_opener: FeedOpener,
+    camera_lister: CameraLister,
+    cameras: Option<Result<Vec<CameraListing>, String>>,
+    fixed_source: Option<String>,
     feed: Option<Box<dyn FrameFeed>>,
     feed_error: Option<String>,
     last_frame: Option<LiveFrame>,
@@ -176,6 +222,9 @@ impl CoachApp {
             screen: Screen::Home,
             choices,
             feed_opener: setup.feed,
+            camera_lister: setup.cameras,
+            cameras: None,
+            fixed_source: setup.fixed_source,
             feed: None,
             feed_error: None,
             last_frame: None,
@@ -239,6 +288,22 @@ impl CoachApp {
         &self.choices
     }
 
+    /// The cameras found when the settings screen was last opened.
+    pub fn cameras(&self) -> Option<&Result<Vec<CameraListing>, String>> {
+        self.cameras.as_ref()
+    }
+
+    /// Opens the settings screen and looks up the cameras.
+    pub fn open_settings(&mut self) {
+        self.refresh_cameras();
+        self.screen = Screen::Settings;
+    }
+
+    /// Looks up the connected cameras again.
+    pub fn refresh_cameras(&mut self) {
+        self.cameras = Some((self.camera_lister)());
+    }
+
     /// Whether the F12 debug overlay is on.
     pub fn debug_overlay(&self) -> bool {
         self.debug_overlay
@@ -269,8 +334,10 @@ impl CoachApp {
         }
         self.session.apply(command);
         if matches!(self.session.stage(), Stage::Plan) {
-            // A session just ended or never started: the camera is not needed.
+            // A session just ended or never started: the camera is not needed, and the
+            // next session tries it again (perhaps with new settings).
             self.feed = None;
+            self.feed_error = None;
             self.last_frame = None;
         }
     }
@@ -295,7 +362,7 @@ impl CoachApp {
         self.handle_keys(ctx);
         self.session.tick(t_secs);
         if self.needs_feed() && self.feed.is_none() && self.feed_error.is_none() {
-            match (self.feed_opener)() {
+            match (self.feed_opener)(self.session.settings()) {
                 Ok(feed) => self.feed = Some(feed),
                 Err(e) => self.feed_error = Some(e),
             }
@@ -303,10 +370,21 @@ impl CoachApp {
         if !self.needs_feed() && !matches!(self.session.stage(), Stage::PainStopped { .. }) {
             self.feed = None;
         }
+        let poses = self
+            .feed
+            .as_mut()
+            .map(|f| f.take_poses())
+            .unwrap_or_default();
+        let every_pose_delivered = !poses.is_empty();
+        for pose_frame in &poses {
+            self.session.on_frame(t_secs, pose_frame);
+        }
         if let Some(feed) = self.feed.as_mut()
             && let Some(frame) = feed.latest()
         {
-            self.session.on_frame(t_secs, &frame.pose_frame);
+            if !every_pose_delivered {
+                self.session.on_frame(t_secs, &frame.pose_frame);
+            }
             self.timings = frame.timings;
             if let Some(image) = &frame.image {
                 let color = egui::ColorImage::from_rgb(

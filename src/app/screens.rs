@@ -7,6 +7,7 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points, VLine};
 use super::draw::{self, ACCENT, BACKGROUND, CARD, DIM, FAULT, GOOD, PAIN, TEXT};
 use super::{CoachApp, Screen};
 use crate::exercise::demo_pose;
+use crate::history::RESOLUTIONS;
 use crate::pipeline::WorkerStatus;
 use crate::session::{
     CHECKLIST, Command, PAIN_ADVICE, PHYSICIAN_ADVICE, REPS_RANGE, ResumeChoice, Stage, StanceView,
@@ -18,6 +19,15 @@ pub const PAIN_BUTTON: &str = "I feel pain — stop";
 const MAX_SETS: u32 = 5;
 /// Size of the big buttons, points.
 const BIG_BUTTON: Vec2 = Vec2::new(300.0, 84.0);
+/// Size of a choice button on the settings screen, points.
+const OPTION_BUTTON: Vec2 = Vec2::new(220.0, 70.0);
+/// Share of the width for the checklist column on the Before-you-begin screen.
+const BEFORE_COLUMN_FRACTION: f32 = 0.42;
+/// Vertical space between checklist lines, points (a little tighter than elsewhere so the
+/// whole list fits 1280x800).
+const CHECKLIST_SPACING: f32 = 8.0;
+/// Fill of a chosen option on the settings screen.
+const CHOSEN: Color32 = Color32::from_rgb(0, 90, 200);
 
 fn big_button(ui: &mut egui::Ui, text: &str, fill: Color32) -> egui::Response {
     ui.add(
@@ -51,6 +61,7 @@ pub fn root_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     Screen::Library => library_ui(app, ui),
                     Screen::Info(id) => info_ui(app, ui, &id),
                     Screen::History => history_ui(app, ui),
+                    Screen::Settings => settings_ui(app, ui),
                 },
                 Stage::BeforeYouBegin { exercise, set } => before_ui(app, ui, exercise, set),
                 Stage::Set { exercise, set } => live_ui(app, ui, exercise, set),
@@ -146,6 +157,9 @@ fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         }
         if big_button(ui, "History", CARD).clicked() {
             app.screen = Screen::History;
+        }
+        if big_button(ui, "Settings", CARD).clicked() {
+            app.open_settings();
         }
 
         let ui = &mut cols[1];
@@ -337,12 +351,13 @@ fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
         return;
     };
     let image_size = frame.pose_frame.image_size;
-    let map = draw::ImageToScreen::fit(image_size, rect);
+    let map = draw::ImageToScreen::fit(image_size, rect)
+        .mirrored(image_size, app.session.settings().mirror);
     if let (Some(texture), Some(_)) = (&app.texture, &frame.image) {
         painter.image(
             texture.id(),
             map.image_rect(image_size),
-            egui::Rect::from_min_max(egui::pos2(0.0, 0.0), egui::pos2(1.0, 1.0)),
+            map.uv(),
             Color32::WHITE,
         );
     } else {
@@ -380,24 +395,12 @@ fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, set: u32) {
         });
     }
     let width = ui.available_width();
+    let height = ui.available_height();
+    let column_width = width * BEFORE_COLUMN_FRACTION;
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
-            ui.set_width(width * 0.42);
-            for c in CHECKLIST {
-                ui.label(RichText::new(format!("• {c}")).size(30.0));
-            }
-            ui.add_space(12.0);
-            card(ui, CARD, |ui| {
-                ui.label(
-                    RichText::new(
-                        "To stop at any time: cross both wrists above your head for a second, \
-                         or press Space.",
-                    )
-                    .size(28.0)
-                    .color(ACCENT),
-                );
-            });
-            ui.add_space(12.0);
+            ui.set_width(column_width);
+            // The live check first: it is what the user acts on, and it never scrolls away.
             let (text, colour) = match app.session.live().stance.clone() {
                 None | Some(StanceView::Waiting) => ("Waiting for the camera…".to_owned(), DIM),
                 Some(StanceView::NotInView) => (
@@ -415,11 +418,30 @@ fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, set: u32) {
             if let Some(note) = person_notice(app) {
                 ui.label(RichText::new(note).size(30.0).color(FAULT));
             }
-            if big_button(ui, "End session", CARD).clicked() {
-                app.command(Command::EndSession);
-            }
+            egui::ScrollArea::vertical()
+                .id_salt("before_checklist")
+                .show(ui, |ui| {
+                    ui.set_width(column_width);
+                    ui.spacing_mut().item_spacing.y = CHECKLIST_SPACING;
+                    for c in CHECKLIST {
+                        ui.label(RichText::new(format!("• {c}")).size(28.0));
+                    }
+                    card(ui, CARD, |ui| {
+                        ui.label(
+                            RichText::new(
+                                "To stop at any time: cross both wrists above your head for a \
+                                 second, or press Space.",
+                            )
+                            .size(28.0)
+                            .color(ACCENT),
+                        );
+                    });
+                    if big_button(ui, "End session", CARD).clicked() {
+                        app.command(Command::EndSession);
+                    }
+                });
         });
-        let size = ui.available_size();
+        let size = Vec2::new(ui.available_width(), height);
         camera_ui(app, ui, size);
     });
 }
@@ -487,6 +509,12 @@ fn rest_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         }
         _ => String::new(),
     };
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        rest_body_ui(app, ui, remaining, next);
+    });
+}
+
+fn rest_body_ui(app: &mut CoachApp, ui: &mut egui::Ui, remaining: u32, next: String) {
     ui.vertical_centered(|ui| {
         ui.heading("Rest");
         ui.label(
@@ -587,6 +615,12 @@ fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
 }
 
 fn pain_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: Option<usize>, answered: bool) {
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        pain_body_ui(app, ui, exercise, answered);
+    });
+}
+
+fn pain_body_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: Option<usize>, answered: bool) {
     ui.label(RichText::new("Stopped.").size(72.0).strong().color(FAULT));
     ui.label(RichText::new(PAIN_ADVICE).size(40.0).strong());
     ui.add_space(16.0);
@@ -647,6 +681,118 @@ fn pain_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: Option<usize>, answe
             app.command(Command::ResumeAfterPain(ResumeChoice::SameExercise));
         }
     });
+}
+
+/// A large choice button: filled blue when chosen, grey otherwise.
+fn option_button(ui: &mut egui::Ui, selected: bool, text: &str) -> egui::Response {
+    let fill = if selected { CHOSEN } else { CARD };
+    ui.add(
+        egui::Button::new(RichText::new(text).size(34.0).strong().color(TEXT))
+            .selected(selected)
+            .fill(fill)
+            .min_size(OPTION_BUTTON),
+    )
+}
+
+fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        ui.heading("Settings");
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if big_button(ui, "Back", CARD).clicked() {
+                app.screen = Screen::Home;
+            }
+        });
+    });
+    let current = app.session.settings().clone();
+    let mut wanted = current.clone();
+    let mut look_again = false;
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        if let Some(source) = &app.fixed_source {
+            card(ui, Color32::from_rgb(90, 60, 0), |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Now using --source {source}. The camera below is used when backcoach \
+                         starts without --source."
+                    ))
+                    .size(28.0),
+                );
+            });
+        }
+        ui.columns(2, |cols| {
+            let ui = &mut cols[0];
+            ui.label(RichText::new("Camera").size(40.0).strong().color(ACCENT));
+            match &app.cameras {
+                Some(Ok(list)) if !list.is_empty() => {
+                    for camera in list {
+                        let text = if camera.name.trim().is_empty() {
+                            format!("Camera {}", camera.index)
+                        } else {
+                            camera.name.clone()
+                        };
+                        if option_button(ui, camera.index == wanted.camera, &text).clicked() {
+                            wanted.camera = camera.index.clone();
+                        }
+                    }
+                }
+                other => {
+                    ui.label(
+                        RichText::new("No camera found")
+                            .size(44.0)
+                            .strong()
+                            .color(FAULT),
+                    );
+                    ui.label("Plug in a webcam, then press Look again.");
+                    if let Some(Err(e)) = other {
+                        ui.label(RichText::new(e).color(DIM));
+                    }
+                }
+            }
+            if big_button(ui, "Look again", CARD).clicked() {
+                look_again = true;
+            }
+
+            let ui = &mut cols[1];
+            ui.label(
+                RichText::new("Resolution")
+                    .size(40.0)
+                    .strong()
+                    .color(ACCENT),
+            );
+            ui.horizontal_wrapped(|ui| {
+                for [w, h] in RESOLUTIONS {
+                    let selected = wanted.width == w && wanted.height == h;
+                    if option_button(ui, selected, &format!("{w}×{h}")).clicked() {
+                        wanted.width = w;
+                        wanted.height = h;
+                    }
+                }
+            });
+            ui.add_space(20.0);
+            ui.label(
+                RichText::new("Mirror view")
+                    .size(40.0)
+                    .strong()
+                    .color(ACCENT),
+            );
+            ui.horizontal(|ui| {
+                if option_button(ui, !wanted.mirror, "Off").clicked() {
+                    wanted.mirror = false;
+                }
+                if option_button(ui, wanted.mirror, "On").clicked() {
+                    wanted.mirror = true;
+                }
+            });
+            ui.label(
+                RichText::new("See yourself as in a mirror. Counting is the same.").color(DIM),
+            );
+        });
+    });
+    if look_again {
+        app.refresh_cameras();
+    }
+    if wanted != current {
+        app.command(Command::SaveSettings(wanted));
+    }
 }
 
 /// `YYYY-MM-DD` of a day number (days since 1970-01-01), proleptic Gregorian.

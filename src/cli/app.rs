@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
-use backcoach::app::{AppSetup, CoachApp, apply_style, live_feed};
+use backcoach::app::{AppSetup, CoachApp, apply_style, live_feed, system_cameras};
 use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{History, default_data_dir};
 use backcoach::pipeline::SourceSpec;
@@ -13,12 +13,9 @@ use backcoach::pipeline::SourceSpec;
 #[derive(Debug, Default, clap::Args)]
 pub struct AppArgs {
     /// Camera index (0, 1, ...), a video file, an image folder or a pose track (.jsonl).
-    #[arg(
-        long,
-        value_name = "CAMERA_INDEX|VIDEO|TRACK.jsonl",
-        default_value = "0"
-    )]
-    pub source: String,
+    /// Default: the camera chosen in the app's settings (the first camera at first).
+    #[arg(long, value_name = "CAMERA_INDEX|VIDEO|TRACK.jsonl")]
+    pub source: Option<String>,
     /// Start a session with this exercise straight away (repeatable, in order).
     #[arg(long = "exercise", value_name = "ID")]
     pub exercise: Vec<String>,
@@ -68,7 +65,9 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         library: library.exercises().to_vec(),
         history,
         history_error,
-        feed: live_feed(SourceSpec::parse(&args.source)),
+        feed: live_feed(args.source.as_deref().map(SourceSpec::parse)),
+        cameras: system_cameras(),
+        fixed_source: args.source.clone(),
         start_exercises: args.exercise.clone(),
         unix_base_secs,
         export_dir: data_dir,
