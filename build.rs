@@ -67,7 +67,9 @@ fn cache_dir() -> PathBuf {
         return PathBuf::from(dir);
     }
     if let Some(home) = std::env::var_os("HOME") {
-        return PathBuf::from(home).join(".cache/backcoach").join(format!("onnxruntime-{ORT_VERSION}"));
+        return PathBuf::from(home)
+            .join(".cache/backcoach")
+            .join(format!("onnxruntime-{ORT_VERSION}"));
     }
     PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("onnxruntime")
 }
@@ -85,23 +87,37 @@ fn provide() -> Result<PathBuf, String> {
         .ok_or("python3 not found (needed once, to fetch the ONNX Runtime wheel with pip)")?;
     let wheel_dir = dir.join("wheel");
     let status = Command::new(python)
-        .args(["-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:"])
-        .args(["--platform", "manylinux_2_28_x86_64", "--python-version", "3.11"])
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+        ])
+        .args([
+            "--platform",
+            "manylinux_2_28_x86_64",
+            "--python-version",
+            "3.11",
+        ])
         .arg(format!("onnxruntime=={ORT_VERSION}"))
         .arg("-d")
         .arg(&wheel_dir)
         .status()
         .map_err(|e| format!("pip failed to start: {e}"))?;
     if !status.success() {
-        return Err(format!("pip download onnxruntime=={ORT_VERSION} failed ({status})"));
+        return Err(format!(
+            "pip download onnxruntime=={ORT_VERSION} failed ({status})"
+        ));
     }
     let wheel = std::fs::read_dir(&wheel_dir)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("onnxruntime-{ORT_VERSION}-")) && n.ends_with(".whl"))
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with(&format!("onnxruntime-{ORT_VERSION}-")) && n.ends_with(".whl")
+            })
         })
         .ok_or("pip downloaded no onnxruntime wheel")?;
     let status = Command::new(python)
@@ -113,7 +129,10 @@ fn provide() -> Result<PathBuf, String> {
         .status()
         .map_err(|e| format!("python failed to start: {e}"))?;
     if !status.success() || !lib.is_file() {
-        return Err(format!("could not extract {LIB_IN_WHEEL} from {}", wheel.display()));
+        return Err(format!(
+            "could not extract {LIB_IN_WHEEL} from {}",
+            wheel.display()
+        ));
     }
     let _ = std::fs::remove_file(&wheel);
     Ok(lib)

@@ -11,14 +11,14 @@ pub mod landmark;
 pub mod pose;
 pub mod track;
 
-pub mod history;
-pub mod session;
 pub mod app;
 pub mod engine;
+pub mod history;
+pub mod overlay;
+pub mod pipeline;
+pub mod session;
 pub mod smoothing;
 pub mod source;
-pub mod pipeline;
-pub mod overlay;
 
 pub mod exercise;
 pub mod feedback;

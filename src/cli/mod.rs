@@ -1,7 +1,7 @@
 //! Command-line interface: one subcommand per tool; no subcommand opens the coach.
 
-mod app;
 mod analyze;
+mod app;
 mod pose;
 
 use clap::{Parser, Subcommand};

@@ -114,7 +114,7 @@ fn sigmoid(x: f32) -> f32 {
 }
 
 /// Decodes raw outputs (`regressors`: 2254×12, `logits`: 2254) into candidates above
-/// [`MIN_DETECTION_SCORE`], then merges overlaps with weighted NMS. Sorted by score.
+/// `MIN_DETECTION_SCORE`, then merges overlaps with weighted NMS. Sorted by score.
 pub fn decode(
     regressors: &[f32],
     logits: &[f32],
