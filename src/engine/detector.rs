@@ -15,8 +15,9 @@ pub const DETECTOR_INPUT_SIZE: usize = 224;
 pub const NUM_ANCHORS: usize = 2254;
 /// Values per anchor: box (4) + 4 keypoints × (x, y).
 pub const VALUES_PER_ANCHOR: usize = 12;
-/// Minimum detection score (after sigmoid) to keep a candidate (MediaPipe: 0.2 in its
-/// current graph; we ask for a little more to avoid ghosts in an empty room).
+/// Minimum detection score (after sigmoid) to keep a candidate: the legacy MediaPipe
+/// `Pose` API's default `min_detection_confidence` (its graph file says 0.2, which the
+/// API overrides).
 pub const MIN_DETECTION_SCORE: f32 = 0.5;
 /// IoU above which candidates are merged by weighted NMS.
 pub const NMS_IOU: f32 = 0.3;
