@@ -7,9 +7,10 @@
 //! detector runs again (on the same frame). While tracking, the detector also re-runs every
 //! [`PEOPLE_RECHECK_SECS`] just to count the people in view.
 //!
-//! The subject is the largest, most central person at the start; after a loss, the
-//! person nearest to where the subject was is preferred for [`SUBJECT_MEMORY_SECS`], so
-//! the coach does not jump to someone else mid-set. The only module that names `ort`.
+//! The subject is the most confident, large, central person at the start. While tracked,
+//! a crop that leaps more than [`MAX_TRACK_JUMP`] of its size counts as a loss; after a
+//! loss, only a person near where the subject was is accepted for [`SUBJECT_MEMORY_SECS`]
+//! (meanwhile the frame says "nobody"), so the coach never jumps to someone else mid-set. The only module that names `ort`.
 
 mod detector;
 mod geometry;
@@ -36,7 +37,16 @@ use crate::smoothing::{AUX_FILTER, LANDMARK_FILTER, OneEuroState, PoseSmoother};
 pub const MIN_POSE_FLAG: f32 = 0.5;
 /// While tracking, the detector re-runs this often to count the people in view.
 pub const PEOPLE_RECHECK_SECS: f64 = 1.0;
-/// After losing the subject, prefer a person near where they were for this long.
+/// A tracked subject's centre moving more than this fraction of its region between two
+/// frames means the crop slid onto someone else: the person is re-detected.
+pub const MAX_TRACK_JUMP: f32 = 0.5;
+/// Detections tried per frame when looking for the subject.
+pub const MAX_CANDIDATES_PER_FRAME: usize = 3;
+/// After a loss, a detection this close to the subject's last place (in region sides)
+/// is taken to be the subject.
+pub const NEAR_LAST_SEEN: f32 = 0.5;
+/// After losing the subject, only a person near where they were is accepted, for this
+/// long; then the most confident, large, central person is picked afresh.
 pub const SUBJECT_MEMORY_SECS: f64 = 3.0;
 
 /// Failures of the pose engine. Each message names the file and what to do.
@@ -291,6 +301,10 @@ pub fn load_model(
             message: e.to_string(),
         })?
         .with_intra_threads(threads)
+        .map_err(load_err)?
+        // No busy-waiting between operators: on 2 cores the decoder and the UI need the
+        // CPU more than the pool needs to wake a microsecond sooner.
+        .with_intra_op_spinning(false)
         .map_err(load_err)?;
     let session = builder
         .commit_from_file(path)
@@ -329,8 +343,8 @@ pub struct PoseEngine {
     detector_input: Vec<f32>,
     landmark_input: Vec<f32>,
     subject: Option<Subject>,
-    /// Where (mid-hip, px) and when the subject was last seen.
-    last_seen: Option<([f32; 2], f64)>,
+    /// Where (mid-hip, px), when, and how large (region side, px) the subject was last seen.
+    last_seen: Option<([f32; 2], f64, f32)>,
     last_people_check_secs: Option<f64>,
     /// People counted at the detector's last run.
     last_people_count: Option<u32>,
@@ -489,11 +503,15 @@ impl PoseEngine {
         image: &RgbImage,
         t_secs: f64,
     ) -> Option<Detection> {
-        if let Some((where_px, when)) = self.last_seen
+        if let Some((where_px, when, size_px)) = self.last_seen
             && t_secs - when <= SUBJECT_MEMORY_SECS
         {
+            // Only someone near where the subject was counts as them; anyone else is not
+            // picked up until the memory expires (the coach waits for its user rather
+            // than jumping to another person mid-set).
             return detections
                 .iter()
+                .filter(|d| dist(d.keypoints_px[0], where_px) <= NEAR_LAST_SEEN * size_px)
                 .min_by(|a, b| {
                     let da = dist(a.keypoints_px[0], where_px);
                     let db = dist(b.keypoints_px[0], where_px);
@@ -508,8 +526,12 @@ impl PoseEngine {
         detections
             .iter()
             .max_by(|a, b| {
+                // Confident, large and central; the score counts most (MediaPipe simply
+                // takes the best-scoring detection).
                 let rank = |d: &Detection| {
-                    d.roi().width_px * (1.0 - 0.5 * dist(d.keypoints_px[0], centre) / diag)
+                    d.score.powi(4)
+                        * d.roi().width_px.sqrt()
+                        * (1.0 - 0.5 * dist(d.keypoints_px[0], centre) / diag)
                 };
                 rank(a).total_cmp(&rank(b))
             })
@@ -543,6 +565,13 @@ impl PoseEngine {
             output = self
                 .landmarks(image, &roi, &mut timings)?
                 .filter(|o| o.pose.score >= MIN_POSE_FLAG);
+            // Continuity: a tracked body cannot leap half a region in one frame; if it
+            // seems to, the crop has slid onto someone (or something) else.
+            if let (Some(o), Some((where_px, _, size_px))) = (&output, self.last_seen)
+                && dist(o.aux_px[0], where_px) > MAX_TRACK_JUMP * size_px
+            {
+                output = None;
+            }
             if output.is_none() {
                 self.subject = None;
             }
@@ -551,7 +580,14 @@ impl PoseEngine {
             let people = self.detect(image, &mut timings)?;
             people_detected = Some(people.len() as u32);
             self.last_people_check_secs = Some(t_secs);
-            if let Some(det) = self.choose_subject(&people, image, t_secs) {
+            // Try the best candidate, then the next ones, until the landmark model
+            // confirms a person (a detection can be a false alarm).
+            let mut candidates = people;
+            for _ in 0..MAX_CANDIDATES_PER_FRAME {
+                let Some(det) = self.choose_subject(&candidates, image, t_secs) else {
+                    break;
+                };
+                candidates.retain(|c| c != &det);
                 let roi = det.roi();
                 output = self
                     .landmarks(image, &roi, &mut timings)?
@@ -564,6 +600,7 @@ impl PoseEngine {
                     if let Some(s) = &mut self.smoother {
                         s.reset();
                     }
+                    break;
                 }
             }
         }
@@ -597,7 +634,7 @@ impl PoseEngine {
                 p[1] = subject.aux_filters[2 * k + 1].filter(&AUX_FILTER, t_secs, p[1], scale);
             }
             subject.roi = Roi::from_alignment(aux[0], aux[1]);
-            self.last_seen = Some((aux[0], t_secs));
+            self.last_seen = Some((aux[0], t_secs, subject.roi.width_px));
         }
         let pose: Pose = match &mut self.smoother {
             Some(s) => s.apply(t_secs, &out.pose),
