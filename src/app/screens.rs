@@ -341,10 +341,20 @@ fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 8.0, Color32::BLACK);
     let Some(frame) = &app.last_frame else {
+        // Say what is true: waiting, or no picture at all (the notice above says why).
+        let status = app.feed.as_ref().map(|f| f.status());
+        let text =
+            if app.feed_error.is_some() || matches!(status, Some(WorkerStatus::Failed { .. })) {
+                "No camera picture"
+            } else if matches!(status, Some(WorkerStatus::Ended)) {
+                "The video has ended"
+            } else {
+                "Waiting for the camera…"
+            };
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
-            "Waiting for the camera…",
+            text,
             egui::FontId::proportional(32.0),
             DIM,
         );
