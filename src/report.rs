@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::exercise::{
-    Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, Side, TrackerConfig,
+    Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, RepRecord, Side,
+    TrackerConfig,
 };
 use crate::pipeline::{PipelineError, Sink, StreamItem};
 use crate::pose::PoseFrame;
@@ -19,30 +20,6 @@ pub struct RepsBySide {
     pub left: u32,
     /// Right-side reps.
     pub right: u32,
-}
-
-/// One counted rep in the report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RepDetail {
-    /// 1-based rep number.
-    pub index: u32,
-    /// Side, for alternating exercises.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub side: Option<Side>,
-    /// 0-based set.
-    pub set_index: u32,
-    /// Seconds from the start of the input.
-    pub start_secs: f64,
-    /// Seconds.
-    pub end_secs: f64,
-    /// Seconds.
-    pub duration_secs: f64,
-    /// Seconds of the out and back phases.
-    pub phase_secs: [f64; 2],
-    /// Deepest rep-signal value, radians relative to the baseline.
-    pub depth: f32,
-    /// Faults seen during the rep.
-    pub faults: Vec<FaultCode>,
 }
 
 /// A fault that started.
@@ -77,7 +54,7 @@ pub struct AnalysisReport {
     /// Reps per side.
     pub reps_by_side: RepsBySide,
     /// Every counted rep.
-    pub rep_details: Vec<RepDetail>,
+    pub rep_details: Vec<RepRecord>,
     /// Every fault start, in time order.
     pub faults: Vec<FaultEntry>,
     /// Every cue shown, in time order.
@@ -250,16 +227,13 @@ impl ReportBuilder {
         let r = &mut self.report;
         for event in events {
             match event {
-                ExerciseEvent::RepCompleted(rep) => r.rep_details.push(RepDetail {
-                    index: rep.index,
-                    side: rep.side,
-                    set_index: rep.set_index,
+                ExerciseEvent::RepCompleted(rep) => r.rep_details.push(RepRecord {
                     start_secs: round_secs(rep.start_secs),
                     end_secs: round_secs(rep.end_secs),
                     duration_secs: round_secs(rep.duration_secs),
                     phase_secs: rep.phase_secs.map(round_secs),
                     depth: (rep.depth * 1e4).round() / 1e4,
-                    faults: rep.faults.clone(),
+                    ..rep.clone()
                 }),
                 ExerciseEvent::FaultStarted { code, t_secs, .. } => r.faults.push(FaultEntry {
                     t_secs: round_secs(*t_secs),
