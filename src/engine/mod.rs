@@ -284,7 +284,9 @@ pub fn load_model(
             path: path.to_owned(),
         });
     }
-    let load_err = |e: ort::Error<_>| EngineError::ModelLoad {
+    // One mapping for every ONNX Runtime failure while loading (the builder's and the
+    // session's errors differ only in type).
+    let load_err = |e: &dyn std::fmt::Display| EngineError::ModelLoad {
         path: path.to_owned(),
         message: e.to_string(),
     };
@@ -296,22 +298,14 @@ pub fn load_model(
         threads
     };
     let mut builder = Session::builder(env)
-        .map_err(|e| EngineError::ModelLoad {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?
+        .map_err(|e| load_err(&e))?
         .with_intra_threads(threads)
-        .map_err(load_err)?
+        .map_err(|e| load_err(&e))?
         // No busy-waiting between operators: on 2 cores the decoder and the UI need the
         // CPU more than the pool needs to wake a microsecond sooner.
         .with_intra_op_spinning(false)
-        .map_err(load_err)?;
-    let session = builder
-        .commit_from_file(path)
-        .map_err(|e| EngineError::ModelLoad {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
+        .map_err(|e| load_err(&e))?;
+    let session = builder.commit_from_file(path).map_err(|e| load_err(&e))?;
     check_contract(&session, path, contract)?;
     Ok(session)
 }
