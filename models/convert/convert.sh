@@ -85,6 +85,9 @@ convert "$TFL/pose_detection_dense.tflite" "$MODELS/pose_detection.onnx"
 convert "$TFL/pose_landmark_full.tflite" "$MODELS/pose_landmark_full.onnx"
 convert "$TFL/pose_landmark_lite.tflite" "$MODELS/pose_landmark_lite.onnx"
 
+step "Prune the landmark models' segmentation and heatmap heads (unused, > half the time)"
+"$TFPY" "$HERE/prune_landmarks.py" "$MODELS/pose_landmark_full.onnx" "$MODELS/pose_landmark_lite.onnx"
+
 step "ONNX input/output contract"
 "$TFPY" "$HERE/inspect_onnx.py" "$MODELS/pose_detection.onnx" \
   "$MODELS/pose_landmark_full.onnx" "$MODELS/pose_landmark_lite.onnx"

@@ -84,9 +84,8 @@ def main() -> None:
     peer = str(REPO / "scripts" / "bench" / "mediapipe_peer.py")
     configs = {
         "backcoach full": [binary, "pose", "{v}", "--out", track],
-        "backcoach lite": [binary, "pose", "{v}", "--out", track, "--model", "lite"],
         "backcoach full --threads 1": [binary, "pose", "{v}", "--out", track, "--threads", "1"],
-        "backcoach lite --threads 1": [binary, "pose", "{v}", "--out", track, "--model", "lite", "--threads", "1"],
+        "backcoach lite": [binary, "pose", "{v}", "--out", track, "--model", "lite"],
         "mediapipe c1": [mp_python, peer, "{v}"],
     }
     if args.mp_taskset:
