@@ -454,28 +454,7 @@ fn metrics_3d(p: &Points, source: MetricSource) -> BodyMetrics {
             );
         }
         // Widths across the body.
-        let across = |a: V3, b: V3| a.sub(b).dot(ax.left).abs();
-        let hip_w = p
-            .all([LeftHip, RightHip])
-            .map(|([l, r], c)| (across(l, r), c));
-        let ankle_w = p
-            .all([LeftAnkle, RightAnkle])
-            .map(|([l, r], c)| (across(l, r), c));
-        let knee_w = p
-            .all([LeftKnee, RightKnee])
-            .map(|([l, r], c)| (across(l, r), c));
-        if let (Some((hw, ch)), Some((aw, ca))) = (hip_w, ankle_w)
-            && hw > MIN_SEGMENT
-        {
-            m.set(MetricId::StanceWidth, metric(aw / hw, ch.min(ca)));
-        }
-        if let (Some((kw, ck)), Some((aw, ca)), Some(flex)) =
-            (knee_w, ankle_w, m.value(MetricId::KneeFlexion))
-            && aw > MIN_SEGMENT
-            && flex > KNEE_WIDTH_MIN_FLEXION_RAD
-        {
-            m.set(MetricId::KneeWidthRatio, metric(kw / aw, ck.min(ca)));
-        }
+        set_widths(p, &mut m, |a, b| a.sub(b).dot(ax.left).abs());
         // Head forward, perpendicular to the trunk in the sagittal plane.
         if let (Some((t, ct)), Some((ear, ce)), Some((s, _))) =
             (torso, p.mid(LeftEar, RightEar), shoulder_mid)
@@ -494,6 +473,29 @@ fn metrics_3d(p: &Points, source: MetricSource) -> BodyMetrics {
         }
     }
     m
+}
+
+/// Stance width (ankles / hips) and knee-width ratio (knees / ankles, only with bent
+/// knees), with `across` measuring a left-right pair's spacing across the body (3D: along
+/// the body's left axis; 2D front view: along image x). Needs `KneeFlexion` already set.
+fn set_widths(p: &Points, m: &mut BodyMetrics, across: impl Fn(V3, V3) -> f32) {
+    use Landmark::*;
+    let width = |l, r| p.all([l, r]).map(|([a, b], c)| (across(a, b), c));
+    let ankle_w = width(LeftAnkle, RightAnkle);
+    if let (Some((hw, ch)), Some((aw, ca))) = (width(LeftHip, RightHip), ankle_w)
+        && hw > MIN_SEGMENT
+    {
+        m.set(MetricId::StanceWidth, metric(aw / hw, ch.min(ca)));
+    }
+    if let (Some((kw, ck)), Some((aw, ca)), Some(flex)) = (
+        width(LeftKnee, RightKnee),
+        ankle_w,
+        m.value(MetricId::KneeFlexion),
+    ) && aw > MIN_SEGMENT
+        && flex > KNEE_WIDTH_MIN_FLEXION_RAD
+    {
+        m.set(MetricId::KneeWidthRatio, metric(kw / aw, ck.min(ca)));
+    }
 }
 
 fn metrics_2d(p: &Points) -> BodyMetrics {
@@ -539,28 +541,8 @@ fn metrics_2d(p: &Points) -> BodyMetrics {
                     metric(t.dot(left).atan2(t.dot(UP)), c),
                 );
             }
-            let across = |a: V3, b: V3| (a.x - b.x).abs();
-            let hip_w = p
-                .all([LeftHip, RightHip])
-                .map(|([l, r], c)| (across(l, r), c));
-            let ankle_w = p
-                .all([LeftAnkle, RightAnkle])
-                .map(|([l, r], c)| (across(l, r), c));
-            if let (Some((hw, ch)), Some((aw, ca))) = (hip_w, ankle_w)
-                && hw > MIN_SEGMENT
-            {
-                m.set(MetricId::StanceWidth, metric(aw / hw, ch.min(ca)));
-            }
-            let knee_w = p
-                .all([LeftKnee, RightKnee])
-                .map(|([l, r], c)| (across(l, r), c));
-            if let (Some((kw, ck)), Some((aw, ca)), Some(flex)) =
-                (knee_w, ankle_w, m.value(MetricId::KneeFlexion))
-                && aw > MIN_SEGMENT
-                && flex > KNEE_WIDTH_MIN_FLEXION_RAD
-            {
-                m.set(MetricId::KneeWidthRatio, metric(kw / aw, ck.min(ca)));
-            }
+            // Across the body = along the image's x axis in a front view.
+            set_widths(p, &mut m, |a, b| (a.x - b.x).abs());
         }
         MetricSource::ImageSide => {
             // Facing direction from the toes (heel → toe) or else from the nose.

@@ -4,15 +4,17 @@
 //! the main screens.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::{ScriptedCoach, figure_pose};
+
 use backcoach::app::{AppSetup, CoachApp, FrameFeed, Screen, apply_style};
 use backcoach::exercise::{DemoView, ExerciseLibrary, neutral_figure};
 use std::sync::{Arc, Mutex};
 
-use backcoach::history::{History, RepRecord, Settings};
-use backcoach::landmark::Landmark;
+use backcoach::history::{History, Settings};
 use backcoach::pipeline::{FrameTimings, LiveFrame, WorkerStatus};
-use backcoach::pose::{ImagePoint, Pose, PoseFrame};
-use backcoach::session::{Coach, CoachStep, PlanItem, Stage, StanceView, TempoView};
+use backcoach::pose::PoseFrame;
+use backcoach::session::{Coach, PlanItem, Stage};
 use backcoach::source::camera::CameraListing;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -30,16 +32,7 @@ struct StandingFeed {
 impl FrameFeed for StandingFeed {
     fn latest(&mut self) -> Option<LiveFrame> {
         self.t_secs += 1.0 / 30.0;
-        let figure = neutral_figure(DemoView::Front);
-        let mut pose = Pose::empty();
-        for lm in Landmark::ALL {
-            let [x, y] = figure.get(lm);
-            pose.landmarks[lm.index()] = Some(ImagePoint {
-                x_px: 280.0 + x * 720.0,
-                y_px: y * 720.0,
-                visibility: 0.95,
-            });
-        }
+        let mut pose = figure_pose(&neutral_figure(DemoView::Front), 720.0, 280.0);
         pose.score = 0.95;
         Some(LiveFrame {
             pose_frame: PoseFrame {
@@ -59,68 +52,6 @@ impl FrameFeed for StandingFeed {
 
     fn status(&self) -> WorkerStatus {
         WorkerStatus::Running
-    }
-}
-
-/// Ready as soon as someone is in view (or, with `stance_cue`, never ready: always asks
-/// for that adjustment); a rep every few frames; one fault on rep 2.
-struct ScriptedCoach {
-    reps: u32,
-    frames: u32,
-    in_set: u32,
-    stance_cue: Option<String>,
-}
-
-impl Coach for ScriptedCoach {
-    fn begin_set(&mut self) {
-        self.frames = 0;
-        self.in_set = 0;
-    }
-
-    fn stance(&mut self, frame: &PoseFrame) -> StanceView {
-        if let Some(cue) = &self.stance_cue {
-            StanceView::Adjust { cue: cue.clone() }
-        } else if frame.pose.is_some() {
-            StanceView::Ready
-        } else {
-            StanceView::NotInView
-        }
-    }
-
-    fn step(&mut self, frame: &PoseFrame) -> CoachStep {
-        self.frames += 1;
-        let phase = f64::from(self.frames % FRAMES_PER_REP) / f64::from(FRAMES_PER_REP);
-        let mut step = CoachStep {
-            person_in_view: true,
-            signal: Some((phase * std::f64::consts::PI).sin() as f32),
-            cue: Some("Slow down".into()),
-            active_faults: vec!["head_forward".into()],
-            tempo: Some(TempoView {
-                name: "Down".into(),
-                secs_in_phase: 1.0,
-                min_secs: 2.0,
-            }),
-            ..CoachStep::default()
-        };
-        if self.frames.is_multiple_of(FRAMES_PER_REP) {
-            self.in_set += 1;
-            step.reps.push(RepRecord {
-                rep_number: self.in_set,
-                start_secs: frame.t_secs - 0.2,
-                end_secs: frame.t_secs,
-                phase_secs: vec![0.1, 0.1],
-                depth: Some(1.0),
-                faults: if self.in_set == 2 {
-                    vec!["too_fast".into()]
-                } else {
-                    vec![]
-                },
-                side: None,
-                partial: false,
-            });
-            step.set_completed = self.in_set >= self.reps;
-        }
-        step
     }
 }
 
@@ -182,12 +113,11 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
         unix_base_secs: 1_790_000_000.0,
         export_dir: dir.to_owned(),
         coach: Some(Box::new(move |item: &PlanItem| {
-            Box::new(ScriptedCoach {
-                reps: item.reps,
-                frames: 0,
-                in_set: 0,
-                stance_cue: stance_cue.clone(),
-            }) as Box<dyn Coach>
+            let mut coach = ScriptedCoach::new(item.reps, FRAMES_PER_REP, 0.2);
+            coach.cue = Some("Slow down".into());
+            coach.active_faults = vec!["head_forward".into()];
+            coach.stance_cue = stance_cue.clone();
+            Box::new(coach) as Box<dyn Coach>
         })),
     })
 }

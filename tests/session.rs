@@ -2,13 +2,16 @@
 //! rests, history writes, the pain stop from every state, the 36-hour rule and the gesture.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+use common::{ScriptedCoach, figure_pose};
+
 use backcoach::exercise::{DemoView, ExerciseLibrary, demo_pose, neutral_figure};
-use backcoach::history::{History, PainReport, RepRecord, SessionStatus, Settings};
+use backcoach::history::{History, PainReport, SessionStatus, Settings};
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
 use backcoach::session::{
-    Coach, CoachStep, Command, PainGesture, PlanItem, ResumeChoice, Session, Stage, StanceView,
-    TempoView, pain_gesture, physician_advice_due,
+    Coach, Command, PainGesture, PlanItem, ResumeChoice, Session, Stage, StanceView, pain_gesture,
+    physician_advice_due,
 };
 
 /// Frames per second of the synthetic stream.
@@ -16,74 +19,11 @@ const FPS: f64 = 10.0;
 /// Frames per rep of the scripted coach.
 const FRAMES_PER_REP: u32 = 40;
 
-/// Ready when someone is in view; a rep every `FRAMES_PER_REP` frames with a person.
-struct ScriptedCoach {
-    reps_per_set: u32,
-    frames: u32,
-    in_set: u32,
-}
-
-impl Coach for ScriptedCoach {
-    fn begin_set(&mut self) {
-        self.in_set = 0;
-        self.frames = 0;
-    }
-
-    fn stance(&mut self, frame: &PoseFrame) -> StanceView {
-        if frame.pose.is_some() {
-            StanceView::Ready
-        } else {
-            StanceView::NotInView
-        }
-    }
-
-    fn step(&mut self, frame: &PoseFrame) -> CoachStep {
-        let mut step = CoachStep {
-            person_in_view: frame.pose.is_some(),
-            signal: Some((frame.t_secs as f32).sin()),
-            tempo: Some(TempoView {
-                name: "Down".into(),
-                secs_in_phase: 1.0,
-                min_secs: 2.0,
-            }),
-            ..CoachStep::default()
-        };
-        if frame.pose.is_none() {
-            return step;
-        }
-        self.frames += 1;
-        if self.frames.is_multiple_of(FRAMES_PER_REP) {
-            self.in_set += 1;
-            step.reps.push(RepRecord {
-                rep_number: self.in_set,
-                start_secs: frame.t_secs - 4.0,
-                end_secs: frame.t_secs,
-                phase_secs: vec![2.0, 2.0],
-                depth: Some(1.0),
-                faults: if self.in_set == 2 {
-                    vec!["too_fast".into()]
-                } else {
-                    vec![]
-                },
-                side: None,
-                partial: false,
-            });
-            step.cue = Some("Good rep".into());
-            if self.in_set >= self.reps_per_set {
-                step.set_completed = true;
-            }
-        }
-        step
-    }
-}
-
 fn factory() -> backcoach::session::CoachFactory {
     Box::new(|item: &PlanItem| {
-        Box::new(ScriptedCoach {
-            reps_per_set: item.reps,
-            frames: 0,
-            in_set: 0,
-        }) as Box<dyn Coach>
+        let mut coach = ScriptedCoach::new(item.reps, FRAMES_PER_REP, 4.0);
+        coach.rep_cue = Some("Good rep".into());
+        Box::new(coach) as Box<dyn Coach>
     })
 }
 
@@ -512,20 +452,6 @@ fn pain_reports_from_home_feed_the_rule() {
     assert!(!s.physician_advice_due());
 }
 
-/// A front-view standing pose in pixels, from the demo figure's neutral points.
-fn figure_pose(points: &backcoach::exercise::DemoPose) -> Pose {
-    let mut pose = Pose::empty();
-    for lm in Landmark::ALL {
-        let [x, y] = points.get(lm);
-        pose.landmarks[lm.index()] = Some(ImagePoint {
-            x_px: x * 1000.0,
-            y_px: y * 1000.0,
-            visibility: 0.95,
-        });
-    }
-    pose
-}
-
 fn set(pose: &mut Pose, lm: Landmark, x: f32, y: f32) {
     pose.landmarks[lm.index()] = Some(ImagePoint {
         x_px: x,
@@ -535,7 +461,7 @@ fn set(pose: &mut Pose, lm: Landmark, x: f32, y: f32) {
 }
 
 fn crossed_arms_pose() -> Pose {
-    let mut pose = figure_pose(&neutral_figure(DemoView::Front));
+    let mut pose = figure_pose(&neutral_figure(DemoView::Front), 1000.0, 0.0);
     // Front view: the person's left shoulder is at image x 600, right at 400; head at 100.
     set(&mut pose, Landmark::LeftElbow, 620.0, 120.0);
     set(&mut pose, Landmark::RightElbow, 380.0, 120.0);
@@ -570,7 +496,7 @@ fn no_exercise_in_the_library_makes_the_gesture() {
         let period = f64::from(ex.demo.period_secs);
         for i in 0..200 {
             let t = period * f64::from(i) / 200.0;
-            let pose = figure_pose(&demo_pose(ex, t));
+            let pose = figure_pose(&demo_pose(ex, t), 1000.0, 0.0);
             assert!(!pain_gesture(&pose), "{} at {t:.2} s", ex.id);
         }
     }

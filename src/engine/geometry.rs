@@ -74,8 +74,17 @@ pub enum Border {
     Replicate,
 }
 
+/// Fixed-point fraction bits of a source position in the in-bounds path of
+/// [`crop_to_tensor`]: positions are exact to 1/2048 px (OpenCV's `warpAffine` uses 1/32).
+const FIX_BITS: u32 = 11;
+const FIX_ONE: u32 = 1 << FIX_BITS;
+
 /// Fills `out` (`size × size × 3`, NHWC, row-major) with the region resampled bilinearly,
 /// each channel mapped as `value / 255 * scale + offset`.
+///
+/// Inside the image the four bilinear weights are integers summing to 2^22, so a pixel is
+/// one exact integer sum per channel (255 · 2^22 < 2^32) and one conversion to float; at
+/// the border the samples outside follow `border`.
 pub fn crop_to_tensor(
     image: &RgbImage,
     roi: &Roi,
@@ -87,12 +96,15 @@ pub fn crop_to_tensor(
 ) {
     debug_assert_eq!(out.len(), size * size * 3);
     let (w, h) = (image.width() as i64, image.height() as i64);
+    let stride = image.width() as usize * 3;
     let raw = image.as_raw();
     let (s, c) = roi.rotation_rad.sin_cos();
     let step_x = roi.width_px / size as f32;
     let step_y = roi.height_px / size as f32;
     let k = scale / 255.0;
-    let fill = offset;
+    let k_fix = k / (FIX_ONE * FIX_ONE) as f32;
+    // The in-bounds path needs the pixel right of and below the sample.
+    let (max_x, max_y) = ((w - 1) as f32, (h - 1) as f32);
     // Source position of output pixel (0,0) centre, and per-pixel steps along x and y.
     let x0 = -0.5 * roi.width_px + 0.5 * step_x;
     let y0 = -0.5 * roi.height_px + 0.5 * step_y;
@@ -105,32 +117,38 @@ pub fn crop_to_tensor(
             // Pixel centres are at +0.5; shift so integer coordinates index pixels.
             let sx = base_x + c * lx;
             let sy = base_y + s * lx;
-            let (ix, iy) = (fast_floor(sx), fast_floor(sy));
-            let ax = sx - ix as f32;
-            let ay = sy - iy as f32;
-            let weights = [
-                (1.0 - ax) * (1.0 - ay),
-                ax * (1.0 - ay),
-                (1.0 - ax) * ay,
-                ax * ay,
-            ];
-            if ix >= 0 && iy >= 0 && ix + 1 < w && iy + 1 < h {
-                let i00 = ((iy * w + ix) * 3) as usize;
-                let i10 = i00 + (w as usize) * 3;
-                // Two neighbouring pixels per row, as fixed-size arrays (no bounds checks
-                // in the channel loop).
+            if sx >= 0.0 && sy >= 0.0 && sx < max_x && sy < max_y {
+                // Non-negative, so truncation is floor; × 2048 is exact in f32.
+                let fx = (sx * FIX_ONE as f32) as u32;
+                let fy = (sy * FIX_ONE as f32) as u32;
+                let (ax, ay) = (fx & (FIX_ONE - 1), fy & (FIX_ONE - 1));
+                let (bx, by) = (FIX_ONE - ax, FIX_ONE - ay);
+                let weights = [bx * by, ax * by, bx * ay, ax * ay];
+                let i00 = (fy >> FIX_BITS) as usize * stride + (fx >> FIX_BITS) as usize * 3;
+                let i10 = i00 + stride;
+                // Two neighbouring pixels per row, as slices of 6 (no bounds checks in the
+                // channel loop).
                 let (Some(top), Some(bottom)) = (raw.get(i00..i00 + 6), raw.get(i10..i10 + 6))
                 else {
                     continue;
                 };
                 for ch in 0..3 {
-                    let v = f32::from(top[ch]) * weights[0]
-                        + f32::from(top[ch + 3]) * weights[1]
-                        + f32::from(bottom[ch]) * weights[2]
-                        + f32::from(bottom[ch + 3]) * weights[3];
-                    o[ch] = v * k + offset;
+                    let v = u32::from(top[ch]) * weights[0]
+                        + u32::from(top[ch + 3]) * weights[1]
+                        + u32::from(bottom[ch]) * weights[2]
+                        + u32::from(bottom[ch + 3]) * weights[3];
+                    o[ch] = v as f32 * k_fix + offset;
                 }
             } else {
+                let (ix, iy) = (fast_floor(sx), fast_floor(sy));
+                let ax = sx - ix as f32;
+                let ay = sy - iy as f32;
+                let weights = [
+                    (1.0 - ax) * (1.0 - ay),
+                    ax * (1.0 - ay),
+                    (1.0 - ax) * ay,
+                    ax * ay,
+                ];
                 let sample = |x: i64, y: i64| -> Option<[u8; 3]> {
                     let (x, y) = match border {
                         Border::Replicate => (x.clamp(0, w - 1), y.clamp(0, h - 1)),
@@ -153,7 +171,7 @@ pub fn crop_to_tensor(
                     }
                 }
                 for ch in 0..3 {
-                    o[ch] = acc[ch] * k + fill;
+                    o[ch] = acc[ch] * k + offset;
                 }
             }
         }
