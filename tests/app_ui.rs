@@ -111,6 +111,7 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
         fixed_source: None,
         start_exercises: setup.start,
         unix_base_secs: 1_790_000_000.0,
+        utc_offset_secs: 0,
         export_dir: dir.to_owned(),
         coach: Some(Box::new(move |item: &PlanItem| {
             let mut coach = ScriptedCoach::new(item.reps, FRAMES_PER_REP, 0.2);
@@ -411,4 +412,33 @@ fn home_and_pain_screens_fit_1024x768() {
         h.run_steps(SCROLL_STEPS);
         assert_inside(&h, label, size);
     }
+}
+
+#[test]
+fn home_pain_report_saves_the_number_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&[], dir.path()));
+    h.run_steps(2);
+    h.get_by_label("4").click();
+    h.run_steps(2);
+    let field = || egui::accesskit::Role::TextInput;
+    h.get_by_role_and_label(field(), "Where? (optional)")
+        .focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(field(), "Where? (optional)")
+        .type_text("lower back ");
+    h.run_steps(2);
+    h.snapshot("home_pain");
+    h.get_by_label("Save pain report").click();
+    h.run_steps(2);
+    let pain = h
+        .state()
+        .session()
+        .history()
+        .unwrap()
+        .pain_reports()
+        .unwrap();
+    assert_eq!(pain.len(), 1);
+    assert_eq!(pain[0].intensity, Some(4));
+    assert_eq!(pain[0].location, "lower back");
 }

@@ -117,6 +117,9 @@ pub struct AppSetup {
     pub start_exercises: Vec<String>,
     /// Wall clock at app time 0, seconds since the Unix epoch.
     pub unix_base_secs: f64,
+    /// The local time zone's offset from UTC at start-up, seconds (east positive): the
+    /// streak and the history's days follow the user's calendar days, not UTC's.
+    pub utc_offset_secs: i64,
     /// Folder for exports.
     pub export_dir: PathBuf,
     /// Makes the coach for each exercise (the exercise engine unless a test says otherwise).
@@ -189,6 +192,8 @@ pub struct CoachApp {
     debug_overlay: bool,
     pain_form: PainForm,
     home_pain: Option<u8>,
+    /// Where it hurts, typed on the home screen once a number is chosen.
+    home_pain_location: String,
     history_error: Option<String>,
     export_dir: PathBuf,
     export_message: Option<String>,
@@ -196,6 +201,7 @@ pub struct CoachApp {
     demo_t_secs: f64,
     last_t_secs: Option<f64>,
     unix_base_secs: f64,
+    utc_offset_secs: i64,
     exit: ExitPlan,
 }
 
@@ -233,6 +239,7 @@ impl CoachApp {
             debug_overlay: false,
             pain_form: PainForm::default(),
             home_pain: None,
+            home_pain_location: String::new(),
             history_error: setup.history_error,
             export_dir: setup.export_dir,
             export_message: None,
@@ -240,6 +247,7 @@ impl CoachApp {
             demo_t_secs: 0.0,
             last_t_secs: None,
             unix_base_secs: setup.unix_base_secs,
+            utc_offset_secs: setup.utc_offset_secs,
             exit: ExitPlan::default(),
         };
         if app.choices.iter().any(|c| c.selected) {
@@ -489,10 +497,15 @@ impl CoachApp {
             .unwrap_or_default()
             .iter()
             .filter(|s| s.reps > 0)
-            .map(|s| day_number(s.started_unix_secs, 0))
+            .map(|s| self.local_day(s.started_unix_secs))
             .collect();
-        let today = day_number(self.unix_now(), 0);
+        let today = self.local_day(self.unix_now());
         daily_streak(&days, today)
+    }
+
+    /// The user's calendar day of a wall-clock time.
+    fn local_day(&self, unix_secs: f64) -> i64 {
+        day_number(unix_secs, self.utc_offset_secs)
     }
 
     fn unix_now(&self) -> f64 {

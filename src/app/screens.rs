@@ -111,9 +111,9 @@ fn notices_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 WorkerStatus::Reconnecting { message } => notes.push(format!(
                     "The camera was lost ({message}). Paused: plug it back in and we carry on."
                 )),
-                WorkerStatus::Failed { message } => {
-                    notes.push(format!("Camera stopped: {message}"))
-                }
+                WorkerStatus::Failed { message } => notes.push(format!(
+                    "Camera stopped: {message} Or choose another camera in Settings."
+                )),
                 WorkerStatus::Ended => notes.push("The video has ended.".to_owned()),
                 WorkerStatus::Running => {}
             }
@@ -191,14 +191,24 @@ fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 }
             }
         });
-        if let Some(intensity) = app.home_pain
-            && big_button(ui, "Save pain report", CARD).clicked()
-        {
-            app.command(Command::ReportPain {
-                intensity,
-                location: String::new(),
+        if let Some(intensity) = app.home_pain {
+            ui.horizontal(|ui| {
+                let label = ui.label("Where? (optional)");
+                ui.add(
+                    egui::TextEdit::singleline(&mut app.home_pain_location)
+                        .desired_width(320.0)
+                        .font(egui::TextStyle::Body),
+                )
+                .labelled_by(label.id);
             });
-            app.home_pain = None;
+            if big_button(ui, "Save pain report", CARD).clicked() {
+                let location = std::mem::take(&mut app.home_pain_location);
+                app.command(Command::ReportPain {
+                    intensity,
+                    location: location.trim().to_owned(),
+                });
+                app.home_pain = None;
+            }
         }
     });
 }
@@ -847,7 +857,7 @@ fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     let mut per_day: std::collections::BTreeMap<i64, u32> = std::collections::BTreeMap::new();
     for s in &sessions {
         *per_day
-            .entry(crate::history::day_number(s.started_unix_secs, 0))
+            .entry(app.local_day(s.started_unix_secs))
             .or_default() += s.reps;
     }
     let bars: Vec<Bar> = per_day
@@ -857,8 +867,10 @@ fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     let pain_points: Vec<[f64; 2]> = pain
         .iter()
         .filter_map(|p| {
-            p.intensity
-                .map(|i| [p.reported_unix_secs / 86_400.0, f64::from(i)])
+            p.intensity.map(|i| {
+                let local_secs = p.reported_unix_secs + app.utc_offset_secs as f64;
+                [local_secs / 86_400.0, f64::from(i)]
+            })
         })
         .collect();
     Plot::new("history-chart")
@@ -892,7 +904,7 @@ fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             let names: Vec<&str> = s.plan.iter().map(|p| p.exercise_id.as_str()).collect();
             ui.label(format!(
                 "{}   {} reps ({} good)   {}   {}",
-                date_of_day(crate::history::day_number(s.started_unix_secs, 0)),
+                date_of_day(app.local_day(s.started_unix_secs)),
                 s.reps,
                 s.good_reps,
                 status,

@@ -70,6 +70,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         fixed_source: args.source.clone(),
         start_exercises: args.exercise.clone(),
         unix_base_secs,
+        utc_offset_secs: i64::from(chrono::Local::now().offset().local_minus_utc()),
         export_dir: data_dir,
         coach: None,
     };
