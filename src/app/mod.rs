@@ -191,9 +191,8 @@ pub struct CoachApp {
     timings: FrameTimings,
     debug_overlay: bool,
     pain_form: PainForm,
-    home_pain: Option<u8>,
-    /// Where it hurts, typed on the home screen once a number is chosen.
-    home_pain_location: String,
+    /// The home screen's pain report (a number, then optionally where).
+    home_pain: PainForm,
     history_error: Option<String>,
     export_dir: PathBuf,
     export_message: Option<String>,
@@ -238,8 +237,7 @@ impl CoachApp {
             timings: FrameTimings::default(),
             debug_overlay: false,
             pain_form: PainForm::default(),
-            home_pain: None,
-            home_pain_location: String::new(),
+            home_pain: PainForm::default(),
             history_error: setup.history_error,
             export_dir: setup.export_dir,
             export_message: None,

@@ -177,40 +177,46 @@ fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         ui.label(RichText::new("Do the exercises daily.").color(DIM));
         ui.add_space(24.0);
         ui.label("How is your back now? 0 = no pain, 10 = worst");
-        ui.horizontal_wrapped(|ui| {
-            for i in 0..=10u8 {
-                let selected = app.home_pain == Some(i);
-                if ui
-                    .add(egui::Button::selectable(
-                        selected,
-                        RichText::new(i.to_string()).size(30.0),
-                    ))
-                    .clicked()
-                {
-                    app.home_pain = Some(i);
-                }
-            }
-        });
-        if let Some(intensity) = app.home_pain {
+        intensity_picker(ui, &mut app.home_pain.intensity);
+        if let Some(intensity) = app.home_pain.intensity {
             ui.horizontal(|ui| {
-                let label = ui.label("Where? (optional)");
-                ui.add(
-                    egui::TextEdit::singleline(&mut app.home_pain_location)
-                        .desired_width(320.0)
-                        .font(egui::TextStyle::Body),
-                )
-                .labelled_by(label.id);
+                location_field(ui, "Where? (optional)", &mut app.home_pain.location, 320.0);
             });
             if big_button(ui, "Save pain report", CARD).clicked() {
-                let location = std::mem::take(&mut app.home_pain_location);
+                let form = std::mem::take(&mut app.home_pain);
                 app.command(Command::ReportPain {
                     intensity,
-                    location: location.trim().to_owned(),
+                    location: form.location.trim().to_owned(),
                 });
-                app.home_pain = None;
             }
         }
     });
+}
+
+/// Pain 0-10 as a row of large buttons; a click chooses that number.
+fn intensity_picker(ui: &mut egui::Ui, intensity: &mut Option<u8>) {
+    ui.horizontal_wrapped(|ui| {
+        for i in 0..=10u8 {
+            let button = egui::Button::selectable(
+                *intensity == Some(i),
+                RichText::new(i.to_string()).size(30.0),
+            );
+            if ui.add(button).clicked() {
+                *intensity = Some(i);
+            }
+        }
+    });
+}
+
+/// "Where it hurts": a labelled one-line text field.
+fn location_field(ui: &mut egui::Ui, label: &str, location: &mut String, width: f32) {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(location)
+            .desired_width(width)
+            .font(egui::TextStyle::Body),
+    )
+    .labelled_by(label.id);
 }
 
 fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
@@ -647,28 +653,9 @@ fn pain_body_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: Option<usize>, 
     if !answered {
         card(ui, CARD, |ui| {
             ui.label("If you like: how strong is the pain? (0-10)");
-            ui.horizontal_wrapped(|ui| {
-                for i in 0..=10u8 {
-                    let selected = app.pain_form.intensity == Some(i);
-                    if ui
-                        .add(egui::Button::selectable(
-                            selected,
-                            RichText::new(i.to_string()).size(30.0),
-                        ))
-                        .clicked()
-                    {
-                        app.pain_form.intensity = Some(i);
-                    }
-                }
-            });
+            intensity_picker(ui, &mut app.pain_form.intensity);
             ui.horizontal(|ui| {
-                let label = ui.label("Where?");
-                ui.add(
-                    egui::TextEdit::singleline(&mut app.pain_form.location)
-                        .desired_width(420.0)
-                        .font(egui::TextStyle::Body),
-                )
-                .labelled_by(label.id);
+                location_field(ui, "Where?", &mut app.pain_form.location, 420.0);
                 if ui.button("Save").clicked() {
                     let form = std::mem::take(&mut app.pain_form);
                     app.command(Command::PainDetails {
