@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use image::RgbImage;
-use ort::session::Session;
+use ort::session::{Session, SessionOutputs};
 use ort::value::TensorRef;
 
 pub use detector::{
@@ -350,6 +350,32 @@ fn inference_error(model: &'static str) -> impl Fn(ort::Error) -> EngineError {
     }
 }
 
+/// Runs a model whose one input, `input_1`, is an NHWC image `[1, side, side, 3]`.
+fn run_image_model<'s>(
+    session: &'s mut Session,
+    input: &[f32],
+    side: usize,
+    model: &'static str,
+) -> Result<SessionOutputs<'s>, EngineError> {
+    let tensor = TensorRef::from_array_view(([1usize, side, side, 3], input))
+        .map_err(inference_error(model))?;
+    session
+        .run(ort::inputs!["input_1" => tensor])
+        .map_err(inference_error(model))
+}
+
+/// A float output of a run, by name.
+fn output<'a>(
+    outputs: &'a SessionOutputs<'_>,
+    name: &str,
+    model: &'static str,
+) -> Result<&'a [f32], EngineError> {
+    outputs[name]
+        .try_extract_tensor::<f32>()
+        .map(|(_, data)| data)
+        .map_err(inference_error(model))
+}
+
 impl PoseEngine {
     /// Loads ONNX Runtime and both models.
     pub fn new(options: &EngineOptions) -> Result<PoseEngine, EngineError> {
@@ -401,19 +427,15 @@ impl PoseEngine {
         letterbox.fill_input(image, &mut self.detector_input);
         timings.preprocess_ms += ms_since(t0);
         let t1 = Instant::now();
-        let size = DETECTOR_INPUT_SIZE;
-        let input = TensorRef::from_array_view(([1usize, size, size, 3], &self.detector_input[..]))
-            .map_err(inference_error("detector"))?;
-        let outputs = self
-            .detector
-            .run(ort::inputs!["input_1" => input])
-            .map_err(inference_error("detector"))?;
-        let (_, regressors) = outputs["Identity"]
-            .try_extract_tensor::<f32>()
-            .map_err(inference_error("detector"))?;
-        let (_, logits) = outputs["Identity_1"]
-            .try_extract_tensor::<f32>()
-            .map_err(inference_error("detector"))?;
+        let model = "detector";
+        let outputs = run_image_model(
+            &mut self.detector,
+            &self.detector_input,
+            DETECTOR_INPUT_SIZE,
+            model,
+        )?;
+        let regressors = output(&outputs, "Identity", model)?;
+        let logits = output(&outputs, "Identity_1", model)?;
         timings.inference_ms += ms_since(t1);
         let t2 = Instant::now();
         let detections = decode_detections(regressors, logits, &self.anchors, &letterbox);
@@ -450,22 +472,16 @@ impl PoseEngine {
         timings: &mut StageTimings,
     ) -> Result<Option<LandmarkOutput>, EngineError> {
         let t1 = Instant::now();
-        let size = LANDMARK_INPUT_SIZE;
-        let input = TensorRef::from_array_view(([1usize, size, size, 3], &self.landmark_input[..]))
-            .map_err(inference_error("landmarks"))?;
-        let outputs = self
-            .landmarker
-            .run(ort::inputs!["input_1" => input])
-            .map_err(inference_error("landmarks"))?;
-        let (_, raw) = outputs["Identity"]
-            .try_extract_tensor::<f32>()
-            .map_err(inference_error("landmarks"))?;
-        let (_, flag) = outputs["Identity_1"]
-            .try_extract_tensor::<f32>()
-            .map_err(inference_error("landmarks"))?;
-        let (_, world) = outputs["Identity_4"]
-            .try_extract_tensor::<f32>()
-            .map_err(inference_error("landmarks"))?;
+        let model = "landmarks";
+        let outputs = run_image_model(
+            &mut self.landmarker,
+            &self.landmark_input,
+            LANDMARK_INPUT_SIZE,
+            model,
+        )?;
+        let raw = output(&outputs, "Identity", model)?;
+        let flag = output(&outputs, "Identity_1", model)?;
+        let world = output(&outputs, "Identity_4", model)?;
         timings.inference_ms += ms_since(t1);
         let t2 = Instant::now();
         let out = decode_landmarks(raw, world, flag.first().copied().unwrap_or(0.0), roi);
