@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use backcoach::history::{History, SessionStatus};
+use backcoach::history::{History, SessionStatus, SessionSummary};
 
 /// Seconds of still standing put before the recorded squats, so the stance gate can pass.
 const LEAD_IN_SECS: f64 = 3.0;
@@ -71,6 +71,39 @@ fn app_command(source: &Path, data: &Path, exit_after: u32, shot: Option<&Path>)
     args
 }
 
+/// The window size asked for by the app (and the Xvfb screen it runs on).
+const WINDOW_SIZE_PX: [u32; 2] = [1280, 800];
+
+/// `xvfb-run`'s server argument for a screen of [`WINDOW_SIZE_PX`].
+fn xvfb_screen() -> String {
+    format!("-screen 0 {}x{}x24", WINDOW_SIZE_PX[0], WINDOW_SIZE_PX[1])
+}
+
+/// Runs the app under Xvfb on `source` until `--exit-after`, asserts it exited cleanly
+/// (showing its stderr if not) and returns the screenshot it took.
+fn run_app(source: &Path, data: &Path, exit_after: u32, shot: &Path) -> image::DynamicImage {
+    let output = Command::new("xvfb-run")
+        .args(["-a", "-s", &xvfb_screen()])
+        .args(app_command(source, data, exit_after, Some(shot)))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "exit {:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    image::open(shot).unwrap()
+}
+
+/// The history's only session, which must be a knee-bend plan.
+fn the_knee_bend_session(history: &History) -> SessionSummary {
+    let mut sessions = history.sessions().unwrap();
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].plan[0].exercise_id, "knee-bend");
+    sessions.remove(0)
+}
+
 #[test]
 fn a_session_from_a_pose_track_saves_its_reps_and_a_screenshot() {
     if !have_xvfb() {
@@ -80,19 +113,7 @@ fn a_session_from_a_pose_track_saves_its_reps_and_a_screenshot() {
     let dir = tempfile::tempdir().unwrap();
     let track = knee_bend_track(dir.path());
     let data = dir.path().join("data");
-    let shot = dir.path().join("shot.png");
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", "-screen 0 1280x800x24"])
-        .args(app_command(&track, &data, 13, Some(&shot)))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "exit {:?}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let png = image::open(&shot).unwrap();
+    let png = run_app(&track, &data, 13, &dir.path().join("shot.png"));
     assert!(
         png.width() >= 800 && png.height() >= 600,
         "{}x{}",
@@ -101,17 +122,12 @@ fn a_session_from_a_pose_track_saves_its_reps_and_a_screenshot() {
     );
 
     let history = History::open(&data).unwrap();
-    let sessions = history.sessions().unwrap();
-    assert_eq!(sessions.len(), 1);
-    assert_eq!(sessions[0].plan[0].exercise_id, "knee-bend");
+    the_knee_bend_session(&history);
     let reps = history.reps(None).unwrap();
     let counted: Vec<_> = reps.iter().filter(|r| !r.rep.partial).collect();
     assert_eq!(counted.len(), 2, "the track has two squats: {reps:#?}");
     assert!(counted.iter().all(|r| r.exercise_id == "knee-bend"));
 }
-
-/// The window size asked for by the app (and the Xvfb screen it runs on).
-const WINDOW_SIZE_PX: [u32; 2] = [1280, 800];
 
 /// Seconds the video run lasts: the model loads (debug build), the 1.7 s clip plays.
 const VIDEO_RUN_SECS: u32 = 5;
@@ -126,28 +142,12 @@ fn a_session_from_a_video_runs_the_model_and_is_saved() {
         .join("tests/data/video/pose2sim_single_person_cam01.mp4");
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let shot = dir.path().join("shot.png");
-    let screen = format!("-screen 0 {}x{}x24", WINDOW_SIZE_PX[0], WINDOW_SIZE_PX[1]);
-    let output = Command::new("xvfb-run")
-        .args(["-a", "-s", &screen])
-        .args(app_command(&video, &data, VIDEO_RUN_SECS, Some(&shot)))
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "exit {:?}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let png = image::open(&shot).unwrap();
+    let png = run_app(&video, &data, VIDEO_RUN_SECS, &dir.path().join("shot.png"));
     assert_eq!([png.width(), png.height()], WINDOW_SIZE_PX);
 
     // The clip is a person walking: the session is saved, no rep is counted.
     let history = History::open(&data).unwrap();
-    let sessions = history.sessions().unwrap();
-    assert_eq!(sessions.len(), 1);
-    assert_eq!(sessions[0].plan[0].exercise_id, "knee-bend");
-    assert_eq!(sessions[0].reps, 0);
+    assert_eq!(the_knee_bend_session(&history).reps, 0);
     assert!(history.reps(None).unwrap().is_empty());
 }
 
@@ -164,15 +164,7 @@ fn reps_survive_a_sigkill_mid_session() {
     // `exec` keeps the app's pid, so the kill hits the app itself, not the wrapper.
     let script = format!("echo $$ > '{}'; exec \"$@\"", pid_file.display());
     let mut child = Command::new("xvfb-run")
-        .args([
-            "-a",
-            "-s",
-            "-screen 0 1280x800x24",
-            "sh",
-            "-c",
-            &script,
-            "sh",
-        ])
+        .args(["-a", "-s", &xvfb_screen(), "sh", "-c", &script, "sh"])
         .args(app_command(&track, &data, 120, None))
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -11,7 +11,7 @@ use backcoach::app::{AppSetup, CoachApp, FrameFeed, Screen, apply_style};
 use backcoach::exercise::{DemoView, ExerciseLibrary, neutral_figure};
 use std::sync::{Arc, Mutex};
 
-use backcoach::history::{History, Settings};
+use backcoach::history::{History, PainReport, Settings};
 use backcoach::pipeline::{FrameTimings, LiveFrame, WorkerStatus};
 use backcoach::pose::PoseFrame;
 use backcoach::session::{Coach, PlanItem, Stage};
@@ -123,6 +123,16 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
     })
 }
 
+/// The pain reports in the app's history.
+fn saved_pain_reports(h: &Harness<'_, CoachApp>) -> Vec<PainReport> {
+    h.state()
+        .session()
+        .history()
+        .unwrap()
+        .pain_reports()
+        .unwrap()
+}
+
 fn harness(app: CoachApp) -> Harness<'static, CoachApp> {
     harness_sized(app, 1280.0, 800.0)
 }
@@ -157,13 +167,7 @@ fn pain_button_stops_a_set_and_shows_the_advice() {
     h.get_by_label("End session").click();
     h.run_steps(2);
     assert_eq!(h.state().session().stage(), &Stage::Summary);
-    let pain = h
-        .state()
-        .session()
-        .history()
-        .unwrap()
-        .pain_reports()
-        .unwrap();
+    let pain = saved_pain_reports(&h);
     assert_eq!(pain[0].intensity, Some(7));
 }
 
@@ -431,13 +435,7 @@ fn home_pain_report_saves_the_number_and_where() {
     h.snapshot("home_pain");
     h.get_by_label("Save pain report").click();
     h.run_steps(2);
-    let pain = h
-        .state()
-        .session()
-        .history()
-        .unwrap()
-        .pain_reports()
-        .unwrap();
+    let pain = saved_pain_reports(&h);
     assert_eq!(pain.len(), 1);
     assert_eq!(pain[0].intensity, Some(4));
     assert_eq!(pain[0].location, "lower back");

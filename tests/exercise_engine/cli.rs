@@ -10,12 +10,12 @@ fn backcoach() -> Command {
     Command::new(env!("CARGO_BIN_EXE_backcoach"))
 }
 
-#[test]
-fn analyze_json_parses_back_into_the_report() {
-    let track = posetracks_dir().join("cmu_13_29_side_twists_front.jsonl");
+/// `backcoach analyze --json ARGS... TRACK`, which must succeed, parsed into the report.
+fn analyze_json(args: &[&std::ffi::OsStr], track: &std::path::Path) -> AnalysisReport {
     let out = backcoach()
-        .args(["analyze", "--exercise", "trunk-rotation", "--json"])
-        .arg(&track)
+        .args(["analyze", "--json"])
+        .args(args)
+        .arg(track)
         .output()
         .expect("runs");
     assert!(
@@ -23,7 +23,13 @@ fn analyze_json_parses_back_into_the_report() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: AnalysisReport = serde_json::from_slice(&out.stdout).expect("typed report");
+    serde_json::from_slice(&out.stdout).expect("typed report")
+}
+
+#[test]
+fn analyze_json_parses_back_into_the_report() {
+    let track = posetracks_dir().join("cmu_13_29_side_twists_front.jsonl");
+    let report = analyze_json(&["--exercise".as_ref(), "trunk-rotation".as_ref()], &track);
     assert_eq!(report.exercise, "trunk-rotation");
     assert_eq!(report.reps, 3);
     assert_eq!(
@@ -78,17 +84,12 @@ fn analyze_uses_a_user_exercise_folder() {
         .replace("id = \"knee-bend\"", "id = \"my-bend\"");
     std::fs::write(dir.path().join("my-bend.toml"), text).expect("write");
     let track = posetracks_dir().join("cmu_13_29_squats_front.jsonl");
-    let out = backcoach()
-        .args(["analyze", "--exercise", "my-bend", "--json", "--exercises"])
-        .arg(dir.path())
-        .arg(&track)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: AnalysisReport = serde_json::from_slice(&out.stdout).expect("typed report");
+    let args = [
+        "--exercise".as_ref(),
+        "my-bend".as_ref(),
+        "--exercises".as_ref(),
+        dir.path().as_os_str(),
+    ];
+    let report = analyze_json(&args, &track);
     assert_eq!((report.exercise.as_str(), report.reps), ("my-bend", 2));
 }
