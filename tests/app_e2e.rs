@@ -14,12 +14,17 @@ const LEAD_IN_SECS: f64 = 3.0;
 /// Frame rate of the lead-in frames.
 const LEAD_IN_FPS: f64 = 30.0;
 
-fn have_xvfb() -> bool {
-    Command::new("sh")
+/// `true` (and says so) when `xvfb-run` is not installed: the test is then skipped.
+fn xvfb_missing() -> bool {
+    let found = Command::new("sh")
         .args(["-c", "command -v xvfb-run"])
         .stdout(Stdio::null())
         .status()
-        .is_ok_and(|s| s.success())
+        .is_ok_and(|s| s.success());
+    if !found {
+        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb)");
+    }
+    !found
 }
 
 /// The CMU squats track (2 real squats) with a still lead-in, as a knee-bend session.
@@ -106,8 +111,7 @@ fn the_knee_bend_session(history: &History) -> SessionSummary {
 
 #[test]
 fn a_session_from_a_pose_track_saves_its_reps_and_a_screenshot() {
-    if !have_xvfb() {
-        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb)");
+    if xvfb_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -134,8 +138,7 @@ const VIDEO_RUN_SECS: u32 = 5;
 
 #[test]
 fn a_session_from_a_video_runs_the_model_and_is_saved() {
-    if !have_xvfb() {
-        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb)");
+    if xvfb_missing() {
         return;
     }
     let video = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -153,8 +156,7 @@ fn a_session_from_a_video_runs_the_model_and_is_saved() {
 
 #[test]
 fn reps_survive_a_sigkill_mid_session() {
-    if !have_xvfb() {
-        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb)");
+    if xvfb_missing() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
