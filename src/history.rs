@@ -835,10 +835,16 @@ fn log_warning(message: &str) {
     eprintln!("backcoach: warning: {message}");
 }
 
-/// Day number (days since the Unix epoch) of a wall-clock time, shifted by the local UTC
-/// offset in seconds.
+/// Days (with fraction) since the Unix epoch of a wall-clock time, shifted by the local
+/// UTC offset in seconds: the x axis of the history chart.
+pub fn local_days(unix_secs: f64, utc_offset_secs: i64) -> f64 {
+    (unix_secs + utc_offset_secs as f64) / SECS_PER_DAY
+}
+
+/// Day number (whole days since the Unix epoch) of a wall-clock time, shifted by the local
+/// UTC offset in seconds.
 pub fn day_number(unix_secs: f64, utc_offset_secs: i64) -> i64 {
-    ((unix_secs + utc_offset_secs as f64) / SECS_PER_DAY).floor() as i64
+    local_days(unix_secs, utc_offset_secs).floor() as i64
 }
 
 /// The daily streak: how many consecutive days, ending today or yesterday, have at least

@@ -854,10 +854,8 @@ fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     let pain_points: Vec<[f64; 2]> = pain
         .iter()
         .filter_map(|p| {
-            p.intensity.map(|i| {
-                let local_secs = p.reported_unix_secs + app.utc_offset_secs as f64;
-                [local_secs / 86_400.0, f64::from(i)]
-            })
+            let day = crate::history::local_days(p.reported_unix_secs, app.utc_offset_secs);
+            p.intensity.map(|i| [day, f64::from(i)])
         })
         .collect();
     Plot::new("history-chart")
