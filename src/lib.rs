@@ -20,6 +20,7 @@ pub mod session;
 pub mod smoothing;
 pub mod source;
 
+pub mod eval;
 pub mod exercise;
 pub mod feedback;
 pub mod metrics;

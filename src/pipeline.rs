@@ -325,7 +325,7 @@ pub trait Sink {
 }
 
 /// Counts of a finished run.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunStats {
     /// Items processed.
     pub frames: u64,
@@ -333,9 +333,13 @@ pub struct RunStats {
     pub frames_with_person: u64,
     /// Sum of per-stage times.
     pub timings_total: StageTimings,
+    /// Set when the input ended early (a truncated video): what was decoded was used.
+    pub warning: Option<String>,
 }
 
 /// Runs a stream to its end, feeding every sink. `on_progress` sees the frame count.
+/// A truncated video is not a failure: the frames decoded before the damage are used and
+/// [`RunStats::warning`] says so.
 pub fn run_to_sinks(
     stream: &mut dyn PoseStream,
     sinks: &mut [&mut dyn Sink],
@@ -343,7 +347,14 @@ pub fn run_to_sinks(
 ) -> Result<RunStats, PipelineError> {
     let mut stats = RunStats::default();
     while let Some(item) = stream.next_item() {
-        let item = item?;
+        let item = match item {
+            Ok(item) => item,
+            Err(e @ PipelineError::Source(SourceError::TruncatedVideo { .. })) => {
+                stats.warning = Some(e.to_string());
+                break;
+            }
+            Err(e) => return Err(e),
+        };
         stats.frames += 1;
         if item.pose_frame.pose.is_some() {
             stats.frames_with_person += 1;

@@ -65,6 +65,9 @@ pub struct AnalysisReport {
     pub frames_with_person: u64,
     /// Seconds from the first to the last frame.
     pub duration_secs: f64,
+    /// A warning about the input (a truncated video: the decoded part was judged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 impl AnalysisReport {
@@ -175,6 +178,7 @@ impl ReportBuilder {
                 frames: 0,
                 frames_with_person: 0,
                 duration_secs: 0.0,
+                warning: None,
             },
             first_t: None,
             last_t: 0.0,

@@ -50,7 +50,12 @@ pub fn analyze(args: &AnalyzeArgs) -> anyhow::Result<AnalysisReport> {
     let mut stream = open_pose_stream(&spec, &PipelineOptions::default())
         .with_context(|| format!("cannot open {}", args.input))?;
     let mut sink = ReportSink::new(exercise);
-    run_to_sinks(stream.as_mut(), &mut [&mut sink], |_| {})
+    let stats = run_to_sinks(stream.as_mut(), &mut [&mut sink], |_| {})
         .with_context(|| format!("cannot analyse {}", args.input))?;
-    sink.into_report().context("the report was not produced")
+    if let Some(w) = &stats.warning {
+        eprintln!("warning: {w} The decoded part was analysed.");
+    }
+    let mut report = sink.into_report().context("the report was not produced")?;
+    report.warning = stats.warning;
+    Ok(report)
 }

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod app;
+mod eval;
 mod pose;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +24,8 @@ enum Command {
     Pose(pose::PoseArgs),
     /// Judge a recording (pose track, video, images, webcam): reps, sets, faults, cues.
     Analyze(analyze::AnalyzeArgs),
+    /// Accuracy on labelled recordings: counts, sides, faults, false reps (a table).
+    Eval(eval::EvalArgs),
     /// List the connected cameras.
     Cameras,
 }
@@ -32,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Pose(args)) => pose::run(args),
         Some(Command::Analyze(args)) => analyze::run(args),
+        Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Cameras) => pose::list_cameras(),
         None => app::run(cli.app),
     }

@@ -180,6 +180,9 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
         bar.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
+    if let Some(w) = &stats.warning {
+        eprintln!("warning: {w} The decoded frames were kept.");
+    }
     eprintln!(
         "{} frames ({} with a person) in {:.2} s: {:.1} frames/s; per frame: preprocess {:.2} ms, inference {:.2} ms, postprocess {:.2} ms",
         stats.frames,

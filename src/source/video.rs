@@ -1,7 +1,11 @@
 //! Video files, decoded by the ffmpeg command-line tool.
 //!
-//! `ffprobe` gives the size, frame rate and the presentation timestamps of the video
-//! stream (from packets, without decoding); `ffmpeg` decodes to raw RGB24 on its stdout.
+//! `ffprobe` gives the size (after rotation metadata), the nominal frame rate and the
+//! packet timestamps; `ffmpeg` decodes to raw RGB24 on its stdout and logs each frame's own
+//! presentation time (`showinfo`), which becomes the frame's `t_secs`: variable frame rate
+//! phone clips keep their true timing. Decoder warnings do not fail a recording; a file that
+//! ends early with decoder errors yields its decoded frames, then
+//! [`SourceError::TruncatedVideo`].
 //! A reader thread pulls whole frames into a small bounded queue, so decoding overlaps
 //! with whatever consumes the frames (the pose stage).
 
@@ -36,10 +40,12 @@ pub struct VideoInfo {
 pub struct VideoSource {
     path: PathBuf,
     info: VideoInfo,
-    frames: Receiver<Result<RgbImage, SourceError>>,
+    frames: Receiver<Result<Decoded, SourceError>>,
     child: Child,
     reader: Option<JoinHandle<()>>,
     index: u64,
+    /// The decoder's time of the first frame (frame times start at 0).
+    first_pts: Option<f64>,
     finished: bool,
 }
 
@@ -159,12 +165,24 @@ impl VideoSource {
     /// Probes and starts decoding a video file.
     pub fn open(path: &Path) -> Result<VideoSource, SourceError> {
         let info = probe(path)?;
+        // `showinfo` logs every frame's own presentation time just before the frame goes
+        // out, so each decoded frame is paired with its true timestamp (variable frame
+        // rate, dropped or duplicated timestamps included), not index / nominal rate.
         let mut child = Command::new("ffmpeg")
-            .args(["-v", "error", "-nostdin", "-i"])
+            .args([
+                "-hide_banner",
+                "-nostdin",
+                "-nostats",
+                "-loglevel",
+                "level+info",
+                "-i",
+            ])
             .arg(path)
             .args([
                 "-map",
                 "0:v:0",
+                "-vf",
+                "showinfo",
                 "-fps_mode",
                 "passthrough",
                 "-f",
@@ -182,12 +200,13 @@ impl VideoSource {
         let stdout = child.stdout.take();
         let stderr = child.stderr.take();
         let (w, h) = (info.width, info.height);
+        let expected_frames = info.timestamps_secs.len() as u64;
         let video_path = path.to_owned();
         let reader = std::thread::Builder::new()
             .name("video-decode".into())
             .spawn(move || {
                 if let (Some(stdout), Some(stderr)) = (stdout, stderr) {
-                    read_frames(stdout, stderr, w, h, &video_path, tx);
+                    read_frames(stdout, stderr, (w, h), expected_frames, &video_path, tx);
                 }
             })
             .map_err(|cause| SourceError::Io {
@@ -201,6 +220,7 @@ impl VideoSource {
             child,
             reader: Some(reader),
             index: 0,
+            first_pts: None,
             finished: false,
         })
     }
@@ -211,19 +231,57 @@ impl VideoSource {
     }
 }
 
+/// A decoded frame and its presentation time from the decoder (`None` when unknown).
+type Decoded = (RgbImage, Option<f64>);
+
+/// What ffmpeg's log says, line by line: frame times go to `times`, errors are kept.
+fn read_log(stderr: impl Read, times: std::sync::mpsc::Sender<f64>) -> Vec<String> {
+    use std::io::BufRead;
+    let mut errors = Vec::new();
+    for line in std::io::BufReader::new(stderr).lines() {
+        let Ok(line) = line else { break };
+        if line.contains("showinfo") {
+            if let Some(t) = showinfo_pts_secs(&line) {
+                let _ = times.send(t);
+            }
+        } else if line.contains("[error]") || line.contains("[fatal]") {
+            errors.push(strip_log_prefix(&line));
+        }
+    }
+    errors
+}
+
+/// The `pts_time:` of a showinfo frame line.
+fn showinfo_pts_secs(line: &str) -> Option<f64> {
+    if !line.contains(" n:") {
+        return None;
+    }
+    let rest = line.split("pts_time:").nth(1)?;
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// `[context @ 0x..] [error] message` → `message`.
+fn strip_log_prefix(line: &str) -> String {
+    let mut s = line.trim();
+    while let Some(rest) = s.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((_, tail)) => s = tail.trim_start(),
+            None => break,
+        }
+    }
+    s.to_owned()
+}
+
 fn read_frames(
     mut stdout: impl Read,
-    mut stderr: impl Read + Send + 'static,
-    width: u32,
-    height: u32,
+    stderr: impl Read + Send + 'static,
+    (width, height): (u32, u32),
+    expected_frames: u64,
     path: &Path,
-    tx: SyncSender<Result<RgbImage, SourceError>>,
+    tx: SyncSender<Result<Decoded, SourceError>>,
 ) {
-    let err_thread = std::thread::spawn(move || {
-        let mut s = String::new();
-        let _ = stderr.read_to_string(&mut s);
-        s
-    });
+    let (times_tx, times) = std::sync::mpsc::channel();
+    let log_thread = std::thread::spawn(move || read_log(stderr, times_tx));
     let frame_len = width as usize * height as usize * 3;
     let mut frames_read = 0u64;
     loop {
@@ -234,7 +292,9 @@ fn read_frames(
                     return;
                 };
                 frames_read += 1;
-                if tx.send(Ok(img)).is_err() {
+                // The frame's log line was written before its pixels.
+                let t = times.recv().ok();
+                if tx.send(Ok((img, t))).is_err() {
                     return; // consumer gone
                 }
             }
@@ -248,32 +308,26 @@ fn read_frames(
             }
         }
     }
-    let message = err_thread.join().unwrap_or_default();
-    let message = message.trim();
-    if !message.is_empty() {
-        let err = if frames_read == 0 {
-            SourceError::BadVideo {
-                path: path.to_owned(),
-                message: first_line(message),
-            }
-        } else {
-            SourceError::TruncatedVideo {
-                path: path.to_owned(),
-                frames_read,
-                message: first_line(message),
-            }
-        };
-        let _ = tx.send(Err(err));
-    } else if frames_read == 0 {
+    let errors = log_thread.join().unwrap_or_default();
+    let message = errors.first().cloned().unwrap_or_default();
+    if frames_read == 0 {
         let _ = tx.send(Err(SourceError::BadVideo {
             path: path.to_owned(),
-            message: "no frames could be decoded".into(),
+            message: if message.is_empty() {
+                "no frames could be decoded".into()
+            } else {
+                message
+            },
+        }));
+    } else if !errors.is_empty() && frames_read + 1 < expected_frames {
+        // Errors *and* frames missing: the file is damaged or cut. A decoder complaint on a
+        // complete stream (phone videos' timestamps, say) is not truncation.
+        let _ = tx.send(Err(SourceError::TruncatedVideo {
+            path: path.to_owned(),
+            frames_read,
+            message,
         }));
     }
-}
-
-fn first_line(s: &str) -> String {
-    s.lines().next().unwrap_or_default().to_owned()
 }
 
 /// ffmpeg's last line is usually the verdict ("Invalid data found when processing input").
@@ -310,15 +364,18 @@ impl FrameSource for VideoSource {
             return None;
         }
         match self.frames.recv() {
-            Ok(Ok(image)) => {
+            Ok(Ok((image, pts))) => {
                 let index = self.index;
                 self.index += 1;
-                let t_secs = self
-                    .info
-                    .timestamps_secs
-                    .get(index as usize)
-                    .copied()
-                    .unwrap_or(index as f64 / self.info.fps);
+                let t_secs = match pts {
+                    Some(pts) => pts - *self.first_pts.get_or_insert(pts),
+                    None => self
+                        .info
+                        .timestamps_secs
+                        .get(index as usize)
+                        .copied()
+                        .unwrap_or(index as f64 / self.info.fps),
+                };
                 Some(Ok(Frame {
                     t_secs,
                     image: Arc::new(image),
@@ -370,5 +427,20 @@ mod tests {
         );
         assert_eq!(parse_rational("25"), Some(25.0));
         assert_eq!(parse_rational("0/0"), None);
+    }
+
+    #[test]
+    fn reads_showinfo_lines() {
+        let line = "[Parsed_showinfo_0 @ 0x5581] [info] n:   3 pts:  12288 pts_time:0.8 \
+                    duration:512 fmt:yuv420p";
+        assert_eq!(showinfo_pts_secs(line), Some(0.8));
+        assert_eq!(
+            showinfo_pts_secs("[Parsed_showinfo_0 @ 0x1] [info] color_range:tv"),
+            None
+        );
+        assert_eq!(
+            strip_log_prefix("[h264 @ 0x1] [error] Invalid NAL unit size"),
+            "Invalid NAL unit size"
+        );
     }
 }
