@@ -267,6 +267,8 @@ pub struct RecordingResult {
     pub frames_with_person: u64,
     /// Seconds of the first frame at which the live session's stance gate would open.
     pub gate_open_secs: Option<f64>,
+    /// What the gate said most often before it opened.
+    pub gate_said: Option<String>,
     /// One run per library exercise.
     pub runs: Vec<ExerciseRun>,
 }
@@ -340,13 +342,28 @@ fn run_of(exercise: &Exercise, expectation: Expectation, report: &AnalysisReport
     }
 }
 
-/// When the live stance gate (default hold) would first open on these frames.
-pub fn gate_open_secs(frames: &[PoseFrame]) -> Option<f64> {
+/// When the live stance gate (default hold) would first open on these frames, and what
+/// it said most often before that (`None` when it opened at the first chance).
+pub fn gate_open_secs(frames: &[PoseFrame]) -> (Option<f64>, Option<String>) {
     let mut gate = StanceGate::new(DEFAULT_HOLD_SECS);
-    frames
-        .iter()
-        .find(|f| gate.update(f) == GateStatus::Ready)
-        .map(|f| f.t_secs)
+    let mut said: Vec<(String, u32)> = Vec::new();
+    for f in frames {
+        let text = match gate.update(f) {
+            GateStatus::Ready => return (Some(f.t_secs), most_said(said)),
+            GateStatus::Holding { .. } => continue,
+            GateStatus::NotInView(p) => p.instruction(),
+            GateStatus::Adjust { cue, .. } => cue,
+        };
+        match said.iter_mut().find(|(t, _)| t == text) {
+            Some((_, n)) => *n += 1,
+            None => said.push((text.to_owned(), 1)),
+        }
+    }
+    (None, most_said(said))
+}
+
+fn most_said(said: Vec<(String, u32)>) -> Option<String> {
+    said.into_iter().max_by_key(|(_, n)| *n).map(|(t, _)| t)
 }
 
 /// Runs every library exercise over a recording's frames.
@@ -362,13 +379,15 @@ pub fn evaluate_frames(
         .zip(expected)
         .map(|(ex, (_, e))| run_of(ex, e, &analyze_frames(ex, frames.iter().cloned())))
         .collect();
+    let (gate_open_secs, gate_said) = gate_open_secs(frames);
     Ok(RecordingResult {
         file: rec.file.clone(),
         error: None,
         warning: None,
         frames: frames.len() as u64,
         frames_with_person: frames.iter().filter(|f| f.pose.is_some()).count() as u64,
-        gate_open_secs: gate_open_secs(frames),
+        gate_open_secs,
+        gate_said,
         runs,
     })
 }
@@ -517,9 +536,12 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
                 }
             ));
         }
-        let gate = r
+        let mut gate = r
             .gate_open_secs
             .map_or("never".to_owned(), |t| format!("{t:.1} s"));
+        if let Some(said) = &r.gate_said {
+            gate.push_str(&format!(" (before: \"{said}\")"));
+        }
         let warn = r
             .warning
             .as_deref()

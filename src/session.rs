@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use crate::exercise::{
     Exercise, ExerciseEvent, ExerciseTracker, FaultCode, GateStatus, StanceGate, TrackerConfig,
+    body_in_view,
 };
 use crate::history::{
     History, PainReport, PlannedExercise, RepRecord, SessionId, SessionStatus, SetId, Settings,
@@ -115,8 +116,11 @@ pub struct TempoView {
 pub enum StanceView {
     /// No frame yet.
     Waiting,
-    /// The whole body is not in view.
-    NotInView,
+    /// The person is not seen well enough to start.
+    NotInView {
+        /// What to do ("I can't see your feet: ...").
+        instruction: String,
+    },
     /// Something to fix.
     Adjust {
         /// What to do.
@@ -149,6 +153,9 @@ pub struct TrackerCoach {
     tracker: ExerciseTracker,
     gate: StanceGate,
     alternating: bool,
+    /// Reps done while the gate was still waiting (the user started without holding
+    /// still): handed to the set with its first step, never lost.
+    pending: Option<CoachStep>,
 }
 
 impl TrackerCoach {
@@ -163,6 +170,7 @@ impl TrackerCoach {
             tracker: ExerciseTracker::new(&item.exercise, config),
             gate: StanceGate::default(),
             alternating: item.exercise.alternating,
+            pending: None,
         }
     }
 
@@ -178,8 +186,20 @@ impl Coach for TrackerCoach {
     }
 
     fn stance(&mut self, frame: &PoseFrame) -> StanceView {
+        // The counter already watches while the gate waits: a rep done before the user
+        // held still opens the gate and is counted.
+        if body_in_view(frame).is_ok() {
+            let out = self.tracker.update(frame);
+            let step = self.step_of(out);
+            if !step.reps.is_empty() {
+                self.pending = Some(step);
+                return StanceView::Ready;
+            }
+        }
         match self.gate.update(frame) {
-            GateStatus::NotInView => StanceView::NotInView,
+            GateStatus::NotInView(problem) => StanceView::NotInView {
+                instruction: problem.instruction().to_owned(),
+            },
             GateStatus::Adjust { cue, .. } => StanceView::Adjust {
                 cue: cue.to_owned(),
             },
@@ -195,6 +215,19 @@ impl Coach for TrackerCoach {
 
     fn step(&mut self, frame: &PoseFrame) -> CoachStep {
         let out = self.tracker.update(frame);
+        let mut step = self.step_of(out);
+        if let Some(mut early) = self.pending.take() {
+            early.reps.append(&mut step.reps);
+            step.reps = early.reps;
+            step.partial_reps += early.partial_reps;
+            step.set_completed |= early.set_completed;
+        }
+        step
+    }
+}
+
+impl TrackerCoach {
+    fn step_of(&self, out: crate::exercise::FrameOutcome) -> CoachStep {
         let mut step = CoachStep {
             person_in_view: out.person_in_view,
             signal: out.signal,

@@ -429,10 +429,7 @@ fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, set: u32) {
             // The live check first: it is what the user acts on, and it never scrolls away.
             let (text, colour) = match app.session.live().stance.clone() {
                 None | Some(StanceView::Waiting) => ("Waiting for the camera…".to_owned(), DIM),
-                Some(StanceView::NotInView) => (
-                    "Step back until your whole body is in view".to_owned(),
-                    FAULT,
-                ),
+                Some(StanceView::NotInView { instruction }) => (instruction, FAULT),
                 Some(StanceView::Adjust { cue }) => (cue, FAULT),
                 Some(StanceView::Holding { .. }) => ("Good. Hold still…".to_owned(), GOOD),
                 Some(StanceView::Ready) => ("Ready!".to_owned(), GOOD),

@@ -99,6 +99,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                 frames: 0,
                 frames_with_person: 0,
                 gate_open_secs: None,
+                gate_said: None,
                 runs: Vec::new(),
             },
         };

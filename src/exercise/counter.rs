@@ -16,6 +16,13 @@ pub const MAX_SIGNAL_GAP_SECS: f64 = 0.5;
 pub const MIN_TURN_RAD: f32 = 2.0 * std::f32::consts::PI / 180.0;
 /// Fraction of (target − start) the signal must drop from its peak to turn to "back".
 pub const TURN_FRACTION: f32 = 0.15;
+/// Relative hysteresis: an excursion also ends when the signal is back below this fraction
+/// of its peak (a person who does not return quite to the first rest posture between
+/// reps still gets each rep counted, not merged into one).
+pub const RETURN_FRACTION: f32 = 0.35;
+/// Seconds: an excursion that has not come back after this long is dropped (not a rep)
+/// and its level becomes the new rest, so the counter always recovers.
+pub const MAX_EXCURSION_SECS: f64 = 12.0;
 
 /// Side of the body, for alternating exercises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -206,6 +213,10 @@ pub struct RepCounter {
     samples: Vec<(f64, f32)>,
     /// When the signal was last known.
     last_seen: Option<f64>,
+    /// After an excursion ended above the start threshold (relative hysteresis or a
+    /// dropped long excursion): the lowest signal since. A new excursion must rise
+    /// the partial depth above it.
+    rearm_min: Option<f32>,
 }
 
 impl RepCounter {
@@ -217,6 +228,7 @@ impl RepCounter {
             rest_since: 0.0,
             samples: Vec::new(),
             last_seen: None,
+            rearm_min: None,
         }
     }
 
@@ -300,8 +312,19 @@ impl RepCounter {
         if let Some(mut a) = self.active {
             a.excursion.interrupted |= after_gap;
             let v = self.side_value(a.excursion.side, s);
-            if v < p.start {
+            let end_level = p.start.max(RETURN_FRACTION * a.excursion.peak);
+            if v < end_level {
                 event = self.close(a.excursion, t_secs);
+                if v >= p.start {
+                    self.rearm_min = Some(v);
+                }
+                return event;
+            } else if t_secs - a.excursion.start_secs > MAX_EXCURSION_SECS {
+                self.samples.clear();
+                self.active = None;
+                self.rest_since = t_secs;
+                self.rearm_min = Some(v);
+                return None;
             } else {
                 if v > a.excursion.peak {
                     a.excursion.peak = v;
@@ -321,6 +344,19 @@ impl RepCounter {
             }
         }
         // At rest: does a new excursion start?
+        if let Some(min) = self.rearm_min {
+            let level = if p.alternating { s.abs() } else { s };
+            if level < p.start {
+                self.rearm_min = None;
+            } else {
+                let min = min.min(level);
+                self.rearm_min = Some(min);
+                if level - min < p.partial.max(p.start) {
+                    return event;
+                }
+                self.rearm_min = None;
+            }
+        }
         let side = if p.alternating {
             if s >= p.start {
                 Some(Side::Left)

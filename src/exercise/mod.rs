@@ -32,8 +32,8 @@ pub use schema::{
     TempoSpec, View,
 };
 pub use stance::{
-    GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, check_stance,
-    whole_body_in_view,
+    GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
+    check_stance, whole_body_in_view,
 };
 pub use tracker::{
     ExerciseEvent, ExerciseTracker, FrameOutcome, PhaseView, RepCounts, RepRecord, TrackerConfig,
@@ -45,9 +45,10 @@ pub mod thresholds {
         MAX_SIGNAL_GAP_SECS, MIN_TURN_RAD, REST_BASELINE_DRIFT_SECS, TURN_FRACTION,
     };
     pub use super::stance::{
-        DEFAULT_HOLD_SECS, FEET_MAX_ANGLE_RAD, GATE_GRACE_SECS, HEAD_FORWARD_MAX_RATIO,
-        IN_VIEW_MARGIN, KNEES_LOCKED_MAX_FLEXION_RAD, KNEES_SQUATTING_MIN_FLEXION_RAD,
-        STANCE_MAX_WIDTH_RATIO, STANCE_MIN_WIDTH_RATIO, TRUNK_MAX_TILT_RAD, WHOLE_BODY,
+        DEFAULT_HOLD_SECS, FEET_MAX_ANGLE_RAD, GATE_GRACE_SECS, GATE_MIN_VISIBILITY, HEAD,
+        HEAD_FORWARD_MAX_RATIO, IN_VIEW_TOLERANCE, KNEES_LOCKED_MAX_FLEXION_RAD,
+        KNEES_SQUATTING_MIN_FLEXION_RAD, LEG_LEFT, LEG_RIGHT, SHOULDERS, STANCE_MAX_WIDTH_RATIO,
+        STANCE_MIN_WIDTH_RATIO, TRUNK_MAX_TILT_RAD,
     };
     pub use super::tracker::FAULT_ONSET_SECS;
 }

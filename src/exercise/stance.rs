@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fault::FaultCode;
 use crate::landmark::Landmark;
-use crate::metrics::{BodyMetrics, MIN_VISIBILITY, MetricId, body_metrics};
+use crate::metrics::{BodyMetrics, MetricId, body_metrics};
 use crate::pose::PoseFrame;
 
 const DEG: f32 = std::f32::consts::PI / 180.0;
@@ -34,27 +34,66 @@ pub const TRUNK_MAX_TILT_RAD: f32 = 20.0 * DEG;
 pub const HEAD_FORWARD_MAX_RATIO: f32 = 0.2;
 /// Default seconds the neutral stance must be held before counting starts.
 pub const DEFAULT_HOLD_SECS: f64 = 1.0;
-/// Landmarks that must be visible and inside the image for "whole body in view".
-pub const WHOLE_BODY: [Landmark; 13] = [
-    Landmark::Nose,
-    Landmark::LeftShoulder,
-    Landmark::RightShoulder,
-    Landmark::LeftElbow,
-    Landmark::RightElbow,
-    Landmark::LeftHip,
-    Landmark::RightHip,
-    Landmark::LeftKnee,
-    Landmark::RightKnee,
-    Landmark::LeftAnkle,
-    Landmark::RightAnkle,
-    Landmark::LeftFootIndex,
-    Landmark::RightFootIndex,
-];
-/// Seconds a glitch (a landmark missing, a check failing) may last without restarting
-/// the hold: the pose model drops single frames now and then.
+/// Seconds a glitch (a landmark missing for a moment) may last without restarting the
+/// hold: the pose model drops single frames now and then.
 pub const GATE_GRACE_SECS: f64 = 0.3;
-/// Margin (fraction of the image size) a whole-body landmark must keep from the edges.
-pub const IN_VIEW_MARGIN: f32 = 0.01;
+/// Visibility a landmark needs to count as seen by the gate. BlazePose gives a body part
+/// hidden behind the body (the far elbow in a side view) ~0.02; a seen one ~0.8-1.0.
+pub const GATE_MIN_VISIBILITY: f32 = 0.5;
+/// How far outside the image (fraction of its size) a seen landmark may lie and still
+/// count as in view: BlazePose extrapolates joints that touch the edge (ankles and toes at
+/// the bottom of a home webcam's picture land a few pixels below it).
+pub const IN_VIEW_TOLERANCE: f32 = 0.03;
+/// The head: any one of these seen is enough (a side view shows one eye and one ear).
+pub const HEAD: [Landmark; 5] = [
+    Landmark::Nose,
+    Landmark::LeftEye,
+    Landmark::RightEye,
+    Landmark::LeftEar,
+    Landmark::RightEar,
+];
+/// One leg: hip, knee and ankle of the same side. At least one leg must be fully seen
+/// (the far leg of a side view may be hidden); toes are not needed.
+pub const LEG_LEFT: [Landmark; 3] = [Landmark::LeftHip, Landmark::LeftKnee, Landmark::LeftAnkle];
+/// The right leg (see [`LEG_LEFT`]).
+pub const LEG_RIGHT: [Landmark; 3] = [
+    Landmark::RightHip,
+    Landmark::RightKnee,
+    Landmark::RightAnkle,
+];
+/// The shoulders: at least one seen.
+pub const SHOULDERS: [Landmark; 2] = [Landmark::LeftShoulder, Landmark::RightShoulder];
+
+/// Why the gate cannot see the person well enough to start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ViewProblem {
+    /// Nobody in the picture.
+    Nobody,
+    /// No part of the head is seen.
+    HeadNotSeen,
+    /// No shoulder is seen.
+    ShouldersNotSeen,
+    /// No leg is seen down to the ankle.
+    FeetNotSeen,
+    /// The body is cut off at the left or right edge.
+    SideCut,
+}
+
+impl ViewProblem {
+    /// What to do about it, in the coach's words.
+    pub fn instruction(self) -> &'static str {
+        match self {
+            ViewProblem::Nobody => "I can't see you: stand in front of the camera",
+            ViewProblem::HeadNotSeen => "I can't see your head: tilt the camera up or step back",
+            ViewProblem::ShouldersNotSeen => {
+                "I can't see your shoulders: step back from the camera"
+            }
+            ViewProblem::FeetNotSeen => "I can't see your feet: tilt the camera down or step back",
+            ViewProblem::SideCut => "Move to the middle of the picture",
+        }
+    }
+}
 
 /// One named part of the neutral stance.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -184,30 +223,61 @@ pub fn check_stance(metrics: &BodyMetrics) -> StanceReport {
     }
 }
 
-/// True when every [`WHOLE_BODY`] landmark is visible and inside the image.
-pub fn whole_body_in_view(frame: &PoseFrame) -> bool {
+/// Whether the person is seen well enough to judge the stance: the head (any part), a
+/// shoulder, and one leg from hip to ankle, each seen (visibility at least
+/// [`GATE_MIN_VISIBILITY`]) and inside the picture (within [`IN_VIEW_TOLERANCE`]). A
+/// landmark the body itself hides (the far arm or leg of a side view) is not "out of view".
+pub fn body_in_view(frame: &PoseFrame) -> Result<(), ViewProblem> {
     let Some(pose) = &frame.pose else {
-        return false;
+        return Err(ViewProblem::Nobody);
     };
     let [w, h] = frame.image_size;
     let (w, h) = (w as f32, h as f32);
-    let (mx, my) = (IN_VIEW_MARGIN * w, IN_VIEW_MARGIN * h);
-    WHOLE_BODY.iter().all(|&lm| {
-        pose.get(lm).is_some_and(|p| {
-            p.visibility >= MIN_VISIBILITY
-                && p.x_px >= mx
-                && p.x_px <= w - mx
-                && p.y_px >= my
-                && p.y_px <= h - my
-        })
+    let (tx, ty) = (IN_VIEW_TOLERANCE * w, IN_VIEW_TOLERANCE * h);
+    // Seen: Some(true) inside the picture, Some(false) seen but outside it, None not seen.
+    let seen = |lm: Landmark| -> Option<bool> {
+        let p = pose.get(lm)?;
+        (p.visibility >= GATE_MIN_VISIBILITY).then_some(())?;
+        Some(p.x_px >= -tx && p.x_px <= w + tx && p.y_px >= -ty && p.y_px <= h + ty)
+    };
+    let cut_at_side = |lm: Landmark| {
+        pose.get(lm)
+            .is_some_and(|p| p.x_px < -tx || p.x_px > w + tx)
+    };
+    let any_in = |lms: &[Landmark]| lms.iter().any(|&lm| seen(lm) == Some(true));
+    let all_in = |lms: &[Landmark]| lms.iter().all(|&lm| seen(lm) == Some(true));
+    let problem = if !any_in(&HEAD) {
+        ViewProblem::HeadNotSeen
+    } else if !any_in(&SHOULDERS) {
+        ViewProblem::ShouldersNotSeen
+    } else if !all_in(&LEG_LEFT) && !all_in(&LEG_RIGHT) {
+        ViewProblem::FeetNotSeen
+    } else {
+        return Ok(());
+    };
+    let side_cut = HEAD
+        .iter()
+        .chain(&SHOULDERS)
+        .chain(&LEG_LEFT)
+        .chain(&LEG_RIGHT)
+        .any(|&lm| cut_at_side(lm));
+    Err(if side_cut {
+        ViewProblem::SideCut
+    } else {
+        problem
     })
+}
+
+/// True when [`body_in_view`] finds nothing missing.
+pub fn whole_body_in_view(frame: &PoseFrame) -> bool {
+    body_in_view(frame).is_ok()
 }
 
 /// The gate's state after a frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GateStatus {
-    /// The whole body is not in view.
-    NotInView,
+    /// The person is not seen well enough; the problem says what to do.
+    NotInView(ViewProblem),
     /// In view but a stance check fails; `cue` says what to fix (the first failing check).
     Adjust {
         /// Failing checks, in coaching order.
@@ -215,7 +285,7 @@ pub enum GateStatus {
         /// The cue for the first failing check.
         cue: &'static str,
     },
-    /// In the neutral stance, holding.
+    /// Standing and seen, holding.
     Holding {
         /// Seconds held so far.
         held_secs: f64,
@@ -263,8 +333,8 @@ impl StanceGate {
         if self.ready {
             return GateStatus::Ready;
         }
-        if !whole_body_in_view(frame) {
-            return self.glitch(frame.t_secs, GateStatus::NotInView);
+        if let Err(problem) = body_in_view(frame) {
+            return self.glitch(frame.t_secs, GateStatus::NotInView(problem));
         }
         let metrics = frame
             .pose
@@ -275,17 +345,33 @@ impl StanceGate {
     }
 
     /// Like [`StanceGate::update`] for a caller that has already computed the metrics
-    /// and checked that the whole body is in view.
+    /// and checked that the body is in view ([`body_in_view`]).
+    ///
+    /// Only what every view measures reliably blocks the gate: the person must be standing
+    /// (knee flexion known and below the squat threshold, at once, no grace) with the trunk
+    /// upright. The other stance checks are coached while resting between reps, never a
+    /// reason not to start: depth-based measures (feet angle, stance width in a side view)
+    /// are too noisy from one camera to lock a user out.
     pub fn update_with_metrics(&mut self, t_secs: f64, metrics: &BodyMetrics) -> GateStatus {
         if self.ready {
             return GateStatus::Ready;
         }
-        let report = check_stance(metrics);
-        let failed: Vec<StanceCheckKind> = report.failed().collect();
-        if let Some(first) = failed.first() {
+        let standing = StanceCheckKind::KneesNotSquatting.passes(metrics);
+        if standing != Some(true) {
+            self.held_since = None;
+            self.bad_since = None;
+            return match standing {
+                Some(false) => GateStatus::Adjust {
+                    failed: vec![StanceCheckKind::KneesNotSquatting],
+                    cue: StanceCheckKind::KneesNotSquatting.cue(),
+                },
+                _ => GateStatus::NotInView(ViewProblem::FeetNotSeen),
+            };
+        }
+        if StanceCheckKind::TrunkUpright.passes(metrics) == Some(false) {
             let status = GateStatus::Adjust {
-                cue: first.cue(),
-                failed,
+                failed: vec![StanceCheckKind::TrunkUpright],
+                cue: StanceCheckKind::TrunkUpright.cue(),
             };
             return self.glitch(t_secs, status);
         }
