@@ -219,7 +219,7 @@ mod tests {
     fn more_urgent_cue_preempts_less_urgent_waits() {
         let mut fb = Feedback::new(FeedbackConfig::default());
         let stance = fault(FaultCode::FeetNotParallel, 0.0);
-        let safety = fault(FaultCode::BackRounded, 1.0);
+        let safety = fault(FaultCode::LeaningForward, 1.0);
         assert_eq!(
             fb.update(1.0, std::slice::from_ref(&stance), &[])
                 .map(|c| c.fault),
@@ -228,13 +228,13 @@ mod tests {
         let both = [stance.clone(), safety];
         assert_eq!(
             fb.update(1.6, &both, &[]).map(|c| c.fault),
-            Some(Some(FaultCode::BackRounded))
+            Some(Some(FaultCode::LeaningForward))
         );
         // A tempo fault does not push the safety cue away.
         let tempo = fault(FaultCode::TooFast, 0.0);
         assert_eq!(
             fb.update(2.0, &[tempo], &[]).map(|c| c.fault),
-            Some(Some(FaultCode::BackRounded))
+            Some(Some(FaultCode::LeaningForward))
         );
     }
 }

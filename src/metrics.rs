@@ -61,6 +61,10 @@ pub enum MetricId {
     /// Trunk rotation (radians): shoulder line vs hip line about the vertical; positive =
     /// shoulders turned to the person's left.
     TrunkRotation,
+    /// Pelvis rotation (radians): the hip line's turn about the vertical from square to
+    /// the camera; positive = hips turned to the person's left. Seen only with depth
+    /// (world landmarks); a whole-body turn shows here, not in [`MetricId::TrunkRotation`].
+    PelvisRotation,
     /// Left foot angle (radians): heel → toe vs straight ahead; positive = toes out.
     FootAngleLeft,
     /// Right foot angle (radians): positive = toes out.
@@ -79,7 +83,7 @@ pub enum MetricId {
 }
 
 /// Number of [`MetricId`] variants.
-pub const METRIC_COUNT: usize = 18;
+pub const METRIC_COUNT: usize = 19;
 
 impl MetricId {
     /// Every metric, in declaration order.
@@ -96,6 +100,7 @@ impl MetricId {
         MetricId::TrunkFlexion,
         MetricId::TrunkLateralLean,
         MetricId::TrunkRotation,
+        MetricId::PelvisRotation,
         MetricId::FootAngleLeft,
         MetricId::FootAngleRight,
         MetricId::FeetAngle,
@@ -117,7 +122,10 @@ impl MetricId {
     pub fn is_left_right_signed(self) -> bool {
         matches!(
             self,
-            MetricId::ThighLiftDifference | MetricId::TrunkLateralLean | MetricId::TrunkRotation
+            MetricId::ThighLiftDifference
+                | MetricId::TrunkLateralLean
+                | MetricId::TrunkRotation
+                | MetricId::PelvisRotation
         )
     }
 
@@ -136,6 +144,7 @@ impl MetricId {
             MetricId::TrunkFlexion => "trunk_flexion",
             MetricId::TrunkLateralLean => "trunk_lateral_lean",
             MetricId::TrunkRotation => "trunk_rotation",
+            MetricId::PelvisRotation => "pelvis_rotation",
             MetricId::FootAngleLeft => "foot_angle_left",
             MetricId::FootAngleRight => "foot_angle_right",
             MetricId::FeetAngle => "feet_angle",
@@ -427,6 +436,10 @@ fn metrics_3d(p: &Points, source: MetricSource) -> BodyMetrics {
     ) {
         let h = lh.sub(rh).horizontal();
         let s = ls.sub(rs).horizontal();
+        if h.norm() > MIN_SEGMENT {
+            // Square to the camera, the left hip is at +x; turning left takes it back (+z).
+            m.set(MetricId::PelvisRotation, metric(h.z.atan2(h.x), ch));
+        }
         if h.norm() > MIN_SEGMENT && s.norm() > MIN_SEGMENT {
             m.set(
                 MetricId::TrunkRotation,

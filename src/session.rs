@@ -1087,9 +1087,8 @@ pub fn fault_for_landmark(active_faults: &[String], landmark: Landmark) -> Optio
                 &[LeftAnkle, RightAnkle, LeftHeel, RightHeel]
             }
             "knees_locked" | "knees_caving_in" => &[LeftKnee, RightKnee],
-            "back_rounded" | "trunk_twist" | "leaning_sideways" => {
-                &[LeftShoulder, RightShoulder, LeftHip, RightHip]
-            }
+            "leaning_forward" | "back_rounded" | "trunk_twist" | "leaning_sideways"
+            | "hips_turning" => &[LeftShoulder, RightShoulder, LeftHip, RightHip],
             "head_forward" => &[Nose, LeftEar, RightEar],
             _ => &[],
         };

@@ -102,7 +102,12 @@ fn whole_session_flows_plan_to_summary_and_is_saved() {
             set: 1
         }
     );
-    assert_eq!(s.live().stance, Some(StanceView::NotInView));
+    assert_eq!(
+        s.live().stance,
+        Some(StanceView::NotInView {
+            instruction: "I can't see you: stand in front of the camera".to_owned()
+        })
+    );
 
     // Someone steps in: the set starts; 5 reps of 4 s each.
     run(&mut s, &mut t, 0.1, true);

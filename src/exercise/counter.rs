@@ -19,7 +19,7 @@ pub const TURN_FRACTION: f32 = 0.15;
 /// Relative hysteresis: an excursion also ends when the signal is back below this fraction
 /// of its peak (a person who does not return quite to the first rest posture between
 /// reps still gets each rep counted, not merged into one).
-pub const RETURN_FRACTION: f32 = 0.35;
+pub const RETURN_FRACTION: f32 = 0.3;
 /// Seconds: an excursion that has not come back after this long is dropped (not a rep)
 /// and its level becomes the new rest, so the counter always recovers.
 pub const MAX_EXCURSION_SECS: f64 = 12.0;

@@ -20,8 +20,12 @@ pub enum FaultCode {
     KneesLocked,
     /// `knees_caving_in`: the knees fall inwards while bending.
     KneesCavingIn,
-    /// `back_rounded`: the trunk leans forward where it should stay upright/neutral.
-    BackRounded,
+    /// `leaning_forward`: trunk flexion (hip centre → shoulder centre tilted forward from
+    /// vertical) beyond the exercise's limit. 33 body landmarks cannot see the curve of the
+    /// lumbar spine, so this names what is measured: leaning forward, not a rounded back.
+    /// Read as `back_rounded` too (its name before 0.2, in old histories and files).
+    #[serde(alias = "back_rounded")]
+    LeaningForward,
     /// `trunk_twist`: shoulders turn against the hips where the exercise forbids it.
     TrunkTwist,
     /// `head_forward`: the head pokes forward (chin not pulled in).
@@ -32,23 +36,27 @@ pub enum FaultCode {
     PartialRep,
     /// `leaning_sideways`: the trunk leans to one side where it should stay upright.
     LeaningSideways,
+    /// `hips_turning`: the pelvis turns with the shoulders (a whole-body turn) where only
+    /// the upper body should turn (pelvis rotation beyond the rule's limit).
+    HipsTurning,
 }
 
 impl FaultCode {
     /// Every fault code.
-    pub const ALL: [FaultCode; 12] = [
+    pub const ALL: [FaultCode; 13] = [
         FaultCode::TooFast,
         FaultCode::FeetNotParallel,
         FaultCode::StanceTooNarrow,
         FaultCode::StanceTooWide,
         FaultCode::KneesLocked,
         FaultCode::KneesCavingIn,
-        FaultCode::BackRounded,
+        FaultCode::LeaningForward,
         FaultCode::TrunkTwist,
         FaultCode::HeadForward,
         FaultCode::OutOfFrame,
         FaultCode::PartialRep,
         FaultCode::LeaningSideways,
+        FaultCode::HipsTurning,
     ];
 
     /// The stable snake_case string (same as the serde name).
@@ -60,12 +68,13 @@ impl FaultCode {
             FaultCode::StanceTooWide => "stance_too_wide",
             FaultCode::KneesLocked => "knees_locked",
             FaultCode::KneesCavingIn => "knees_caving_in",
-            FaultCode::BackRounded => "back_rounded",
+            FaultCode::LeaningForward => "leaning_forward",
             FaultCode::TrunkTwist => "trunk_twist",
             FaultCode::HeadForward => "head_forward",
             FaultCode::OutOfFrame => "out_of_frame",
             FaultCode::PartialRep => "partial_rep",
             FaultCode::LeaningSideways => "leaning_sideways",
+            FaultCode::HipsTurning => "hips_turning",
         }
     }
 
@@ -78,28 +87,30 @@ impl FaultCode {
             FaultCode::StanceTooWide => "Bring your feet in to hip width",
             FaultCode::KneesLocked => "Unlock your knees a little",
             FaultCode::KneesCavingIn => "Keep your knees over your toes",
-            FaultCode::BackRounded => "Keep your back straight",
+            FaultCode::LeaningForward => "Keep your chest up, don't lean forward",
             FaultCode::TrunkTwist => "Keep your shoulders square, don't twist",
             FaultCode::HeadForward => "Pull your chin in",
             FaultCode::OutOfFrame => "Step back so your whole body is in view",
             FaultCode::PartialRep => "Go a little further if it feels fine",
             FaultCode::LeaningSideways => "Stay upright, don't lean sideways",
+            FaultCode::HipsTurning => "Keep your hips facing forward, turn only your upper body",
         }
     }
 
     /// How urgent the cue is (safety > visibility > stance > form > tempo).
     pub fn priority(self) -> CuePriority {
         match self {
-            FaultCode::BackRounded | FaultCode::TrunkTwist => CuePriority::Safety,
+            FaultCode::LeaningForward | FaultCode::TrunkTwist => CuePriority::Safety,
             FaultCode::OutOfFrame => CuePriority::Visibility,
             FaultCode::FeetNotParallel
             | FaultCode::StanceTooNarrow
             | FaultCode::StanceTooWide
             | FaultCode::KneesLocked
             | FaultCode::HeadForward => CuePriority::Stance,
-            FaultCode::KneesCavingIn | FaultCode::PartialRep | FaultCode::LeaningSideways => {
-                CuePriority::Form
-            }
+            FaultCode::KneesCavingIn
+            | FaultCode::PartialRep
+            | FaultCode::LeaningSideways
+            | FaultCode::HipsTurning => CuePriority::Form,
             FaultCode::TooFast => CuePriority::Tempo,
         }
     }

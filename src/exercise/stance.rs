@@ -136,7 +136,7 @@ impl StanceCheckKind {
             StanceCheckKind::StanceNotWide => Some(FaultCode::StanceTooWide),
             StanceCheckKind::KneesUnlocked => Some(FaultCode::KneesLocked),
             StanceCheckKind::KneesNotSquatting => None,
-            StanceCheckKind::TrunkUpright => Some(FaultCode::BackRounded),
+            StanceCheckKind::TrunkUpright => Some(FaultCode::LeaningForward),
             StanceCheckKind::ChinIn => Some(FaultCode::HeadForward),
         }
     }

@@ -1,7 +1,7 @@
 //! Test helpers shared by the session and UI tests: a scripted coach and figure poses.
 #![allow(dead_code)] // each test crate uses a different part
 
-use backcoach::exercise::DemoPose;
+use backcoach::exercise::{DemoPose, ViewProblem};
 use backcoach::history::RepRecord;
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
@@ -59,7 +59,9 @@ impl Coach for ScriptedCoach {
         } else if frame.pose.is_some() {
             StanceView::Ready
         } else {
-            StanceView::NotInView
+            StanceView::NotInView {
+                instruction: ViewProblem::Nobody.instruction().to_owned(),
+            }
         }
     }
 

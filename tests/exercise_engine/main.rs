@@ -5,6 +5,7 @@ mod accuracy;
 mod cli;
 mod library;
 mod real_tracks;
+mod real_world;
 mod report_json;
 mod synth;
 mod synthetic;

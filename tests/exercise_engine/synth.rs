@@ -33,13 +33,18 @@ pub enum Movement {
     TrunkRotation(f32),
     /// Lift one thigh, alternating left then right.
     KneeRaise(f32),
+    /// Turn the whole body (pelvis with the shoulders), alternating left then right.
+    WholeBodyTurn(f32),
 }
 
 impl Movement {
     fn alternating(self) -> bool {
         matches!(
             self,
-            Movement::SideBend(_) | Movement::TrunkRotation(_) | Movement::KneeRaise(_)
+            Movement::SideBend(_)
+                | Movement::TrunkRotation(_)
+                | Movement::KneeRaise(_)
+                | Movement::WholeBodyTurn(_)
         )
     }
 }
@@ -120,6 +125,7 @@ struct Params {
     trunk_flex: f32,
     lean: f32,
     rotation: f32,
+    body_turn: f32,
     lift_left: f32,
     lift_right: f32,
 }
@@ -180,6 +186,7 @@ impl Synth {
             Movement::BackExtension(d) => p.trunk_flex = -a * d,
             Movement::SideBend(d) => p.lean = sign * a * d,
             Movement::TrunkRotation(d) => p.rotation = sign * a * d,
+            Movement::WholeBodyTurn(d) => p.body_turn = sign * a * d,
             Movement::KneeRaise(d) => {
                 if sign > 0.0 {
                     p.lift_left = a * d;
@@ -280,6 +287,11 @@ impl Synth {
         head(RightEyeOuter, -0.045, 0.075, 0.02);
         head(MouthLeft, 0.025, 0.085, -0.05);
         head(MouthRight, -0.025, 0.085, -0.05);
+        // A whole-body turn about the vertical through the hips (left turn: +x → +z).
+        let (c, s) = (r(p.body_turn).cos(), r(p.body_turn).sin());
+        for [x, _, z] in w.iter_mut().flatten() {
+            (*x, *z) = (*x * c - *z * s, *x * s + *z * c);
+        }
         w
     }
 

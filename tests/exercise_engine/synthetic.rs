@@ -2,6 +2,7 @@
 
 use backcoach::exercise::{
     ExerciseEvent, ExerciseTracker, FaultCode, GateStatus, Phase, StanceGate, TrackerConfig,
+    ViewProblem,
 };
 use backcoach::report::{AnalysisReport, analyze_frames};
 
@@ -278,20 +279,34 @@ fn stance_gate_needs_a_one_second_hold_in_view() {
     let ready_at = ready_at.expect("ready");
     assert!((1.0..1.3).contains(&ready_at), "{ready_at}");
 
+    // Feet turned out do not lock the user out (they are coached between reps); the hold
+    // is the same.
     let feet_out = Synth {
         foot_out_deg: 30.0,
         ..clean.clone()
     };
     let mut gate = StanceGate::default();
-    let last = feet_out
+    let ready = feet_out
         .frames()
         .iter()
-        .map(|f| gate.update(f))
-        .last()
-        .expect("frames");
-    match last {
-        GateStatus::Adjust { cue, .. } => assert_eq!(cue, "Point your feet forward"),
-        other => panic!("expected Adjust, got {other:?}"),
+        .any(|f| gate.update(f) == GateStatus::Ready);
+    assert!(ready, "feet turned out must not block the gate");
+
+    // A deep squat never holds: the gate asks to stand up.
+    let squat = Synth {
+        reps: 0,
+        rest_secs: 3.0,
+        rest_knee_deg: 80.0,
+        ..Synth::default()
+    };
+    let mut gate = StanceGate::default();
+    for f in squat.frames() {
+        match gate.update(&f) {
+            GateStatus::Adjust { cue, .. } => {
+                assert_eq!(cue, "Stand up tall, knees only slightly bent")
+            }
+            other => panic!("a squat must not hold the gate: {other:?}"),
+        }
     }
 
     let away = Synth {
@@ -300,6 +315,6 @@ fn stance_gate_needs_a_one_second_hold_in_view() {
     };
     let mut gate = StanceGate::default();
     for f in away.frames() {
-        assert_eq!(gate.update(&f), GateStatus::NotInView);
+        assert_eq!(gate.update(&f), GateStatus::NotInView(ViewProblem::Nobody));
     }
 }
