@@ -440,3 +440,40 @@ fn smoothing_calms_a_still_person() {
     eprintln!("still-person jitter: raw {raw:.2} px, smoothed {smoothed:.2} px");
     assert!(smoothed < raw * 0.5, "raw {raw} px, smoothed {smoothed} px");
 }
+
+#[test]
+fn variable_frame_rate_video_keeps_each_frames_own_time() {
+    use backcoach::source::{FrameSource, VideoSource};
+    let dir = tempfile::tempdir().expect("tmp");
+    let clip = dir.path().join("vfr.mp4");
+    // 30 frames at 30 fps, then 10 frames at 10 fps: 40 frames over 1.9 s (nominal rate
+    // 22.2 fps, which would put the last frame at 1.76 s).
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+        .arg("testsrc=size=160x120:rate=30")
+        .args([
+            "-t",
+            "2",
+            "-vf",
+            "setpts='if(lt(N,30),N/30,1+(N-30)/10)/TB'",
+        ])
+        .args(["-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p"])
+        .arg(&clip)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    let mut src = VideoSource::open(&clip).expect("opens");
+    let mut times = Vec::new();
+    while let Some(frame) = src.next_frame() {
+        times.push(frame.expect("frame").t_secs);
+    }
+    assert_eq!(times.len(), 40);
+    for (i, t) in times.iter().enumerate() {
+        let want = if i < 30 {
+            i as f64 / 30.0
+        } else {
+            1.0 + (i - 30) as f64 / 10.0
+        };
+        assert!((t - want).abs() < 1e-3, "frame {i}: {t} s, want {want} s");
+    }
+}
