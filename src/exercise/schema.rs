@@ -130,8 +130,9 @@ pub struct SignalSpec {
     /// Seconds: time constant of the smoothing filter. Default: 0.1.
     #[serde(default = "default_smoothing_secs")]
     pub smoothing_secs: f32,
-    /// Seconds: an excursion shorter than this is a bounce, not a rep (reported as
-    /// `too_fast`). Default: 0.5.
+    /// Seconds: the physical floor. An excursion shorter than this is a bounce or a
+    /// landing, not a rep (reported as `too_fast`); a longer one that reaches the target is
+    /// a rep, flagged `too_fast` when faster than the `[tempo]`. Default: 0.5.
     #[serde(default = "default_min_rep_secs")]
     pub min_rep_secs: f32,
 }
