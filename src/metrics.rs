@@ -184,12 +184,28 @@ pub enum MetricSource {
     ImageUnknownView,
 }
 
+/// How the camera sees the person, from the image alone (shoulder width / torso length).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CameraView {
+    /// Not decided (shoulders or torso not seen).
+    #[default]
+    Unknown,
+    /// Facing (or back to) the camera: forward/back measures rely on estimated depth.
+    Front,
+    /// Side-on: left/right measures (stance width, feet angle) rely on estimated depth.
+    Side,
+    /// In between.
+    Oblique,
+}
+
 /// All metrics of one pose; unknown ones are `None`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct BodyMetrics {
     values: [Option<Metric>; METRIC_COUNT],
     /// Which landmarks the metrics came from.
     pub source: MetricSource,
+    /// The camera's view of the person.
+    pub view: CameraView,
 }
 
 impl BodyMetrics {
@@ -325,10 +341,36 @@ pub fn body_metrics(pose: &Pose) -> BodyMetrics {
             world_count += 1;
         }
     }
-    if world_count > 0 {
+    let mut m = if world_count > 0 {
         metrics_3d(&world, MetricSource::World)
     } else {
         metrics_2d(&image)
+    };
+    m.view = camera_view(&image);
+    m
+}
+
+/// The view from image landmarks: shoulder width against torso length.
+fn camera_view(p: &Points) -> CameraView {
+    use Landmark::*;
+    let (Some((h, _)), Some((s, _)), Some(([l, r], _))) = (
+        p.mid(LeftHip, RightHip),
+        p.mid(LeftShoulder, RightShoulder),
+        p.all([LeftShoulder, RightShoulder]),
+    ) else {
+        return CameraView::Unknown;
+    };
+    let torso = s.sub(h).norm();
+    if torso <= MIN_SEGMENT {
+        return CameraView::Unknown;
+    }
+    let ratio = l.sub(r).norm() / torso;
+    if ratio >= FRONT_VIEW_MIN_SHOULDER_RATIO {
+        CameraView::Front
+    } else if ratio <= SIDE_VIEW_MAX_SHOULDER_RATIO {
+        CameraView::Side
+    } else {
+        CameraView::Oblique
     }
 }
 

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fault::FaultCode;
 use crate::landmark::Landmark;
-use crate::metrics::{BodyMetrics, MetricId, body_metrics};
+use crate::metrics::{BodyMetrics, CameraView, MetricId, body_metrics};
 use crate::pose::PoseFrame;
 
 const DEG: f32 = std::f32::consts::PI / 180.0;
@@ -153,8 +153,13 @@ impl StanceCheckKind {
         }
     }
 
-    /// Whether the check passes; `None` when its metric is unknown.
+    /// Whether the check passes; `None` when its metric is unknown, or cannot be trusted
+    /// from this camera view: the trunk's forward lean seen from the front comes from
+    /// BlazePose's estimated depth (real clips read 20-40° for people standing upright).
     pub fn passes(self, m: &BodyMetrics) -> Option<bool> {
+        if self == StanceCheckKind::TrunkUpright && m.view == CameraView::Front {
+            return None;
+        }
         Some(match self {
             StanceCheckKind::FeetParallel => {
                 m.value(MetricId::FeetAngle)?.abs() <= FEET_MAX_ANGLE_RAD
