@@ -123,6 +123,21 @@ impl AnalysisReport {
                 }
             );
         }
+        let too_fast = self
+            .rep_details
+            .iter()
+            .filter(|r| r.faults.contains(&FaultCode::TooFast))
+            .count();
+        if too_fast > 0 {
+            let _ = writeln!(
+                s,
+                "  too fast: {too_fast} of {} reps (counted, flagged too_fast)",
+                self.reps
+            );
+        }
+        if let Some(w) = &self.warning {
+            let _ = writeln!(s, "  warning: {w}");
+        }
         let codes = self.fault_codes();
         if codes.is_empty() {
             let _ = writeln!(s, "  no faults");

@@ -592,9 +592,14 @@ fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     .unwrap_or_else(|| "–".to_owned());
                 ui.label(
                     RichText::new(format!(
-                        "Reps {}   Good {}   Partial {}   {}",
+                        "Reps {}   Good {}   Too fast {}   Partial {}   {}",
                         result.reps.len(),
                         result.good_reps(),
+                        result
+                            .reps
+                            .iter()
+                            .filter(|r| r.faults.iter().any(|f| f == "too_fast"))
+                            .count(),
                         result.partial_reps,
                         tempo
                     ))
