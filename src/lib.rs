@@ -16,6 +16,7 @@ pub mod engine;
 pub mod history;
 pub mod overlay;
 pub mod pipeline;
+pub mod progress;
 pub mod session;
 pub mod smoothing;
 pub mod source;

@@ -3,6 +3,7 @@
 mod analyze;
 mod app;
 mod pose;
+mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -25,6 +26,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// List the connected cameras.
     Cameras,
+    /// Write the progress report for a therapist (HTML, or JSON with --format json).
+    Report(report::ReportArgs),
 }
 
 /// Runs the chosen command.
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Pose(args)) => pose::run(args),
         Some(Command::Analyze(args)) => analyze::run(args),
         Some(Command::Cameras) => pose::list_cameras(),
+        Some(Command::Report(args)) => report::run(args),
         None => app::run(cli.app),
     }
 }
