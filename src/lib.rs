@@ -12,6 +12,7 @@ pub mod pose;
 pub mod track;
 
 pub mod app;
+pub mod doctor;
 pub mod engine;
 pub mod history;
 pub mod overlay;

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod app;
+mod doctor;
 mod pose;
 mod report;
 
@@ -26,6 +27,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// List the connected cameras.
     Cameras,
+    /// Check this machine: ONNX Runtime, models, cameras, display, data folder, database.
+    Doctor(doctor::DoctorArgs),
     /// Write the progress report for a therapist (HTML, or JSON with --format json).
     Report(report::ReportArgs),
 }
@@ -37,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Analyze(args)) => analyze::run(args),
         Some(Command::Cameras) => pose::list_cameras(),
         Some(Command::Report(args)) => report::run(args),
+        Some(Command::Doctor(args)) => doctor::run(args),
         None => app::run(cli.app),
     }
 }
