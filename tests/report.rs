@@ -593,6 +593,8 @@ fn chromium_renders_a_page_that_is_not_blank() {
         .count();
     assert!(red > 100, "no pain chart marks found ({red} red pixels)");
     if let Some(keep) = std::env::var_os("BACKCOACH_KEEP_REPORT_PNG") {
-        std::fs::copy(&png, keep).unwrap();
+        let keep = PathBuf::from(keep);
+        std::fs::copy(&png, &keep).unwrap();
+        std::fs::copy(&page, keep.with_extension("html")).unwrap();
     }
 }
