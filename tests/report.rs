@@ -598,3 +598,31 @@ fn chromium_renders_a_page_that_is_not_blank() {
         std::fs::copy(&page, keep.with_extension("html")).unwrap();
     }
 }
+
+#[test]
+fn a_long_diary_lists_the_most_recent_reports_and_charts_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(dir.path()).unwrap();
+    for day in 0..40 {
+        h.add_pain_report(&pain(
+            at(f64::from(day), 8.0),
+            Some((day % 7) as u8),
+            "back",
+        ))
+        .unwrap();
+    }
+    let report = build_report(&h, &options(at(40.0, 0.0), None)).unwrap();
+    assert_eq!(
+        report.pain.reports.len(),
+        40,
+        "the figures keep every report"
+    );
+    let html = render_html(&report);
+    parse_xml(&html);
+    assert!(html.contains("The 30 most recent of 40 reports"));
+    assert!(html.contains("2026-02-13 08:00"), "the newest is listed");
+    assert!(
+        !html.contains("<td>2026-01-05 08:00</td>"),
+        "the oldest is only charted"
+    );
+}

@@ -11,6 +11,8 @@ use super::{ProgressReport, day_number};
 const CHART_WIDTH: f64 = 900.0;
 const CHART_HEIGHT: f64 = 240.0;
 const SMALL_CHART_HEIGHT: f64 = 200.0;
+/// Pain reports listed in the table (the most recent); the chart shows every one.
+const MAX_PAIN_ROWS: usize = 30;
 
 const STYLE: &str = "
 @page { size: A4; margin: 12mm; }
@@ -234,11 +236,21 @@ fn pain_section(out: &mut String, r: &ProgressReport) {
         }
         out.push_str("</table>");
     }
+    let shown = r.pain.reports.len().min(MAX_PAIN_ROWS);
+    out.push_str("<h3>Reports</h3>");
+    if shown < r.pain.reports.len() {
+        let _ = write!(
+            out,
+            "<p class=\"note\">The {shown} most recent of {} reports; the chart shows all, \
+             and <code>backcoach report --format json</code> lists all.</p>",
+            r.pain.reports.len()
+        );
+    }
     out.push_str(
-        "<h3>Reports</h3><table><tr><th>when</th><th class=\"n\">intensity</th><th>where</th>\
+        "<table><tr><th>when</th><th class=\"n\">intensity</th><th>where</th>\
          <th>during</th></tr>",
     );
-    for p in &r.pain.reports {
+    for p in &r.pain.reports[r.pain.reports.len() - shown..] {
         let during = p
             .exercise_id
             .as_deref()
