@@ -448,6 +448,20 @@ impl History {
             .map_err(|e| self.err(e))
     }
 
+    /// SQLite's `PRAGMA integrity_check`: the problems it lists (empty when the file is
+    /// sound). Reads only.
+    pub fn integrity_problems(&self) -> Result<Vec<String>, HistoryError> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
+            .map_err(|e| self.err(e))?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+
     fn migrate(&self) -> Result<(), HistoryError> {
         let found = self.schema_version()?;
         if found > SCHEMA_VERSION {

@@ -12,10 +12,12 @@ pub mod pose;
 pub mod track;
 
 pub mod app;
+pub mod doctor;
 pub mod engine;
 pub mod history;
 pub mod overlay;
 pub mod pipeline;
+pub mod progress;
 pub mod session;
 pub mod smoothing;
 pub mod source;

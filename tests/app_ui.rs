@@ -440,3 +440,22 @@ fn home_pain_report_saves_the_number_and_where() {
     assert_eq!(pain[0].intensity, Some(4));
     assert_eq!(pain[0].location, "lower back");
 }
+
+#[test]
+fn history_report_button_writes_the_report_and_shows_where() {
+    let size = egui::vec2(1024.0, 768.0);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_sized(app(&[], dir.path()), size.x, size.y);
+    h.run_steps(2);
+    h.get_by_label("History").click();
+    h.run_steps(2);
+    for label in ["Back", "Export JSON", "Export CSV", "Report"] {
+        assert_inside(&h, label, size);
+    }
+    h.get_by_label("Report").click();
+    h.run_steps(2);
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("Exercise and pain record"));
+    h.get_by_label_contains("Report saved:");
+    assert_inside(&h, "Report", size);
+}

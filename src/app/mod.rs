@@ -514,6 +514,9 @@ impl CoachApp {
 /// Seconds to wait for the exit screenshot before closing anyway.
 const SCREENSHOT_TIMEOUT_SECS: f64 = 5.0;
 
+/// File name of the therapist report the History screen writes into the export folder.
+pub const REPORT_FILE_NAME: &str = "report.html";
+
 fn set_result(slot: &Arc<Mutex<Option<Result<(), String>>>>, result: Result<(), String>) {
     if let Ok(mut s) = slot.lock()
         && s.is_none()
@@ -565,5 +568,25 @@ impl CoachApp {
             Ok(()) => format!("Saved {}", path.display()),
             Err(e) => format!("Could not save {}: {e}", path.display()),
         });
+    }
+
+    /// Writes the therapist report (`report.html`, the whole history) into the export
+    /// folder and says where.
+    fn write_report(&mut self) {
+        let Some(history) = self.session.history() else {
+            return;
+        };
+        let path = self.export_dir.join(REPORT_FILE_NAME);
+        let options = crate::progress::ReportOptions {
+            now_unix_secs: self.unix_now(),
+            utc_offset_secs: self.utc_offset_secs,
+            since_days: None,
+        };
+        self.export_message = Some(
+            match crate::progress::write_html_report(history, &options, &path) {
+                Ok(_) => format!("Report saved: {}", path.display()),
+                Err(e) => format!("Could not save the report: {e}"),
+            },
+        );
     }
 }

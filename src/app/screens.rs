@@ -826,16 +826,21 @@ fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             if big_button(ui, "Back", CARD).clicked() {
                 app.screen = Screen::Home;
             }
-            if big_button(ui, "Export JSON", CARD).clicked() {
-                app.export("json");
-            }
-            if big_button(ui, "Export CSV", CARD).clicked() {
-                app.export("csv");
-            }
         });
     });
+    ui.horizontal_wrapped(|ui| {
+        if big_button(ui, "Report", CARD).clicked() {
+            app.write_report();
+        }
+        if big_button(ui, "Export JSON", CARD).clicked() {
+            app.export("json");
+        }
+        if big_button(ui, "Export CSV", CARD).clicked() {
+            app.export("csv");
+        }
+    });
     if let Some(msg) = &app.export_message {
-        ui.label(RichText::new(msg).color(ACCENT));
+        ui.label(RichText::new(msg).size(28.0).color(ACCENT));
     }
     let Some(history) = app.session.history() else {
         ui.label("No history: it could not be opened.");

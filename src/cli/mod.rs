@@ -2,8 +2,10 @@
 
 mod analyze;
 mod app;
+mod doctor;
 mod eval;
 mod pose;
+mod report;
 
 use clap::{Parser, Subcommand};
 
@@ -28,6 +30,10 @@ enum Command {
     Eval(eval::EvalArgs),
     /// List the connected cameras.
     Cameras,
+    /// Check this machine: ONNX Runtime, models, cameras, display, data folder, database.
+    Doctor(doctor::DoctorArgs),
+    /// Write the progress report for a therapist (HTML, or JSON with --format json).
+    Report(report::ReportArgs),
 }
 
 /// Runs the chosen command.
@@ -37,6 +43,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Analyze(args)) => analyze::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Cameras) => pose::list_cameras(),
+        Some(Command::Report(args)) => report::run(args),
+        Some(Command::Doctor(args)) => doctor::run(args),
         None => app::run(cli.app),
     }
 }
