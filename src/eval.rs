@@ -167,14 +167,16 @@ pub fn expectations(
     } else {
         match rec.exercise.as_deref() {
             Some(id) if !id.starts_with("other:") => vec![id.to_owned()],
-            Some(other) => exercises_for_movement(other.trim_start_matches("other:"))
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-            None => exercises_for_movement(rec.movement.as_deref().unwrap_or_default())
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            other => {
+                let movement = other
+                    .map(|o| o.trim_start_matches("other:"))
+                    .or(rec.movement.as_deref())
+                    .unwrap_or_default();
+                exercises_for_movement(movement)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect()
+            }
         }
     };
     for id in &positives {
@@ -271,6 +273,22 @@ pub struct RecordingResult {
     pub gate_said: Option<String>,
     /// One run per library exercise.
     pub runs: Vec<ExerciseRun>,
+}
+
+impl RecordingResult {
+    /// The result for a recording that could not be read.
+    pub fn refused(file: &str, error: String) -> RecordingResult {
+        RecordingResult {
+            file: file.to_owned(),
+            error: Some(error),
+            warning: None,
+            frames: 0,
+            frames_with_person: 0,
+            gate_open_secs: None,
+            gate_said: None,
+            runs: Vec::new(),
+        }
+    }
 }
 
 fn within(count: u32, labelled: u32, tolerance: u32) -> bool {

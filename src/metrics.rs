@@ -341,12 +341,13 @@ pub fn body_metrics(pose: &Pose) -> BodyMetrics {
             world_count += 1;
         }
     }
+    let view = camera_view(&image);
     let mut m = if world_count > 0 {
         metrics_3d(&world, MetricSource::World)
     } else {
-        metrics_2d(&image)
+        metrics_2d(&image, view)
     };
-    m.view = camera_view(&image);
+    m.view = view;
     m
 }
 
@@ -553,7 +554,7 @@ fn set_widths(p: &Points, m: &mut BodyMetrics, across: impl Fn(V3, V3) -> f32) {
     }
 }
 
-fn metrics_2d(p: &Points) -> BodyMetrics {
+fn metrics_2d(p: &Points, view: CameraView) -> BodyMetrics {
     use Landmark::*;
     let hip_mid = p.mid(LeftHip, RightHip);
     let shoulder_mid = p.mid(LeftShoulder, RightShoulder);
@@ -561,17 +562,10 @@ fn metrics_2d(p: &Points) -> BodyMetrics {
         (Some((h, ch)), Some((s, cs))) => Some((s.sub(h), ch.min(cs))),
         _ => None,
     };
-    let shoulder_w = p
-        .all([LeftShoulder, RightShoulder])
-        .map(|([l, r], _)| l.sub(r).norm());
-    let ratio = match (torso, shoulder_w) {
-        (Some((t, _)), Some(w)) if t.norm() > MIN_SEGMENT => Some(w / t.norm()),
-        _ => None,
-    };
-    let source = match ratio {
-        Some(r) if r >= FRONT_VIEW_MIN_SHOULDER_RATIO => MetricSource::ImageFront,
-        Some(r) if r <= SIDE_VIEW_MAX_SHOULDER_RATIO => MetricSource::ImageSide,
-        _ => MetricSource::ImageUnknownView,
+    let source = match view {
+        CameraView::Front => MetricSource::ImageFront,
+        CameraView::Side => MetricSource::ImageSide,
+        CameraView::Oblique | CameraView::Unknown => MetricSource::ImageUnknownView,
     };
     let mut m = BodyMetrics {
         source,

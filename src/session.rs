@@ -188,15 +188,19 @@ impl Coach for TrackerCoach {
     fn stance(&mut self, frame: &PoseFrame) -> StanceView {
         // The counter already watches while the gate waits: a rep done before the user
         // held still opens the gate and is counted.
-        if body_in_view(frame).is_ok() {
+        let status = if body_in_view(frame).is_ok() {
             let out = self.tracker.update(frame);
+            let status = self.gate.update_with_metrics(frame.t_secs, &out.metrics);
             let step = self.step_of(out);
             if !step.reps.is_empty() {
                 self.pending = Some(step);
                 return StanceView::Ready;
             }
-        }
-        match self.gate.update(frame) {
+            status
+        } else {
+            self.gate.update(frame)
+        };
+        match status {
             GateStatus::NotInView(problem) => StanceView::NotInView {
                 instruction: problem.instruction().to_owned(),
             },

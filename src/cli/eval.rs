@@ -92,16 +92,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
                 warning,
                 ..evaluate_frames(rec, &frames, &library)?
             },
-            Err(e) => RecordingResult {
-                file: rec.file.clone(),
-                error: Some(format!("{e:#}")),
-                warning: None,
-                frames: 0,
-                frames_with_person: 0,
-                gate_open_secs: None,
-                gate_said: None,
-                runs: Vec::new(),
-            },
+            Err(e) => RecordingResult::refused(&rec.file, format!("{e:#}")),
         };
         results.push(result);
     }

@@ -257,6 +257,13 @@ impl RepCounter {
         (TURN_FRACTION * (self.params.target - self.params.start)).max(MIN_TURN_RAD)
     }
 
+    /// Ends the excursion in progress (if any): the counter rests from `t_secs`.
+    fn back_to_rest(&mut self, t_secs: f64) {
+        self.samples.clear();
+        self.active = None;
+        self.rest_since = t_secs;
+    }
+
     fn close(&mut self, mut e: Excursion, t_secs: f64) -> Option<CounterEvent> {
         let p = self.params;
         e.end_secs = t_secs;
@@ -270,9 +277,7 @@ impl RepCounter {
             e.top_enter_secs = first;
             e.top_exit_secs = at_top.next_back().unwrap_or(first);
         }
-        self.samples.clear();
-        self.active = None;
-        self.rest_since = t_secs;
+        self.back_to_rest(t_secs);
         let duration = e.end_secs - e.start_secs;
         if e.peak >= p.target && duration >= p.min_rep_secs {
             Some(CounterEvent::Completed(e))
@@ -320,9 +325,7 @@ impl RepCounter {
                 }
                 return event;
             } else if t_secs - a.excursion.start_secs > MAX_EXCURSION_SECS {
-                self.samples.clear();
-                self.active = None;
-                self.rest_since = t_secs;
+                self.back_to_rest(t_secs);
                 self.rearm_min = Some(v);
                 return None;
             } else {

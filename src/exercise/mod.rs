@@ -33,7 +33,7 @@ pub use schema::{
 };
 pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
-    check_stance, whole_body_in_view,
+    check_stance,
 };
 pub use tracker::{
     ExerciseEvent, ExerciseTracker, FrameOutcome, PhaseView, RepCounts, RepRecord, TrackerConfig,

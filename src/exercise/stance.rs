@@ -273,11 +273,6 @@ pub fn body_in_view(frame: &PoseFrame) -> Result<(), ViewProblem> {
     })
 }
 
-/// True when [`body_in_view`] finds nothing missing.
-pub fn whole_body_in_view(frame: &PoseFrame) -> bool {
-    body_in_view(frame).is_ok()
-}
-
 /// The gate's state after a frame.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GateStatus {
