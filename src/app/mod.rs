@@ -436,14 +436,17 @@ impl CoachApp {
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let (pain, f12) = ctx.input(|i| {
+        let (pain, f12, mute) = ctx.input(|i| {
             let pain = [Key::Space, Key::P, Key::Escape]
                 .iter()
                 .any(|k| i.key_pressed(*k));
-            (pain, i.key_pressed(Key::F12))
+            (pain, i.key_pressed(Key::F12), i.key_pressed(Key::M))
         });
         if f12 {
             self.debug_overlay = !self.debug_overlay;
+        }
+        if mute && !typing {
+            self.command(Command::ToggleVoice);
         }
         if pain && !typing && !matches!(self.session.stage(), Stage::PainStopped { .. }) {
             self.command(Command::PainStop);
