@@ -1,0 +1,345 @@
+//! The voice as a sink on the session's events, with synthetic time: a scripted session
+//! says exactly the expected words in order; a pain stop interrupts; stale counts are
+//! dropped; mute is honoured; Danish speaks Danish.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+use common::ScriptedCoach;
+
+use backcoach::exercise::ExerciseLibrary;
+use backcoach::i18n::{Lang, tr};
+use backcoach::landmark::Landmark;
+use backcoach::pose::{ImagePoint, Pose, PoseFrame};
+use backcoach::session::{
+    Coach, Command, EventKind, PlanItem, Session, SessionEvent, Stage,
+};
+use backcoach::voice::{SpeechAction, Utterance, UtteranceKind, VoiceOptions, VoicePlanner};
+
+const FPS: f64 = 10.0;
+/// 2 s per rep at 10 frames per second.
+const FRAMES_PER_REP: u32 = 20;
+
+fn plan(sets: u32, reps: u32, rest_secs: f32) -> Vec<PlanItem> {
+    let lib = ExerciseLibrary::embedded().unwrap();
+    let mut item = PlanItem::new(lib.get("knee-bend").unwrap().clone());
+    item.sets = sets;
+    item.reps = reps;
+    item.exercise.rest_secs = rest_secs;
+    vec![item]
+}
+
+fn scripted_session(sets: u32, reps: u32, rest_secs: f32, lang: Lang) -> Session {
+    let factory = Box::new(|item: &PlanItem, _lang: Lang| {
+        let mut coach = ScriptedCoach::new(item.reps, FRAMES_PER_REP, 2.0);
+        // Rep 2 is too fast (the scripted coach's fault); the cue says so.
+        coach.rep_cue = None;
+        Box::new(coach) as Box<dyn Coach>
+    });
+    Session::new(plan(sets, reps, rest_secs), None, factory, 0.0).with_language(lang, None)
+}
+
+fn person_frame(t_secs: f64) -> PoseFrame {
+    let mut pose = Pose::empty();
+    for lm in Landmark::ALL {
+        pose.landmarks[lm.index()] = Some(ImagePoint {
+            x_px: 300.0,
+            y_px: 200.0 + lm.index() as f32,
+            visibility: 0.9,
+        });
+    }
+    pose.score = 0.9;
+    PoseFrame {
+        t_secs,
+        image_size: [640, 480],
+        pose: Some(pose),
+        people_detected: Some(1),
+    }
+}
+
+fn options(lang: Lang) -> VoiceOptions {
+    VoiceOptions {
+        enabled: true,
+        tempo_calls: true,
+        rate: 1.0,
+        lang,
+    }
+}
+
+/// Runs the session and the planner frame by frame; returns every action.
+struct Run {
+    session: Session,
+    planner: VoicePlanner,
+    t: f64,
+    actions: Vec<SpeechAction>,
+    options: VoiceOptions,
+}
+
+impl Run {
+    fn new(session: Session, lang: Lang) -> Run {
+        Run {
+            session,
+            planner: VoicePlanner::new(),
+            t: 0.0,
+            actions: Vec::new(),
+            options: options(lang),
+        }
+    }
+
+    fn frames(&mut self, secs: f64, person: bool) {
+        for _ in 0..(secs * FPS).round() as u32 {
+            self.t += 1.0 / FPS;
+            let frame = if person {
+                person_frame(self.t)
+            } else {
+                PoseFrame::nobody(self.t, [640, 480])
+            };
+            self.session.on_frame(self.t, &frame);
+            self.voice();
+        }
+    }
+
+    fn voice(&mut self) {
+        let events = self.session.take_events();
+        let out = self.planner.update(self.t, &events, &self.options);
+        self.actions.extend(out);
+    }
+
+    fn command(&mut self, c: Command) {
+        self.session.apply(c);
+        self.voice();
+    }
+
+    fn said(&self) -> Vec<(UtteranceKind, String)> {
+        spoken(&self.actions)
+            .into_iter()
+            .map(|u| (u.kind, u.text))
+            .collect()
+    }
+}
+
+fn spoken(actions: &[SpeechAction]) -> Vec<Utterance> {
+    actions
+        .iter()
+        .filter_map(|a| match a {
+            SpeechAction::Speak { utterance, .. } => Some(utterance.clone()),
+            SpeechAction::Stop => None,
+        })
+        .collect()
+}
+
+fn s(kind: UtteranceKind, text: &str) -> (UtteranceKind, String) {
+    (kind, text.to_owned())
+}
+
+#[test]
+fn a_scripted_session_says_the_expected_words_in_order() {
+    use UtteranceKind::*;
+    let mut run = Run::new(scripted_session(2, 3, 15.0, Lang::En), Lang::En);
+    run.command(Command::Start);
+    run.frames(3.0, false); // nobody: the gate's instruction, once
+    run.frames(7.0, true); // the gate opens, 3 reps of 2 s, then the rest starts
+    run.frames(16.0, true); // the rest, with its countdown; set 2 is announced
+    run.frames(7.0, true); // set 2: 3 reps; the session ends
+    run.frames(4.0, true);
+    assert_eq!(run.session.stage(), &Stage::Summary);
+    let said = run.said();
+    let expected = vec![
+        s(Rest, "Knee bend. Set 1 of 2"),
+        s(Gate, "I can't see you: stand in front of the camera"),
+        s(Tempo, "Down"),
+        s(Tempo, "two"),
+        s(Count, "1"),
+        s(Count, "2. Last one"),
+        s(Count, "3"),
+        s(Rest, "Rest. 15 seconds"),
+        s(Rest, "10 seconds"),
+        s(Rest, "Knee bend. Set 2 of 2"),
+        s(Tempo, "Down"),
+        s(Tempo, "two"),
+        s(Count, "1"),
+        s(Count, "2. Last one"),
+        s(Count, "3"),
+        s(Summary, "Session over. 6 reps counted. Well done"),
+    ];
+    assert_eq!(said, expected, "said: {said:#?}");
+    // One voice at a time: each utterance starts after the previous one could be said.
+    let utterances = spoken(&run.actions);
+    for pair in utterances.windows(2) {
+        let chars = pair[0].text.chars().count() as f64;
+        assert!(
+            pair[1].t_secs >= pair[0].t_secs + chars * 0.05,
+            "{pair:?} overlap"
+        );
+    }
+    // Counts are said when counted, not later than a frame after.
+    for u in utterances.iter().filter(|u| u.kind == Count) {
+        assert!(u.t_secs - u.event_t_secs <= 1.0 / FPS + 1e-9, "{u:?} late");
+    }
+}
+
+#[test]
+fn a_pain_stop_interrupts_at_once_and_says_the_advice() {
+    let mut run = Run::new(scripted_session(2, 5, 15.0, Lang::En), Lang::En);
+    run.command(Command::Start);
+    run.frames(4.5, true);
+    let before = run.actions.len();
+    run.command(Command::PainStop);
+    let after = &run.actions[before..];
+    match after.first() {
+        Some(SpeechAction::Speak {
+            utterance,
+            interrupt,
+        }) => {
+            assert!(*interrupt, "the pain advice interrupts");
+            assert_eq!(utterance.kind, UtteranceKind::Pain);
+            assert_eq!(utterance.text, tr(Lang::En, "pain-advice"));
+            assert_eq!(utterance.t_secs, run.t, "said in the same frame");
+        }
+        other => panic!("expected the pain advice first, got {other:?}"),
+    }
+    // Nothing else is said while stopped: no counts, no tempo, no cue.
+    run.frames(10.0, true);
+    let later: Vec<_> = spoken(&run.actions[before..])
+        .into_iter()
+        .filter(|u| u.kind != UtteranceKind::Pain)
+        .collect();
+    assert!(later.is_empty(), "said after the pain stop: {later:?}");
+}
+
+#[test]
+fn stale_counts_are_dropped_not_said_late() {
+    let mut planner = VoicePlanner::new();
+    let o = options(Lang::En);
+    let ev = |t_secs: f64, kind: EventKind| SessionEvent { t_secs, kind };
+    // A long announcement keeps the voice busy for about 3 s.
+    let long = "Knee bend. Set 1 of 2. Stand in the neutral position with your feet parallel";
+    let mut actions = planner.update(
+        0.0,
+        &[ev(
+            0.0,
+            EventKind::Cue {
+                text: long.into(),
+                praise: false,
+            },
+        )],
+        &o,
+    );
+    let rep = |n: u32| EventKind::Rep {
+        number: n,
+        target: 10,
+        too_fast: true,
+    };
+    // Reps 1 and 2 are counted while it speaks; rep 1's count is stale by the time the
+    // voice is free, rep 2's is said.
+    actions.extend(planner.update(0.5, &[ev(0.5, rep(1))], &o));
+    actions.extend(planner.update(1.5, &[ev(1.5, rep(2))], &o));
+    let mut t = 1.5;
+    while t < 8.0 {
+        t += 0.1;
+        actions.extend(planner.update(t, &[], &o));
+    }
+    let counts: Vec<String> = spoken(&actions)
+        .into_iter()
+        .filter(|u| u.kind == UtteranceKind::Count)
+        .map(|u| u.text)
+        .collect();
+    assert_eq!(counts, vec!["2".to_owned()]);
+    // And a count still unsaid after COUNT_STALE_SECS is dropped too.
+    let mut planner = VoicePlanner::new();
+    let mut actions = planner.update(
+        0.0,
+        &[ev(
+            0.0,
+            EventKind::Cue {
+                text: long.repeat(2),
+                praise: false,
+            },
+        )],
+        &o,
+    );
+    actions.extend(planner.update(0.1, &[ev(0.1, rep(1))], &o));
+    let mut t = 0.1;
+    while t < 12.0 {
+        t += 0.1;
+        actions.extend(planner.update(t, &[], &o));
+    }
+    assert!(
+        spoken(&actions)
+            .iter()
+            .all(|u| u.kind != UtteranceKind::Count),
+        "a count 5 s late must not be said"
+    );
+}
+
+#[test]
+fn the_same_cue_is_not_repeated_and_praise_is_not_spoken() {
+    let mut planner = VoicePlanner::new();
+    let o = options(Lang::En);
+    let cue = |t_secs: f64, text: &str, praise: bool| SessionEvent {
+        t_secs,
+        kind: EventKind::Cue {
+            text: text.into(),
+            praise,
+        },
+    };
+    let mut actions = Vec::new();
+    let mut t = 0.0;
+    let script = [
+        (0.0, "Slow down", false),
+        (2.5, "Good rep", true),
+        (3.0, "Slow down", false), // within the repeat time: not again
+        (12.0, "Slow down", false), // later: again
+    ];
+    for (at, text, praise) in script {
+        while t < at {
+            t += 0.1;
+            actions.extend(planner.update(t, &[], &o));
+        }
+        actions.extend(planner.update(t, &[cue(t, text, praise)], &o));
+    }
+    for _ in 0..50 {
+        t += 0.1;
+        actions.extend(planner.update(t, &[], &o));
+    }
+    let said: Vec<String> = spoken(&actions).into_iter().map(|u| u.text).collect();
+    assert_eq!(said, vec!["Slow down", "Slow down"]);
+}
+
+#[test]
+fn mute_stops_speech_and_says_nothing_until_unmuted() {
+    let mut run = Run::new(scripted_session(1, 5, 15.0, Lang::En), Lang::En);
+    run.command(Command::Start);
+    run.frames(3.0, true);
+    run.options.enabled = false;
+    let before = run.actions.len();
+    run.frames(4.0, true);
+    let muted = &run.actions[before..];
+    assert_eq!(muted.first(), Some(&SpeechAction::Stop), "{muted:?}");
+    assert!(spoken(muted).is_empty(), "muted but said {:?}", spoken(muted));
+    run.options.enabled = true;
+    let before = run.actions.len();
+    run.frames(4.0, true);
+    assert!(
+        spoken(&run.actions[before..])
+            .iter()
+            .any(|u| u.kind == UtteranceKind::Count),
+        "counts again after unmuting"
+    );
+}
+
+#[test]
+fn danish_sessions_speak_danish() {
+    let mut run = Run::new(scripted_session(1, 3, 15.0, Lang::Da), Lang::Da);
+    run.command(Command::Start);
+    run.frames(10.0, true);
+    let said = run.said();
+    assert!(
+        said.iter().all(|(_, text)| !text.contains("Set ") && !text.contains("Last one")),
+        "{said:?}"
+    );
+    assert!(said.iter().any(|(_, t)| t.contains("Sæt 1 af 1")), "{said:?}");
+    assert!(said.iter().any(|(_, t)| t.contains(&tr(Lang::Da, "voice-last-one"))));
+    for u in spoken(&run.actions) {
+        assert_eq!(u.lang, Lang::Da);
+    }
+}
