@@ -21,6 +21,7 @@ pub mod progress;
 pub mod session;
 pub mod smoothing;
 pub mod source;
+pub mod voice;
 
 pub mod eval;
 pub mod exercise;
