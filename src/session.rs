@@ -483,7 +483,8 @@ impl Session {
     fn enter_rest(&mut self, next_exercise: usize, next_set: u32, rest_secs: f64) {
         self.live = LiveView::default();
         let until_secs = self.now_secs + rest_secs;
-        let new_exercise = !matches!(self.stage, Stage::Set { exercise, .. } if exercise == next_exercise);
+        let new_exercise =
+            !matches!(self.stage, Stage::Set { exercise, .. } if exercise == next_exercise);
         self.stage = Stage::Rest {
             next_exercise,
             next_set,

@@ -10,9 +10,7 @@ use backcoach::exercise::ExerciseLibrary;
 use backcoach::i18n::{Lang, tr};
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
-use backcoach::session::{
-    Coach, Command, EventKind, PlanItem, Session, SessionEvent, Stage,
-};
+use backcoach::session::{Coach, Command, EventKind, PlanItem, Session, SessionEvent, Stage};
 use backcoach::voice::{SpeechAction, Utterance, UtteranceKind, VoiceOptions, VoicePlanner};
 
 const FPS: f64 = 10.0;
@@ -287,7 +285,7 @@ fn the_same_cue_is_not_repeated_and_praise_is_not_spoken() {
     let script = [
         (0.0, "Slow down", false),
         (2.5, "Good rep", true),
-        (3.0, "Slow down", false), // within the repeat time: not again
+        (3.0, "Slow down", false),  // within the repeat time: not again
         (12.0, "Slow down", false), // later: again
     ];
     for (at, text, praise) in script {
@@ -315,7 +313,11 @@ fn mute_stops_speech_and_says_nothing_until_unmuted() {
     run.frames(4.0, true);
     let muted = &run.actions[before..];
     assert_eq!(muted.first(), Some(&SpeechAction::Stop), "{muted:?}");
-    assert!(spoken(muted).is_empty(), "muted but said {:?}", spoken(muted));
+    assert!(
+        spoken(muted).is_empty(),
+        "muted but said {:?}",
+        spoken(muted)
+    );
     run.options.enabled = true;
     let before = run.actions.len();
     run.frames(4.0, true);
@@ -334,11 +336,18 @@ fn danish_sessions_speak_danish() {
     run.frames(10.0, true);
     let said = run.said();
     assert!(
-        said.iter().all(|(_, text)| !text.contains("Set ") && !text.contains("Last one")),
+        said.iter()
+            .all(|(_, text)| !text.contains("Set ") && !text.contains("Last one")),
         "{said:?}"
     );
-    assert!(said.iter().any(|(_, t)| t.contains("Sæt 1 af 1")), "{said:?}");
-    assert!(said.iter().any(|(_, t)| t.contains(&tr(Lang::Da, "voice-last-one"))));
+    assert!(
+        said.iter().any(|(_, t)| t.contains("Sæt 1 af 1")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|(_, t)| t.contains(&tr(Lang::Da, "voice-last-one")))
+    );
     for u in spoken(&run.actions) {
         assert_eq!(u.lang, Lang::Da);
     }

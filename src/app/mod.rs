@@ -27,14 +27,14 @@ use egui::Key;
 use crate::exercise::Exercise;
 use crate::history::{History, Settings, daily_streak, day_number};
 use crate::i18n::Lang;
-use crate::voice::engine::SpeechBackend;
-use crate::voice::{SpeechAction, VoiceLog, VoiceOptions, VoicePlanner};
 use crate::pipeline::{
     FrameTimings, LiveFrame, LiveWorker, PipelineOptions, SourceSpec, WorkerStatus,
 };
 use crate::session::{CoachFactory, Command, PlanItem, Session, Stage, TrackerCoach};
 use crate::source::CameraOptions;
 use crate::source::camera::CameraListing;
+use crate::voice::engine::SpeechBackend;
+use crate::voice::{SpeechAction, VoiceLog, VoiceOptions, VoicePlanner};
 
 pub use draw::apply_style;
 

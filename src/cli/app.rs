@@ -8,8 +8,8 @@ use backcoach::app::{AppSetup, CoachApp, apply_style, live_feed, system_cameras}
 use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{History, default_data_dir};
 use backcoach::i18n::Lang;
-use backcoach::voice::VoiceLog;
 use backcoach::pipeline::SourceSpec;
+use backcoach::voice::VoiceLog;
 
 /// Options of the coach app.
 #[derive(Debug, Default, clap::Args)]

@@ -268,9 +268,7 @@ impl VoicePlanner {
             EventKind::Gate { instruction } => {
                 self.gate_pending = Some((instruction.clone(), t));
             }
-            EventKind::Rep {
-                number, target, ..
-            } => {
+            EventKind::Rep { number, target, .. } => {
                 // A newer count makes an unsaid older one stale, and the tempo call of
                 // the rep that just ended is moot.
                 self.queue
@@ -301,7 +299,13 @@ impl VoicePlanner {
                 self.queue.retain(|u| u.kind != UtteranceKind::Tempo);
                 self.tempo_due = None;
                 if *calls && o.tempo_calls {
-                    self.push(t, UtteranceKind::Tempo, name.clone(), TEMPO_STALE_SECS, lang);
+                    self.push(
+                        t,
+                        UtteranceKind::Tempo,
+                        name.clone(),
+                        TEMPO_STALE_SECS,
+                        lang,
+                    );
                     if *min_secs >= TEMPO_BEAT_SECS {
                         self.tempo_due = Some((t + TEMPO_BEAT_SECS, name.clone()));
                     }
@@ -324,7 +328,10 @@ impl VoicePlanner {
                     lang,
                 );
                 if until_secs - t > REST_CALL_SECS + 3.0 {
-                    let mut text = tr("voice-rest-left", &[("secs", (REST_CALL_SECS as u32).into())]);
+                    let mut text = tr(
+                        "voice-rest-left",
+                        &[("secs", (REST_CALL_SECS as u32).into())],
+                    );
                     if *new_exercise {
                         let next = tr("voice-next", &[("name", next_name.as_str().into())]);
                         text = format!("{text}. {next}");
