@@ -11,6 +11,7 @@ use backcoach::i18n::{Lang, tr};
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
 use backcoach::session::{Coach, Command, EventKind, PlanItem, Session, SessionEvent, Stage};
+use backcoach::voice::planner::{COUNT_STALE_SECS, TEMPO_BEAT_SECS};
 use backcoach::voice::{SpeechAction, Utterance, UtteranceKind, VoiceOptions, VoicePlanner};
 
 const FPS: f64 = 10.0;
@@ -144,16 +145,14 @@ fn a_scripted_session_says_the_expected_words_in_order() {
     let expected = vec![
         s(Rest, "Knee bend. Set 1 of 2"),
         s(Gate, "I can't see you: stand in front of the camera"),
-        s(Tempo, "Down"),
-        s(Tempo, "two"),
+        // The tempo call of the first rep went stale while the gate's instruction was
+        // said (dropped, not said late).
         s(Count, "1"),
         s(Count, "2. Last one"),
         s(Count, "3"),
         s(Rest, "Rest. 15 seconds"),
         s(Rest, "10 seconds"),
         s(Rest, "Knee bend. Set 2 of 2"),
-        s(Tempo, "Down"),
-        s(Tempo, "two"),
         s(Count, "1"),
         s(Count, "2. Last one"),
         s(Count, "3"),
@@ -204,69 +203,136 @@ fn a_pain_stop_interrupts_at_once_and_says_the_advice() {
     assert!(later.is_empty(), "said after the pain stop: {later:?}");
 }
 
-#[test]
-fn stale_counts_are_dropped_not_said_late() {
-    let mut planner = VoicePlanner::new();
-    let o = options(Lang::En);
-    let ev = |t_secs: f64, kind: EventKind| SessionEvent { t_secs, kind };
-    // A long announcement keeps the voice busy for about 3 s.
-    let long = "Knee bend. Set 1 of 2. Stand in the neutral position with your feet parallel";
-    let mut actions = planner.update(
-        0.0,
-        &[ev(
-            0.0,
-            EventKind::Cue {
-                text: long.into(),
-                praise: false,
-            },
-        )],
-        &o,
-    );
-    let rep = |n: u32| EventKind::Rep {
+fn ev(t_secs: f64, kind: EventKind) -> SessionEvent {
+    SessionEvent { t_secs, kind }
+}
+
+fn rep(n: u32) -> EventKind {
+    EventKind::Rep {
         number: n,
         target: 10,
-        too_fast: true,
-    };
-    // Reps 1 and 2 are counted while it speaks; rep 1's count is stale by the time the
-    // voice is free, rep 2's is said.
-    actions.extend(planner.update(0.5, &[ev(0.5, rep(1))], &o));
-    actions.extend(planner.update(1.5, &[ev(1.5, rep(2))], &o));
-    let mut t = 1.5;
-    while t < 8.0 {
-        t += 0.1;
-        actions.extend(planner.update(t, &[], &o));
+        too_fast: false,
     }
-    let counts: Vec<String> = spoken(&actions)
+}
+
+fn cue_event(text: &str) -> EventKind {
+    EventKind::Cue {
+        text: text.into(),
+        praise: false,
+    }
+}
+
+/// Runs `planner` from `from` to `to` in 0.1 s steps with `script` events at their times.
+fn play(
+    planner: &mut VoicePlanner,
+    o: &VoiceOptions,
+    script: &[(f64, EventKind)],
+    to: f64,
+) -> Vec<SpeechAction> {
+    let mut actions = Vec::new();
+    let mut t = 0.0;
+    let mut next = 0;
+    while t <= to + 1e-9 {
+        let mut events = Vec::new();
+        while next < script.len() && script[next].0 <= t + 1e-9 {
+            events.push(ev(t, script[next].1.clone()));
+            next += 1;
+        }
+        actions.extend(planner.update(t, &events, o));
+        t += 0.1;
+    }
+    actions
+}
+
+#[test]
+fn stale_counts_are_dropped_not_said_late() {
+    let o = options(Lang::En);
+    // A cue of about 2.7 s is let finish; reps 1 and 2 are counted meanwhile: 1 is
+    // superseded by 2, and 2 is said as soon as the cue ends.
+    let script = [
+        (0.0, cue_event("Keep your chest up, don't lean forward")),
+        (0.5, rep(1)),
+        (1.5, rep(2)),
+    ];
+    let actions = play(&mut VoicePlanner::new(), &o, &script, 8.0);
+    let counts: Vec<Utterance> = spoken(&actions)
         .into_iter()
         .filter(|u| u.kind == UtteranceKind::Count)
-        .map(|u| u.text)
         .collect();
-    assert_eq!(counts, vec!["2".to_owned()]);
-    // And a count still unsaid after COUNT_STALE_SECS is dropped too.
-    let mut planner = VoicePlanner::new();
-    let mut actions = planner.update(
-        0.0,
-        &[ev(
-            0.0,
-            EventKind::Cue {
-                text: long.repeat(2),
-                praise: false,
-            },
-        )],
-        &o,
-    );
-    actions.extend(planner.update(0.1, &[ev(0.1, rep(1))], &o));
-    let mut t = 0.1;
-    while t < 12.0 {
-        t += 0.1;
-        actions.extend(planner.update(t, &[], &o));
-    }
+    assert_eq!(counts.len(), 1, "{counts:?}");
+    assert_eq!(counts[0].text, "2");
+    assert!(counts[0].t_secs - counts[0].event_t_secs <= COUNT_STALE_SECS);
+    // A count still unsaid after COUNT_STALE_SECS is dropped.
+    let long = "Keep your hips facing forward, turn only your upper body. ".repeat(2);
+    let script = [(0.0, cue_event(&long)), (0.1, rep(1))];
+    let actions = play(&mut VoicePlanner::new(), &o, &script, 12.0);
     assert!(
         spoken(&actions)
             .iter()
             .all(|u| u.kind != UtteranceKind::Count),
-        "a count 5 s late must not be said"
+        "a count 8 s late must not be said"
     );
+}
+
+#[test]
+fn a_count_cuts_into_an_announcement_and_a_tempo_call() {
+    let o = options(Lang::En);
+    let script = [
+        (
+            0.0,
+            EventKind::SetAnnounced {
+                name: "A very long exercise name indeed, said slowly".into(),
+                set: 1,
+                sets: 3,
+            },
+        ),
+        (1.0, rep(1)),
+    ];
+    let actions = play(&mut VoicePlanner::new(), &o, &script, 3.0);
+    let count = actions
+        .iter()
+        .find_map(|a| match a {
+            SpeechAction::Speak {
+                utterance,
+                interrupt,
+            } if utterance.kind == UtteranceKind::Count => Some((utterance.clone(), *interrupt)),
+            _ => None,
+        })
+        .expect("the count is said");
+    assert!(count.1, "it interrupts the announcement");
+    assert!(
+        (count.0.t_secs - 1.0).abs() < 1e-6,
+        "said at once: {:?}",
+        count.0
+    );
+}
+
+#[test]
+fn tempo_calls_follow_the_phase_and_the_settings() {
+    let phase = |calls: bool| EventKind::Phase {
+        name: "Bend".into(),
+        min_secs: 1.2,
+        calls,
+    };
+    let o = options(Lang::En);
+    let actions = play(&mut VoicePlanner::new(), &o, &[(0.0, phase(true))], 3.0);
+    let said: Vec<(String, f64)> = spoken(&actions)
+        .into_iter()
+        .map(|u| (u.text, u.t_secs))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said[0].0, "Bend");
+    assert_eq!(said[1].0, "two");
+    assert!((said[1].1 - TEMPO_BEAT_SECS).abs() < 0.15, "{said:?}");
+    // The exercise does not want calls, or the user turned them off: silence.
+    let actions = play(&mut VoicePlanner::new(), &o, &[(0.0, phase(false))], 3.0);
+    assert!(spoken(&actions).is_empty());
+    let off = VoiceOptions {
+        tempo_calls: false,
+        ..o
+    };
+    let actions = play(&mut VoicePlanner::new(), &off, &[(0.0, phase(true))], 3.0);
+    assert!(spoken(&actions).is_empty());
 }
 
 #[test]

@@ -7,8 +7,9 @@
 //!   planner never reads a clock and never touches a speech engine, so a scripted session
 //!   gives the same utterances every run.
 //! - One voice at a time: an utterance starts only when the previous one has had time to
-//!   be said (estimated from its length and the speech rate). Only the pain advice
-//!   interrupts: it stops speech at once and clears the queue.
+//!   be said (estimated from its length and the speech rate). The pain advice interrupts
+//!   everything, stops speech at once and clears the queue; a count interrupts an
+//!   announcement, a tempo call or a gate instruction, never a cue.
 //! - Nothing is said late: each utterance has a deadline (a count is stale once the next
 //!   rep is counted or after [`COUNT_STALE_SECS`], a tempo call after
 //!   [`TEMPO_STALE_SECS`]); a stale one is dropped, not said.
@@ -40,6 +41,15 @@ pub const REST_CALL_SECS: f64 = 10.0;
 /// Estimated speaking time per character at the normal rate, seconds (espeak-ng speaks
 /// about 15 characters per second at 175 words per minute).
 pub const SECS_PER_CHAR: f64 = 0.068;
+
+/// A count cuts into announcements, tempo calls and gate instructions (a count said late
+/// is a wrong count); a cue or the pain advice is let finish.
+fn count_may_interrupt(speaking: UtteranceKind) -> bool {
+    matches!(
+        speaking,
+        UtteranceKind::Tempo | UtteranceKind::Rest | UtteranceKind::Summary | UtteranceKind::Gate
+    )
+}
 
 /// What an utterance is, for the log and for priorities.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -124,6 +134,8 @@ pub struct VoiceOptions {
 pub struct VoicePlanner {
     queue: Vec<Utterance>,
     busy_until_secs: f64,
+    /// What is being said now (until `busy_until_secs`).
+    speaking: Option<UtteranceKind>,
     last_cue: Option<(String, f64)>,
     last_gate: Option<(String, f64)>,
     /// A gate instruction waiting to settle: (text, since).
@@ -177,10 +189,18 @@ impl VoicePlanner {
         }
         self.timed(t_secs, options);
         self.queue.retain(|u| u.deadline_secs >= t_secs);
-        if t_secs >= self.busy_until_secs
-            && let Some(next) = self.pop_next()
-        {
-            actions.push(self.speak(next, t_secs, options, false));
+        let free = t_secs >= self.busy_until_secs;
+        let cut_in = !free
+            && self.queue.iter().any(|u| u.kind == UtteranceKind::Count)
+            && self.speaking.is_some_and(count_may_interrupt);
+        if free || cut_in {
+            if cut_in {
+                // Move the count to the front: it interrupts.
+                self.queue.sort_by_key(|u| u.kind != UtteranceKind::Count);
+            }
+            if let Some(next) = self.pop_next() {
+                actions.push(self.speak(next, t_secs, options, cut_in));
+            }
         }
         actions
     }
@@ -193,6 +213,7 @@ impl VoicePlanner {
         interrupt: bool,
     ) -> SpeechAction {
         utterance.t_secs = t_secs;
+        self.speaking = Some(utterance.kind);
         let chars = utterance.text.chars().count() as f64;
         self.busy_until_secs = t_secs + 0.15 + chars * SECS_PER_CHAR / options.rate.max(0.25);
         SpeechAction::Speak {
@@ -202,6 +223,13 @@ impl VoicePlanner {
     }
 
     fn pop_next(&mut self) -> Option<Utterance> {
+        if self
+            .queue
+            .first()
+            .is_some_and(|u| u.kind == UtteranceKind::Count)
+        {
+            return Some(self.queue.remove(0));
+        }
         let best = self
             .queue
             .iter()
