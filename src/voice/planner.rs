@@ -8,11 +8,11 @@
 //!   gives the same utterances every run.
 //! - One voice at a time: an utterance starts only when the previous one has had time to
 //!   be said (estimated from its length and the speech rate). The pain advice interrupts
-//!   everything, stops speech at once and clears the queue; a count interrupts an
-//!   announcement, a tempo call or a gate instruction, never a cue.
+//!   everything, stops speech at once and clears the queue; a count interrupts anything
+//!   else (the screen keeps showing a cut cue).
 //! - Nothing is said late: each utterance has a deadline (a count is stale once the next
-//!   rep is counted or after [`COUNT_STALE_SECS`], a tempo call after
-//!   [`TEMPO_STALE_SECS`]); a stale one is dropped, not said.
+//!   rep is counted or after [`COUNT_STALE_SECS`], e.g. when the app stalled; a tempo call
+//!   after [`TEMPO_STALE_SECS`]); a stale one is dropped, not said.
 //! - The same cue is not said twice within [`CUE_REPEAT_SECS`]; a gate instruction not
 //!   twice within [`GATE_REPEAT_SECS`]; praise is not spoken (the count already says it).
 //! - Muted (the setting is off) says nothing and stops what is being said.
@@ -42,13 +42,10 @@ pub const REST_CALL_SECS: f64 = 10.0;
 /// about 15 characters per second at 175 words per minute).
 pub const SECS_PER_CHAR: f64 = 0.068;
 
-/// A count cuts into announcements, tempo calls and gate instructions (a count said late
-/// is a wrong count); a cue or the pain advice is let finish.
+/// A count cuts into anything but the pain advice and another count: a count said late
+/// is a wrong count, and the cut cue stays on the screen.
 fn count_may_interrupt(speaking: UtteranceKind) -> bool {
-    matches!(
-        speaking,
-        UtteranceKind::Tempo | UtteranceKind::Rest | UtteranceKind::Summary | UtteranceKind::Gate
-    )
+    !matches!(speaking, UtteranceKind::Pain | UtteranceKind::Count)
 }
 
 /// What an utterance is, for the log and for priorities.
