@@ -173,12 +173,87 @@ fn bench_end_to_end(c: &mut Criterion) {
     group.finish();
 }
 
+/// The voice sink's cost per UI frame: the planner with nothing new (most frames), with a
+/// counted rep (a catalogue lookup and formatting), and a whole minute of a set.
+fn bench_voice(c: &mut Criterion) {
+    use backcoach::i18n::Lang;
+    use backcoach::session::{EventKind, SessionEvent};
+    use backcoach::voice::{VoiceOptions, VoicePlanner};
+    let options = VoiceOptions {
+        enabled: true,
+        tempo_calls: true,
+        rate: 1.0,
+        lang: Lang::Da,
+    };
+    let mut group = c.benchmark_group("voice");
+    group.bench_function("planner_frame_no_events", |b| {
+        let mut planner = VoicePlanner::new();
+        let mut t = 0.0;
+        b.iter(|| {
+            t += 1.0 / 60.0;
+            black_box(planner.update(t, &[], &options))
+        })
+    });
+    group.bench_function("planner_frame_with_a_rep", |b| {
+        let mut planner = VoicePlanner::new();
+        let mut t = 0.0;
+        let mut n = 0;
+        b.iter(|| {
+            t += 3.0;
+            n = n % 8 + 1;
+            let events = [SessionEvent {
+                t_secs: t,
+                kind: EventKind::Rep {
+                    number: n,
+                    target: 8,
+                    too_fast: false,
+                },
+            }];
+            black_box(planner.update(t, &events, &options))
+        })
+    });
+    group.bench_function("one_minute_set_at_60_fps", |b| {
+        b.iter(|| {
+            let mut planner = VoicePlanner::new();
+            let mut said = 0;
+            for frame in 0..3600u32 {
+                let t = f64::from(frame) / 60.0;
+                let mut events = Vec::new();
+                if frame % 180 == 0 {
+                    events.push(SessionEvent {
+                        t_secs: t,
+                        kind: EventKind::Phase {
+                            name: "Bøj".into(),
+                            min_secs: 1.2,
+                            calls: true,
+                        },
+                    });
+                }
+                if frame % 180 == 179 {
+                    events.push(SessionEvent {
+                        t_secs: t,
+                        kind: EventKind::Rep {
+                            number: frame / 180 % 8 + 1,
+                            target: 8,
+                            too_fast: false,
+                        },
+                    });
+                }
+                said += planner.update(t, &events, &options).len();
+            }
+            black_box(said)
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     bench_decode,
     bench_preprocess,
     bench_inference,
     bench_postprocess,
-    bench_end_to_end
+    bench_end_to_end,
+    bench_voice
 );
 criterion_main!(benches);
