@@ -370,11 +370,11 @@ pub fn gate_open_secs(frames: &[PoseFrame]) -> (Option<f64>, Option<String>) {
             GateStatus::Ready => return (Some(f.t_secs), most_said(said)),
             GateStatus::Holding { .. } => continue,
             GateStatus::NotInView(p) => p.instruction(),
-            GateStatus::Adjust { cue, .. } => cue,
+            GateStatus::Adjust { failed } => failed.first().map(|k| k.cue()).unwrap_or_default(),
         };
-        match said.iter_mut().find(|(t, _)| t == text) {
+        match said.iter_mut().find(|(t, _)| *t == text) {
             Some((_, n)) => *n += 1,
-            None => said.push((text.to_owned(), 1)),
+            None => said.push((text, 1)),
         }
     }
     (None, most_said(said))

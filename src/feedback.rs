@@ -96,6 +96,8 @@ pub struct Feedback {
     /// One-off faults: (code, text, until_secs).
     recent: Vec<(FaultCode, String, f64)>,
     praise_until: Option<f64>,
+    /// The praise after a clean rep, in the coach's language.
+    praise_text: String,
 }
 
 impl Feedback {
@@ -103,8 +105,15 @@ impl Feedback {
     pub fn new(config: FeedbackConfig) -> Feedback {
         Feedback {
             config,
+            praise_text: PRAISE_TEXT.to_owned(),
             ..Feedback::default()
         }
+    }
+
+    /// Uses `text` as the praise after a clean rep (the coach's language).
+    pub fn with_praise(mut self, text: String) -> Feedback {
+        self.praise_text = text;
+        self
     }
 
     /// The cue being shown.
@@ -155,7 +164,7 @@ impl Feedback {
             .collect();
         if candidates.is_empty() && self.praise_until.is_some() {
             candidates.push(Candidate {
-                text: PRAISE_TEXT.to_owned(),
+                text: self.praise_text.clone(),
                 priority: CuePriority::Praise,
                 fault: None,
             });

@@ -15,6 +15,7 @@ pub mod app;
 pub mod doctor;
 pub mod engine;
 pub mod history;
+pub mod i18n;
 pub mod overlay;
 pub mod pipeline;
 pub mod progress;

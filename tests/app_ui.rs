@@ -9,6 +9,7 @@ use common::{ScriptedCoach, figure_pose};
 
 use backcoach::app::{AppSetup, CoachApp, FrameFeed, Screen, apply_style};
 use backcoach::exercise::{DemoView, ExerciseLibrary, neutral_figure};
+use backcoach::i18n::Lang;
 use std::sync::{Arc, Mutex};
 
 use backcoach::history::{History, PainReport, Settings};
@@ -113,13 +114,15 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
         unix_base_secs: 1_790_000_000.0,
         utc_offset_secs: 0,
         export_dir: dir.to_owned(),
-        coach: Some(Box::new(move |item: &PlanItem| {
+        coach: Some(Box::new(move |item: &PlanItem, _lang: Lang| {
             let mut coach = ScriptedCoach::new(item.reps, FRAMES_PER_REP, 0.2);
             coach.cue = Some("Slow down".into());
             coach.active_faults = vec!["head_forward".into()];
             coach.stance_cue = stance_cue.clone();
             Box::new(coach) as Box<dyn Coach>
         })),
+        system_lang: Lang::En,
+        forced_lang: None,
     })
 }
 
@@ -292,6 +295,7 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
         width: 640,
         height: 480,
         mirror: true,
+        ..Settings::default()
     };
     assert_eq!(h.state().session().settings(), &wanted);
     // Stored in the history at once.

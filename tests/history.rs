@@ -188,6 +188,7 @@ fn settings_are_stored_and_survive_a_reopen() {
         width: 1920,
         height: 1080,
         mirror: true,
+        ..Settings::default()
     };
     h.save_settings(&chosen).unwrap();
     let changed = Settings {

@@ -7,6 +7,7 @@ use common::{ScriptedCoach, figure_pose};
 
 use backcoach::exercise::{DemoView, ExerciseLibrary, demo_pose, neutral_figure};
 use backcoach::history::{History, PainReport, SessionStatus, Settings};
+use backcoach::i18n::Lang;
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
 use backcoach::session::{
@@ -20,7 +21,7 @@ const FPS: f64 = 10.0;
 const FRAMES_PER_REP: u32 = 40;
 
 fn factory() -> backcoach::session::CoachFactory {
-    Box::new(|item: &PlanItem| {
+    Box::new(|item: &PlanItem, _lang: Lang| {
         let mut coach = ScriptedCoach::new(item.reps, FRAMES_PER_REP, 4.0);
         coach.rep_cue = Some("Good rep".into());
         Box::new(coach) as Box<dyn Coach>

@@ -26,6 +26,7 @@ use egui::Key;
 
 use crate::exercise::Exercise;
 use crate::history::{History, Settings, daily_streak, day_number};
+use crate::i18n::Lang;
 use crate::pipeline::{
     FrameTimings, LiveFrame, LiveWorker, PipelineOptions, SourceSpec, WorkerStatus,
 };
@@ -124,6 +125,10 @@ pub struct AppSetup {
     pub export_dir: PathBuf,
     /// Makes the coach for each exercise (the exercise engine unless a test says otherwise).
     pub coach: Option<CoachFactory>,
+    /// The system locale's language (used when the settings follow the system).
+    pub system_lang: Lang,
+    /// `--lang`: this language for this run, whatever the settings say.
+    pub forced_lang: Option<Lang>,
 }
 
 /// The app's own screens (when no session is running).
@@ -220,7 +225,8 @@ impl CoachApp {
                 }
             })
             .collect();
-        let session = Session::new(Vec::new(), setup.history, factory, setup.unix_base_secs);
+        let session = Session::new(Vec::new(), setup.history, factory, setup.unix_base_secs)
+            .with_language(setup.system_lang, setup.forced_lang);
         let mut app = CoachApp {
             session,
             library: setup.library,
@@ -331,6 +337,21 @@ impl CoachApp {
             .filter(|(_, c)| c.selected)
             .filter_map(|(e, _)| self.plan_item(&e.id))
             .collect()
+    }
+
+    /// The language of the screens and the voice (the session decides).
+    pub fn lang(&self) -> Lang {
+        self.session.lang()
+    }
+
+    /// A message from the catalogue in the app's language.
+    pub fn tr(&self, key: &str) -> String {
+        crate::i18n::tr(self.lang(), key)
+    }
+
+    /// A message with variables in the app's language.
+    pub fn tr_args(&self, key: &str, args: &[(&str, crate::i18n::Arg)]) -> String {
+        crate::i18n::tr_args(self.lang(), key, args)
     }
 
     /// Sends a command to the session (the only way state changes).

@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use backcoach::app::{AppSetup, CoachApp, apply_style, live_feed, system_cameras};
 use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{History, default_data_dir};
+use backcoach::i18n::Lang;
 use backcoach::pipeline::SourceSpec;
 
 /// Options of the coach app.
@@ -31,6 +32,15 @@ pub struct AppArgs {
     /// Load exercises from this folder instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub exercises: Option<PathBuf>,
+    /// Language of the screen and the voice for this run (default: the settings, else the
+    /// system locale).
+    #[arg(long, value_name = "en|da", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+/// Parses `--lang`.
+pub fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use en (English) or da (Danish)"))
 }
 
 /// Opens the coach window and runs until it is closed.
@@ -73,6 +83,8 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         utc_offset_secs: i64::from(chrono::Local::now().offset().local_minus_utc()),
         export_dir: data_dir,
         coach: None,
+        system_lang: backcoach::i18n::system_lang(|k| std::env::var(k).ok()),
+        forced_lang: args.lang,
     };
     let app = CoachApp::new(setup).with_exit_plan(args.exit_after, args.screenshot.clone());
     let exit_result = app.exit_result();

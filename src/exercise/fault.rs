@@ -78,23 +78,10 @@ impl FaultCode {
         }
     }
 
-    /// The standard cue (an exercise rule may override it).
-    pub fn default_cue(self) -> &'static str {
-        match self {
-            FaultCode::TooFast => "Slow down",
-            FaultCode::FeetNotParallel => "Point your feet forward",
-            FaultCode::StanceTooNarrow => "Step your feet hip-width apart",
-            FaultCode::StanceTooWide => "Bring your feet in to hip width",
-            FaultCode::KneesLocked => "Unlock your knees a little",
-            FaultCode::KneesCavingIn => "Keep your knees over your toes",
-            FaultCode::LeaningForward => "Keep your chest up, don't lean forward",
-            FaultCode::TrunkTwist => "Keep your shoulders square, don't twist",
-            FaultCode::HeadForward => "Pull your chin in",
-            FaultCode::OutOfFrame => "Step back so your whole body is in view",
-            FaultCode::PartialRep => "Go a little further if it feels fine",
-            FaultCode::LeaningSideways => "Stay upright, don't lean sideways",
-            FaultCode::HipsTurning => "Keep your hips facing forward, turn only your upper body",
-        }
+    /// The standard cue in English (an exercise rule may override it); the words are in
+    /// the catalogue (`cue-<code>`), see [`FaultCode::cue_in`].
+    pub fn default_cue(self) -> String {
+        self.cue_in(crate::i18n::Lang::En)
     }
 
     /// How urgent the cue is (safety > visibility > stance > form > tempo).

@@ -196,6 +196,9 @@ fn validate(e: &Exercise) -> Result<(), (String, String)> {
     if e.steps.is_empty() {
         return invalid("steps", "expected at least one step".into());
     }
+    if let Some(problem) = e.translation_problems().into_iter().next() {
+        return invalid("translations", problem);
+    }
     if !(1..=50).contains(&e.reps) {
         return invalid("reps", format!("expected 1..=50, found {}", e.reps));
     }

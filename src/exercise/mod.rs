@@ -19,6 +19,7 @@ mod fault;
 mod library;
 mod schema;
 mod stance;
+mod text;
 mod tracker;
 
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
     check_stance,
 };
+pub use text::{ExerciseText, TempoText};
 pub use tracker::{
     ExerciseEvent, ExerciseTracker, FrameOutcome, PhaseView, RepCounts, RepRecord, TrackerConfig,
 };

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::fault::FaultCode;
+use super::text::ExerciseText;
+use crate::i18n::Lang;
 use crate::metrics::MetricId;
 
 /// One exercise, as written in its TOML file.
@@ -55,6 +57,10 @@ pub struct Exercise {
     /// Looping demo animation. Default: a still neutral figure.
     #[serde(default)]
     pub demo: DemoSpec,
+    /// The file's texts in other languages (`[translations.da]`); the file's own texts
+    /// are English. Default: none (every language shows the English).
+    #[serde(default)]
+    pub translations: BTreeMap<Lang, ExerciseText>,
 }
 
 fn default_reps() -> u32 {
@@ -184,6 +190,9 @@ pub struct TempoSpec {
     pub min_out_secs: f32,
     /// Minimum seconds for the back phase; faster is `too_fast`. Default: 1.2.
     pub min_back_secs: f32,
+    /// The voice may call the tempo ("bend ... two ... rise ... two"). Off for quick or
+    /// alternating movements where calls would crowd the counts. Default: true.
+    pub calls: bool,
 }
 
 impl Default for TempoSpec {
@@ -193,6 +202,7 @@ impl Default for TempoSpec {
             back_name: "Back".into(),
             min_out_secs: 1.2,
             min_back_secs: 1.2,
+            calls: true,
         }
     }
 }
@@ -260,11 +270,9 @@ impl FormRule {
         lo.is_some_and(|lo| value < lo) || hi.is_some_and(|hi| value > hi)
     }
 
-    /// The cue text for this rule.
-    pub fn cue_text(&self) -> &str {
-        self.cue
-            .as_deref()
-            .unwrap_or_else(|| self.fault.default_cue())
+    /// The cue text for this rule in English.
+    pub fn cue_text(&self) -> String {
+        self.cue.clone().unwrap_or_else(|| self.fault.default_cue())
     }
 }
 

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{self, Lang};
+
 use super::fault::FaultCode;
 use crate::landmark::Landmark;
 use crate::metrics::{BodyMetrics, CameraView, MetricId, body_metrics};
@@ -81,17 +83,25 @@ pub enum ViewProblem {
 }
 
 impl ViewProblem {
-    /// What to do about it, in the coach's words.
-    pub fn instruction(self) -> &'static str {
+    /// The stable snake_case name (also the catalogue key `view-<name>`).
+    pub fn as_str(self) -> &'static str {
         match self {
-            ViewProblem::Nobody => "I can't see you: stand in front of the camera",
-            ViewProblem::HeadNotSeen => "I can't see your head: tilt the camera up or step back",
-            ViewProblem::ShouldersNotSeen => {
-                "I can't see your shoulders: step back from the camera"
-            }
-            ViewProblem::FeetNotSeen => "I can't see your feet: tilt the camera down or step back",
-            ViewProblem::SideCut => "Move to the middle of the picture",
+            ViewProblem::Nobody => "nobody",
+            ViewProblem::HeadNotSeen => "head_not_seen",
+            ViewProblem::ShouldersNotSeen => "shoulders_not_seen",
+            ViewProblem::FeetNotSeen => "feet_not_seen",
+            ViewProblem::SideCut => "side_cut",
         }
+    }
+
+    /// What to do about it, in the coach's words, in English.
+    pub fn instruction(self) -> String {
+        self.instruction_in(Lang::En)
+    }
+
+    /// What to do about it in `lang`.
+    pub fn instruction_in(self, lang: Lang) -> String {
+        i18n::tr(lang, &format!("view-{}", self.as_str()))
     }
 }
 
@@ -141,15 +151,20 @@ impl StanceCheckKind {
         }
     }
 
-    /// What the coach says when the check fails.
-    pub fn cue(self) -> &'static str {
+    /// What the coach says when the check fails, in English.
+    pub fn cue(self) -> String {
+        self.cue_in(Lang::En)
+    }
+
+    /// What the coach says when the check fails, in `lang`.
+    pub fn cue_in(self, lang: Lang) -> String {
         match self {
-            StanceCheckKind::KneesNotSquatting => "Stand up tall, knees only slightly bent",
-            StanceCheckKind::TrunkUpright => "Stand tall with your chest slightly forward",
+            StanceCheckKind::KneesNotSquatting => i18n::tr(lang, "stance-knees_not_squatting"),
+            StanceCheckKind::TrunkUpright => i18n::tr(lang, "stance-trunk_upright"),
             other => other
                 .fault()
-                .map(FaultCode::default_cue)
-                .unwrap_or("Find your neutral stance"),
+                .map(|f| f.cue_in(lang))
+                .unwrap_or_else(|| i18n::tr(lang, "stance-neutral")),
         }
     }
 
@@ -278,12 +293,11 @@ pub fn body_in_view(frame: &PoseFrame) -> Result<(), ViewProblem> {
 pub enum GateStatus {
     /// The person is not seen well enough; the problem says what to do.
     NotInView(ViewProblem),
-    /// In view but a stance check fails; `cue` says what to fix (the first failing check).
+    /// In view but a stance check fails; the first failing check's
+    /// [`StanceCheckKind::cue_in`] says what to fix.
     Adjust {
         /// Failing checks, in coaching order.
         failed: Vec<StanceCheckKind>,
-        /// The cue for the first failing check.
-        cue: &'static str,
     },
     /// Standing and seen, holding.
     Holding {
@@ -363,7 +377,6 @@ impl StanceGate {
             return match standing {
                 Some(false) => GateStatus::Adjust {
                     failed: vec![StanceCheckKind::KneesNotSquatting],
-                    cue: StanceCheckKind::KneesNotSquatting.cue(),
                 },
                 _ => GateStatus::NotInView(ViewProblem::FeetNotSeen),
             };
@@ -371,7 +384,6 @@ impl StanceGate {
         if StanceCheckKind::TrunkUpright.passes(metrics) == Some(false) {
             let status = GateStatus::Adjust {
                 failed: vec![StanceCheckKind::TrunkUpright],
-                cue: StanceCheckKind::TrunkUpright.cue(),
             };
             return self.glitch(t_secs, status);
         }

@@ -11,6 +11,7 @@ use super::fault::FaultCode;
 use super::schema::{Exercise, RulePhase};
 use super::stance::StanceCheckKind;
 use crate::feedback::{ActiveFault, Cue, Feedback, FeedbackConfig};
+use crate::i18n::Lang;
 use crate::metrics::{BodyMetrics, body_metrics};
 use crate::pose::PoseFrame;
 
@@ -31,6 +32,8 @@ pub struct TrackerConfig {
     pub fault_onset_secs: f64,
     /// Cue timing.
     pub feedback: FeedbackConfig,
+    /// The language of cues and phase names. Default: English.
+    pub lang: Lang,
 }
 
 impl Default for TrackerConfig {
@@ -40,6 +43,7 @@ impl Default for TrackerConfig {
             sets: None,
             fault_onset_secs: FAULT_ONSET_SECS,
             feedback: FeedbackConfig::default(),
+            lang: Lang::En,
         }
     }
 }
@@ -198,6 +202,57 @@ pub struct ExerciseTracker {
     counts: RepCounts,
     reps: Vec<RepRecord>,
     last_t: Option<f64>,
+    words: Words,
+}
+
+/// The tracker's words in its language, looked up once (not per frame).
+#[derive(Clone, Debug)]
+struct Words {
+    /// Standard cue per fault code.
+    fault_cues: BTreeMap<FaultCode, String>,
+    /// Cue per stance check.
+    stance_cues: Vec<(StanceCheckKind, String)>,
+    /// Cue per rule, in the exercise's rule order.
+    rule_cues: Vec<String>,
+    /// Phase names: rest, out, back.
+    phases: [String; 3],
+}
+
+impl Words {
+    fn new(exercise: &Exercise, lang: Lang) -> Words {
+        let (out, back) = exercise.phase_names_in(lang);
+        Words {
+            fault_cues: FaultCode::ALL
+                .iter()
+                .map(|&f| (f, f.cue_in(lang)))
+                .collect(),
+            stance_cues: StanceCheckKind::ALL
+                .iter()
+                .map(|&k| (k, k.cue_in(lang)))
+                .collect(),
+            rule_cues: exercise
+                .rules
+                .iter()
+                .map(|r| exercise.rule_cue_in(r, lang))
+                .collect(),
+            phases: [
+                crate::i18n::tr(lang, "phase-rest"),
+                out.to_owned(),
+                back.to_owned(),
+            ],
+        }
+    }
+
+    fn fault(&self, code: FaultCode) -> &str {
+        self.fault_cues.get(&code).map_or("", String::as_str)
+    }
+
+    fn stance(&self, kind: StanceCheckKind) -> &str {
+        self.stance_cues
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or("", |(_, c)| c.as_str())
+    }
 }
 
 impl ExerciseTracker {
@@ -213,7 +268,9 @@ impl ExerciseTracker {
             )),
             faults: BTreeMap::new(),
             rep_faults: Vec::new(),
-            feedback: Feedback::new(config.feedback.clone()),
+            feedback: Feedback::new(config.feedback.clone())
+                .with_praise(crate::i18n::tr(config.lang, "cue-good-rep")),
+            words: Words::new(exercise, config.lang),
             counts: RepCounts::default(),
             reps: Vec::new(),
             last_t: None,
@@ -298,10 +355,11 @@ impl ExerciseTracker {
         let cue = self.feedback.update(t, &active, &events);
 
         let tempo = &self.exercise.tempo;
+        let [rest_name, out_name, back_name] = &self.words.phases;
         let (name, min_secs) = match phase {
-            Phase::Rest => ("Rest".to_owned(), 0.0),
-            Phase::Out => (tempo.out_name.clone(), f64::from(tempo.min_out_secs)),
-            Phase::Back => (tempo.back_name.clone(), f64::from(tempo.min_back_secs)),
+            Phase::Rest => (rest_name.clone(), 0.0),
+            Phase::Out => (out_name.clone(), f64::from(tempo.min_out_secs)),
+            Phase::Back => (back_name.clone(), f64::from(tempo.min_back_secs)),
         };
         FrameOutcome {
             t_secs: t,
@@ -361,7 +419,7 @@ impl ExerciseTracker {
             } else {
                 Observation::Broken
             },
-            FaultCode::OutOfFrame.default_cue(),
+            self.words.fault(FaultCode::OutOfFrame),
         );
         if !signal_seen {
             return obs;
@@ -374,10 +432,10 @@ impl ExerciseTracker {
                     Some(false) => Observation::Broken,
                     None => Observation::Unknown,
                 };
-                note(code, o, kind.cue());
+                note(code, o, self.words.stance(kind));
             }
         }
-        for rule in &self.exercise.rules {
+        for (rule, cue) in self.exercise.rules.iter().zip(&self.words.rule_cues) {
             let applies = match rule.phase {
                 RulePhase::Any => true,
                 RulePhase::Rest => phase == Phase::Rest,
@@ -393,7 +451,7 @@ impl ExerciseTracker {
                 Some(_) => Observation::Fine,
                 None => Observation::Unknown,
             };
-            note(rule.fault, o, rule.cue_text());
+            note(rule.fault, o, cue);
         }
         obs
     }
@@ -460,7 +518,7 @@ impl ExerciseTracker {
         events.push(ExerciseEvent::FaultStarted {
             code,
             t_secs: t,
-            cue: code.default_cue().to_owned(),
+            cue: self.words.fault(code).to_owned(),
         });
     }
 

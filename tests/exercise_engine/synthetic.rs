@@ -1,8 +1,8 @@
 //! Synthetic tracks: exactly N reps and exactly the seeded faults.
 
 use backcoach::exercise::{
-    ExerciseEvent, ExerciseTracker, FaultCode, GateStatus, Phase, StanceGate, TrackerConfig,
-    ViewProblem,
+    ExerciseEvent, ExerciseTracker, FaultCode, GateStatus, Phase, StanceCheckKind, StanceGate,
+    TrackerConfig, ViewProblem,
 };
 use backcoach::report::{AnalysisReport, analyze_frames};
 
@@ -302,8 +302,9 @@ fn stance_gate_needs_a_one_second_hold_in_view() {
     let mut gate = StanceGate::default();
     for f in squat.frames() {
         match gate.update(&f) {
-            GateStatus::Adjust { cue, .. } => {
-                assert_eq!(cue, "Stand up tall, knees only slightly bent")
+            GateStatus::Adjust { failed } => {
+                assert_eq!(failed, vec![StanceCheckKind::KneesNotSquatting]);
+                assert_eq!(failed[0].cue(), "Stand up tall, knees only slightly bent")
             }
             other => panic!("a squat must not hold the gate: {other:?}"),
         }

@@ -1,0 +1,1 @@
+# backcoach: skærmenes ord.

@@ -1,0 +1,1 @@
+# backcoach: the screens' words.

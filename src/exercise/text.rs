@@ -1,0 +1,158 @@
+//! An exercise's words in the user's language: the file's own (English) texts, or its
+//! `[translations.<lang>]` table, and the cues of its rules.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::fault::FaultCode;
+use super::schema::{Exercise, FormRule};
+use crate::i18n::{self, Lang};
+
+/// An exercise's texts in one more language (`[translations.da]` in its file). Strict:
+/// the lists have as many entries as the English ones, in the same order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseText {
+    /// Display name. Required.
+    pub name: String,
+    /// One-sentence summary. Required.
+    pub summary: String,
+    /// The steps, one per English step. Required.
+    pub steps: Vec<String>,
+    /// The muscles, one per English entry. Default: empty (only if the English has none).
+    #[serde(default)]
+    pub muscles: Vec<String>,
+    /// The cautions, one per English entry. Default: empty (only if the English has none).
+    #[serde(default)]
+    pub cautions: Vec<String>,
+    /// The tempo phase names. Required when the file names its phases.
+    #[serde(default)]
+    pub tempo: Option<TempoText>,
+    /// Cue per rule fault code, for every rule with its own `cue`. Default: none.
+    #[serde(default)]
+    pub cues: BTreeMap<FaultCode, String>,
+}
+
+/// The tempo phase names in one more language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TempoText {
+    /// The out phase ("Bøj").
+    pub out_name: String,
+    /// The back phase ("Rejs dig").
+    pub back_name: String,
+}
+
+impl Exercise {
+    fn text(&self, lang: Lang) -> Option<&ExerciseText> {
+        self.translations.get(&lang)
+    }
+
+    /// The display name in `lang`.
+    pub fn name_in(&self, lang: Lang) -> &str {
+        self.text(lang).map_or(&self.name, |t| &t.name)
+    }
+
+    /// The summary in `lang`.
+    pub fn summary_in(&self, lang: Lang) -> &str {
+        self.text(lang).map_or(&self.summary, |t| &t.summary)
+    }
+
+    /// The steps in `lang`.
+    pub fn steps_in(&self, lang: Lang) -> &[String] {
+        self.text(lang).map_or(&self.steps, |t| &t.steps)
+    }
+
+    /// The muscles in `lang`.
+    pub fn muscles_in(&self, lang: Lang) -> &[String] {
+        self.text(lang).map_or(&self.muscles, |t| &t.muscles)
+    }
+
+    /// The cautions in `lang`.
+    pub fn cautions_in(&self, lang: Lang) -> &[String] {
+        self.text(lang).map_or(&self.cautions, |t| &t.cautions)
+    }
+
+    /// The out and back phase names in `lang`.
+    pub fn phase_names_in(&self, lang: Lang) -> (&str, &str) {
+        match self.text(lang).and_then(|t| t.tempo.as_ref()) {
+            Some(t) => (&t.out_name, &t.back_name),
+            None => (&self.tempo.out_name, &self.tempo.back_name),
+        }
+    }
+
+    /// A rule's cue in `lang`: the file's translation of its own cue, or the fault's
+    /// standard cue from the catalogue.
+    pub fn rule_cue_in(&self, rule: &FormRule, lang: Lang) -> String {
+        if rule.cue.is_none() {
+            return rule.fault.cue_in(lang);
+        }
+        if lang != Lang::En
+            && let Some(text) = self.text(lang).and_then(|t| t.cues.get(&rule.fault))
+        {
+            return text.clone();
+        }
+        rule.cue_text()
+    }
+
+    /// What is missing or inconsistent in the `[translations]` tables (empty when fine):
+    /// list lengths that differ from the English, missing tempo names or rule cues, cues
+    /// for rules the file does not have, an English table (the file's own texts are the
+    /// English).
+    pub fn translation_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (lang, t) in &self.translations {
+            if *lang == Lang::En {
+                problems.push("translations.en: the file's own texts are the English".into());
+                continue;
+            }
+            let lists = [
+                ("steps", self.steps.len(), t.steps.len()),
+                ("muscles", self.muscles.len(), t.muscles.len()),
+                ("cautions", self.cautions.len(), t.cautions.len()),
+            ];
+            for (field, english, translated) in lists {
+                if english != translated {
+                    problems.push(format!(
+                        "translations.{lang}.{field}: {translated} entries, the English has \
+                         {english}"
+                    ));
+                }
+            }
+            let names_phases = self.tempo.out_name != "Out" || self.tempo.back_name != "Back";
+            if names_phases && t.tempo.is_none() {
+                problems.push(format!(
+                    "translations.{lang}.tempo: missing (out_name and back_name)"
+                ));
+            }
+            for rule in self.rules.iter().filter(|r| r.cue.is_some()) {
+                if !t.cues.contains_key(&rule.fault) {
+                    problems.push(format!(
+                        "translations.{lang}.cues.{}: missing (the rule has its own cue)",
+                        rule.fault
+                    ));
+                }
+            }
+            for code in t.cues.keys() {
+                if !self
+                    .rules
+                    .iter()
+                    .any(|r| r.fault == *code && r.cue.is_some())
+                {
+                    problems.push(format!(
+                        "translations.{lang}.cues.{code}: no rule with this fault has its own cue"
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+impl FaultCode {
+    /// The fault's standard cue in `lang` (from the catalogue).
+    pub fn cue_in(self, lang: Lang) -> String {
+        i18n::tr(lang, &format!("cue-{}", self.as_str()))
+    }
+}

@@ -1,0 +1,166 @@
+//! The commands the UI sends: [`Command`], [`ResumeChoice`] and [`Session::apply`].
+
+use crate::history::{PainReport, PlannedExercise, SessionStatus, Settings};
+
+use super::{ExerciseResult, LiveView, PlanItem, Session, Stage};
+
+/// What the user (or the app on their behalf) asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Replace today's plan (only on the Plan stage).
+    SetPlan(Vec<PlanItem>),
+    /// Start the planned session.
+    Start,
+    /// Skip the rest countdown.
+    SkipRest,
+    /// End the session now (no pain) and show the summary.
+    EndSession,
+    /// Stop at once for pain (button, keys, gesture).
+    PainStop,
+    /// The optional answers after a pain stop: intensity 0-10 and where.
+    PainDetails {
+        /// 0-10, if given.
+        intensity: Option<u8>,
+        /// Where it hurts (may be empty).
+        location: String,
+    },
+    /// After a pain stop, the explicit choice of what to do next.
+    ResumeAfterPain(ResumeChoice),
+    /// Add a pain report to the diary from Home (any time).
+    ReportPain {
+        /// 0-10.
+        intensity: u8,
+        /// Where it hurts (may be empty).
+        location: String,
+    },
+    /// Back to Home from the summary.
+    Home,
+    /// Replace the app settings (camera, resolution, mirror view) and store them. Takes
+    /// effect the next time the camera starts.
+    SaveSettings(Settings),
+}
+
+/// What to do after a pain stop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResumeChoice {
+    /// End the session (show the summary).
+    EndSession,
+    /// Skip the exercise that hurt and go on with the next one.
+    NextExercise,
+    /// Try the same exercise again (the user chose it explicitly).
+    SameExercise,
+}
+
+impl Session {
+    /// Applies a command. Commands that make no sense in the current stage are ignored.
+    pub fn apply(&mut self, command: Command) {
+        let now_unix = self.unix(self.now_secs);
+        match command {
+            Command::SetPlan(plan) => {
+                if matches!(self.stage, Stage::Plan | Stage::Summary) {
+                    self.plan = plan;
+                    self.stage = Stage::Plan;
+                }
+            }
+            Command::Start => {
+                if matches!(self.stage, Stage::Plan | Stage::Summary) && !self.plan.is_empty() {
+                    self.start_session(now_unix);
+                }
+            }
+            Command::SkipRest => {
+                if let Stage::Rest {
+                    next_exercise,
+                    next_set,
+                    ..
+                } = self.stage
+                {
+                    self.enter_before_you_begin(next_exercise, next_set);
+                }
+            }
+            Command::EndSession => {
+                if matches!(
+                    self.stage,
+                    Stage::BeforeYouBegin { .. } | Stage::Set { .. } | Stage::Rest { .. }
+                ) {
+                    self.finish_session(SessionStatus::EndedEarly);
+                }
+            }
+            Command::PainStop => self.pain_stop(now_unix),
+            Command::PainDetails {
+                intensity,
+                location,
+            } => {
+                if let Stage::PainStopped { exercise, .. } = self.stage {
+                    if let Some(mut report) = self.pain_report_pending.take() {
+                        report.intensity = intensity.map(|i| i.min(10));
+                        report.location = location.trim().to_owned();
+                        self.record_history(|h| h.add_pain_report(&report));
+                        self.reload_pain_reports();
+                    }
+                    self.stage = Stage::PainStopped {
+                        exercise,
+                        answered: true,
+                    };
+                }
+            }
+            Command::ResumeAfterPain(choice) => {
+                if let Stage::PainStopped { exercise, .. } = self.stage {
+                    self.flush_pending_pain_report();
+                    self.resume_after_pain(exercise, choice);
+                }
+            }
+            Command::ReportPain {
+                intensity,
+                location,
+            } => {
+                let report = PainReport {
+                    reported_unix_secs: now_unix,
+                    intensity: Some(intensity.min(10)),
+                    location: location.trim().to_owned(),
+                    session_id: None,
+                    exercise_id: None,
+                };
+                if self.history.is_some() {
+                    self.record_history(|h| h.add_pain_report(&report));
+                    self.reload_pain_reports();
+                } else {
+                    self.pain_reports.push(report);
+                }
+            }
+            Command::SaveSettings(settings) => {
+                self.record_history(|h| h.save_settings(&settings));
+                self.settings = settings;
+            }
+            Command::Home => {
+                if matches!(self.stage, Stage::Summary) {
+                    self.stage = Stage::Plan;
+                    self.reset_run();
+                }
+            }
+        }
+    }
+
+    pub(super) fn reset_run(&mut self) {
+        self.session_id = None;
+        self.set_id = None;
+        self.coach = None;
+        self.stopped_for_pain = false;
+        self.live = LiveView::default();
+    }
+
+    pub(super) fn start_session(&mut self, now_unix: f64) {
+        self.reset_run();
+        self.results = vec![ExerciseResult::default(); self.plan.len()];
+        let planned: Vec<PlannedExercise> = self
+            .plan
+            .iter()
+            .map(|p| PlannedExercise {
+                exercise_id: p.exercise.id.clone(),
+                sets: p.sets,
+                reps: p.reps,
+            })
+            .collect();
+        self.session_id = self.record_history(|h| h.start_session(now_unix, &planned));
+        self.enter_before_you_begin(0, 1);
+    }
+}
