@@ -4,7 +4,8 @@
 //! Contract:
 //! - Each check returns a [`Check`] with a [`Status`]: `Ok`, `Warn` or `Fail`. Only the
 //!   parts every use needs can fail: ONNX Runtime, the models, the data folder and the
-//!   database. No camera, no display: warnings, since recordings can still be analysed.
+//!   database. No camera, no display, no speech engine: warnings, since recordings can
+//!   still be analysed and the cues can still be read.
 //! - Nothing is deleted or rewritten. The data-folder check creates the folder if it is
 //!   missing (as the app would) and writes and removes one probe file of its own; the
 //!   database check opens an existing history as the app does, which applies pending
@@ -125,6 +126,7 @@ pub fn run_checks(options: &DoctorOptions) -> Vec<Check> {
             std::env::var("DISPLAY").ok().as_deref(),
             std::env::var("WAYLAND_DISPLAY").ok().as_deref(),
         ),
+        check_speech(crate::voice::probe()),
         check_data_dir(&options.data_dir),
         check_database(&options.data_dir),
     ]
@@ -323,6 +325,39 @@ pub fn check_display(display: Option<&str>, wayland_display: Option<&str>) -> Ch
     }
 }
 
+/// The speech engine and its Danish and English voices (a warning when missing: the
+/// coach then shows its cues without speaking them).
+pub fn check_speech(probe: Result<crate::voice::SpeechProbe, crate::voice::VoiceError>) -> Check {
+    const NAME: &str = "speech";
+    let fix = "install speech-dispatcher and espeak-ng (apt install speech-dispatcher \
+               speech-dispatcher-espeak-ng espeak-ng); without them the coach is silent";
+    let probe = match probe {
+        Ok(probe) => probe,
+        Err(crate::voice::VoiceError::NoEngine { reason }) => {
+            return Check::problem(
+                NAME,
+                Status::Warn,
+                format!("no speech engine: {reason}"),
+                fix,
+            );
+        }
+        Err(e) => return Check::problem(NAME, Status::Warn, e.to_string(), fix),
+    };
+    let voice = |v: &Option<String>| v.as_deref().map_or("none".to_owned(), |v| format!("{v:?}"));
+    let message = format!(
+        "{} with {} voices; Danish: {}, English: {}",
+        probe.engine,
+        probe.voices,
+        voice(&probe.danish),
+        voice(&probe.english)
+    );
+    if probe.danish.is_some() && probe.english.is_some() {
+        Check::ok(NAME, message)
+    } else {
+        Check::problem(NAME, Status::Warn, message, fix)
+    }
+}
+
 /// The data folder exists (or can be made) and a file can be written in it.
 pub fn check_data_dir(dir: &Path) -> Check {
     const NAME: &str = "data folder";
@@ -444,5 +479,36 @@ mod tests {
         }
         assert_eq!(check_cameras(Ok(Vec::new())).status, Status::Warn);
         assert_eq!(check_cameras(Err("no v4l".into())).status, Status::Warn);
+    }
+
+    #[test]
+    fn speech_without_engine_or_a_language_is_a_warning() {
+        use crate::voice::{SpeechProbe, VoiceError};
+        let found = SpeechProbe {
+            engine: "speech-dispatcher".into(),
+            voices: 2,
+            danish: Some("Danish".into()),
+            english: Some("English (Great Britain)".into()),
+        };
+        let check = check_speech(Ok(found.clone()));
+        assert_eq!(check.status, Status::Ok);
+        assert!(
+            check.message.contains("Danish: \"Danish\""),
+            "{}",
+            check.message
+        );
+        let no_danish = SpeechProbe {
+            danish: None,
+            ..found
+        };
+        let check = check_speech(Ok(no_danish));
+        assert_eq!(check.status, Status::Warn);
+        assert!(check.message.contains("Danish: none"), "{}", check.message);
+        let check = check_speech(Err(VoiceError::NoEngine {
+            reason: "cannot connect".into(),
+        }));
+        assert_eq!(check.status, Status::Warn);
+        assert_eq!(check.message, "no speech engine: cannot connect");
+        assert!(check.fix.unwrap().contains("apt install speech-dispatcher"));
     }
 }

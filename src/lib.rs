@@ -10,6 +10,7 @@
 pub mod landmark;
 pub mod pose;
 pub mod track;
+pub mod voice;
 
 pub mod app;
 pub mod doctor;

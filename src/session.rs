@@ -18,6 +18,7 @@
 
 mod coach;
 mod commands;
+mod events;
 mod pain;
 mod plan;
 
@@ -26,6 +27,7 @@ pub use coach::{
     fault_for_landmark,
 };
 pub use commands::{Command, ResumeChoice};
+pub use events::{EventKind, SessionEvent};
 pub use pain::{
     PAIN_ADVICE, PAIN_GESTURE_HOLD_SECS, PHYSICIAN_ADVICE, PainGesture, SAME_PAIN_LIMIT_SECS,
     pain_gesture, physician_advice_due,
@@ -115,6 +117,7 @@ pub struct Session {
     settings: Settings,
     system_lang: Lang,
     forced_lang: Option<Lang>,
+    events: Vec<SessionEvent>,
 }
 
 impl std::fmt::Debug for Session {
@@ -155,6 +158,7 @@ impl Session {
             settings: Settings::default(),
             system_lang: Lang::En,
             forced_lang: None,
+            events: Vec::new(),
         };
         session.reload_pain_reports();
         if let Some(h) = &session.history {
@@ -189,6 +193,34 @@ impl Session {
         self.forced_lang
             .or(self.settings.language)
             .unwrap_or(self.system_lang)
+    }
+
+    /// The events since the last call, in order (for the voice and other sinks).
+    pub fn take_events(&mut self) -> Vec<SessionEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    fn emit(&mut self, kind: EventKind) {
+        // A sink that never takes them must not grow memory without bound.
+        const MAX_PENDING_EVENTS: usize = 1000;
+        if self.events.len() >= MAX_PENDING_EVENTS {
+            self.events.remove(0);
+        }
+        self.events.push(SessionEvent {
+            t_secs: self.now_secs,
+            kind,
+        });
+    }
+
+    /// Shows `cue` (and tells the sinks when it is a new one).
+    fn set_cue(&mut self, cue: Option<String>, praise: bool) {
+        if let Some(text) = &cue
+            && self.live.cue.as_ref() != Some(text)
+        {
+            let text = text.clone();
+            self.emit(EventKind::Cue { text, praise });
+        }
+        self.live.cue = cue;
     }
 
     /// Where the session is.
@@ -334,6 +366,19 @@ impl Session {
                 };
                 let view = coach.stance(frame);
                 let ready = view == StanceView::Ready;
+                let instruction = match &view {
+                    StanceView::NotInView { instruction } => Some(instruction.clone()),
+                    StanceView::Adjust { cue } => Some(cue.clone()),
+                    _ => None,
+                };
+                let said = match &self.live.stance {
+                    Some(StanceView::NotInView { instruction }) => Some(instruction),
+                    Some(StanceView::Adjust { cue }) => Some(cue),
+                    _ => None,
+                };
+                if let Some(instruction) = instruction.filter(|i| Some(i) != said) {
+                    self.emit(EventKind::Gate { instruction });
+                }
                 self.live.stance = Some(view);
                 if ready {
                     self.start_set(exercise, set);
@@ -342,7 +387,8 @@ impl Session {
             Stage::Set { exercise, set } => {
                 if self.live.several_people {
                     // Never count someone else's movement.
-                    self.live.cue = Some(crate::i18n::tr(self.lang(), "cue-one-person"));
+                    let cue = crate::i18n::tr(self.lang(), "cue-one-person");
+                    self.set_cue(Some(cue), false);
                     return;
                 }
                 let Some(coach) = self.coach_for(exercise) else {
@@ -378,13 +424,33 @@ impl Session {
             result.partial_reps += step.partial_reps;
             result.reps.extend(step.reps.iter().cloned());
         }
+        let target = self.plan.get(exercise).map_or(0, |p| p.reps);
         for rep in &step.reps {
             self.live.reps_in_set += 1;
             if let Some(set_id) = set_id {
                 self.record_history(|h| h.record_rep(set_id, rep, now_unix));
             }
+            self.emit(EventKind::Rep {
+                number: rep.rep_number,
+                target,
+                too_fast: rep.faults.iter().any(|f| f == "too_fast"),
+            });
         }
-        self.live.cue = step.cue;
+        self.set_cue(step.cue, step.cue_praise);
+        if let Some(tempo) = &step.tempo
+            && tempo.min_secs > 0.0
+            && self.live.tempo.as_ref().map(|t| &t.name) != Some(&tempo.name)
+        {
+            let calls = self
+                .plan
+                .get(exercise)
+                .is_some_and(|p| p.exercise.tempo.calls);
+            self.emit(EventKind::Phase {
+                name: tempo.name.clone(),
+                min_secs: tempo.min_secs,
+                calls,
+            });
+        }
         self.live.tempo = step.tempo;
         self.live.active_faults = step.active_faults;
         self.live.person_in_view = step.person_in_view;
@@ -416,11 +482,25 @@ impl Session {
 
     fn enter_rest(&mut self, next_exercise: usize, next_set: u32, rest_secs: f64) {
         self.live = LiveView::default();
+        let until_secs = self.now_secs + rest_secs;
+        let new_exercise =
+            !matches!(self.stage, Stage::Set { exercise, .. } if exercise == next_exercise);
         self.stage = Stage::Rest {
             next_exercise,
             next_set,
-            until_secs: self.now_secs + rest_secs,
+            until_secs,
         };
+        let lang = self.lang();
+        let next_name = self
+            .plan
+            .get(next_exercise)
+            .map(|p| p.exercise.name_in(lang).to_owned())
+            .unwrap_or_default();
+        self.emit(EventKind::RestStarted {
+            until_secs,
+            next_name,
+            new_exercise,
+        });
     }
 
     fn enter_before_you_begin(&mut self, exercise: usize, set: u32) {
@@ -432,6 +512,11 @@ impl Session {
             coach.begin_set();
         }
         self.stage = Stage::BeforeYouBegin { exercise, set };
+        let lang = self.lang();
+        if let Some(item) = self.plan.get(exercise) {
+            let (name, sets) = (item.exercise.name_in(lang).to_owned(), item.sets);
+            self.emit(EventKind::SetAnnounced { name, set, sets });
+        }
     }
 
     fn start_set(&mut self, exercise: usize, set: u32) {
@@ -442,6 +527,8 @@ impl Session {
         }
         self.live = LiveView::default();
         self.stage = Stage::Set { exercise, set };
+        let sets = self.plan.get(exercise).map_or(1, |p| p.sets);
+        self.emit(EventKind::SetStarted { set, sets });
     }
 
     fn finish_session(&mut self, status: SessionStatus) {
@@ -459,5 +546,11 @@ impl Session {
         }
         self.live = LiveView::default();
         self.stage = Stage::Summary;
+        let reps = self.results.iter().map(|r| r.reps.len()).sum();
+        let stopped_for_pain = self.stopped_for_pain;
+        self.emit(EventKind::Summary {
+            reps,
+            stopped_for_pain,
+        });
     }
 }

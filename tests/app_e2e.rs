@@ -87,9 +87,21 @@ fn xvfb_screen() -> String {
 /// Runs the app under Xvfb on `source` until `--exit-after`, asserts it exited cleanly
 /// (showing its stderr if not) and returns the screenshot it took.
 fn run_app(source: &Path, data: &Path, exit_after: u32, shot: &Path) -> image::DynamicImage {
+    run_app_with(source, data, exit_after, shot, &[])
+}
+
+/// [`run_app`] with more arguments.
+fn run_app_with(
+    source: &Path,
+    data: &Path,
+    exit_after: u32,
+    shot: &Path,
+    extra: &[String],
+) -> image::DynamicImage {
     let output = Command::new("xvfb-run")
         .args(["-a", "-s", &xvfb_screen()])
         .args(app_command(source, data, exit_after, Some(shot)))
+        .args(extra)
         .output()
         .unwrap();
     assert!(
@@ -279,11 +291,13 @@ fn real_squat_videos_open_the_gate_and_save_what_analyze_counts() {
         assert!(want >= 4, "{name}: analyze counts {want}");
 
         let data = tmp.path().join("data");
-        run_app(
+        let voice_log = tmp.path().join("voice.jsonl");
+        run_app_with(
             &padded,
             &data,
             run_secs_for(&padded),
             &tmp.path().join("shot.png"),
+            &["--voice-log".into(), voice_log.display().to_string()],
         );
         let history = History::open(&data).unwrap();
         the_knee_bend_session(&history);
@@ -293,5 +307,25 @@ fn real_squat_videos_open_the_gate_and_save_what_analyze_counts() {
             counted <= want && counted + slack >= want && counted >= labelled_min,
             "{name}: the app saved {counted}, analyze counts {want}"
         );
+        // The voice said every saved rep's count, in order, as it happened.
+        let said: Vec<serde_json::Value> = std::fs::read_to_string(&voice_log)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let counts: Vec<&serde_json::Value> =
+            said.iter().filter(|u| u["kind"] == "count").collect();
+        assert_eq!(counts.len(), counted, "{name}: said {said:#?}");
+        for (i, u) in counts.iter().enumerate() {
+            let text = u["text"].as_str().unwrap();
+            assert!(text.starts_with(&(i + 1).to_string()), "{name}: {u}");
+            assert_eq!(u["lang"], "en");
+            let delay = u["t_secs"].as_f64().unwrap() - u["event_t_secs"].as_f64().unwrap();
+            assert!((0.0..0.5).contains(&delay), "{name}: count said {delay} s late");
+        }
+        for kind in ["gate", "rest", "summary", "count", "tempo", "cue", "pain"] {
+            let n = said.iter().filter(|u| u["kind"] == kind).count();
+            eprintln!("{name}: {n} {kind} utterances");
+        }
     }
 }

@@ -123,6 +123,9 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
         })),
         system_lang: Lang::En,
         forced_lang: None,
+        speech: None,
+        voice_notice: None,
+        voice_log: None,
     })
 }
 

@@ -33,6 +33,8 @@ use crate::pipeline::{
 use crate::session::{CoachFactory, Command, PlanItem, Session, Stage, TrackerCoach};
 use crate::source::CameraOptions;
 use crate::source::camera::CameraListing;
+use crate::voice::engine::SpeechBackend;
+use crate::voice::{SpeechAction, VoiceLog, VoiceOptions, VoicePlanner};
 
 pub use draw::apply_style;
 
@@ -129,6 +131,12 @@ pub struct AppSetup {
     pub system_lang: Lang,
     /// `--lang`: this language for this run, whatever the settings say.
     pub forced_lang: Option<Lang>,
+    /// The speech engine (`None`: a silent coach), and why it is missing if it is.
+    pub speech: Option<Box<dyn SpeechBackend>>,
+    /// A one-line notice about the voice (no speech engine), shown on Home.
+    pub voice_notice: Option<String>,
+    /// `--voice-log`: where to write what the coach says.
+    pub voice_log: Option<VoiceLog>,
 }
 
 /// The app's own screens (when no session is running).
@@ -207,6 +215,73 @@ pub struct CoachApp {
     unix_base_secs: f64,
     utc_offset_secs: i64,
     exit: ExitPlan,
+    voice: VoiceSink,
+}
+
+/// The voice as a sink: the planner, the engine, the log.
+struct VoiceSink {
+    planner: VoicePlanner,
+    speech: Option<Box<dyn SpeechBackend>>,
+    log: Option<VoiceLog>,
+    notice: Option<String>,
+    /// Rate and volume last given to the engine, percent.
+    applied: Option<(u32, u32)>,
+}
+
+impl VoiceSink {
+    /// Feeds the session's new events; speaks, stops and logs.
+    fn step(&mut self, session: &mut Session, t_secs: f64) {
+        let events = session.take_events();
+        let settings = session.settings();
+        let options = VoiceOptions {
+            enabled: settings.voice,
+            tempo_calls: settings.tempo_calls,
+            rate: f64::from(settings.voice_rate_percent) / 100.0,
+            lang: session.lang(),
+        };
+        let wanted = (settings.voice_rate_percent, settings.voice_volume_percent);
+        if let Some(speech) = self.speech.as_mut()
+            && self.applied != Some(wanted)
+        {
+            self.applied = Some(wanted);
+            let (rate, volume) = (wanted.0 as f32 / 100.0, wanted.1 as f32 / 100.0);
+            if let Err(e) = speech.set_rate_volume(rate, volume) {
+                self.notice = Some(e.to_string());
+            }
+        }
+        for action in self.planner.update(t_secs, &events, &options) {
+            match action {
+                SpeechAction::Stop => {
+                    if let Some(speech) = self.speech.as_mut() {
+                        let _ = speech.stop();
+                    }
+                }
+                SpeechAction::Speak {
+                    utterance,
+                    interrupt,
+                } => {
+                    if let Some(log) = self.log.as_mut()
+                        && let Err(e) = log.write(&utterance)
+                    {
+                        self.notice = Some(format!(
+                            "cannot write the voice log {}: {e}",
+                            log.path().display()
+                        ));
+                        self.log = None;
+                    }
+                    if let Some(speech) = self.speech.as_mut()
+                        && let Err(e) =
+                            speech.speak(&utterance.text, utterance.lang.code(), interrupt)
+                    {
+                        // One notice, then a silent coach: never a crash, never a stream
+                        // of errors.
+                        self.notice = Some(e.to_string());
+                        self.speech = None;
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl CoachApp {
@@ -253,6 +328,13 @@ impl CoachApp {
             unix_base_secs: setup.unix_base_secs,
             utc_offset_secs: setup.utc_offset_secs,
             exit: ExitPlan::default(),
+            voice: VoiceSink {
+                planner: VoicePlanner::new(),
+                speech: setup.speech,
+                log: setup.voice_log,
+                notice: setup.voice_notice,
+                applied: None,
+            },
         };
         if app.choices.iter().any(|c| c.selected) {
             // `--exercise`: in the order given on the command line.
@@ -339,6 +421,11 @@ impl CoachApp {
             .collect()
     }
 
+    /// Why the coach is silent (no speech engine, a broken voice log), if it is.
+    pub fn voice_notice(&self) -> Option<&str> {
+        self.voice.notice.as_deref()
+    }
+
     /// The language of the screens and the voice (the session decides).
     pub fn lang(&self) -> Lang {
         self.session.lang()
@@ -360,6 +447,9 @@ impl CoachApp {
             self.pain_form = PainForm::default();
         }
         self.session.apply(command);
+        // A pain stop silences the voice at once, not on the next frame.
+        let now = self.session.now_secs();
+        self.voice.step(&mut self.session, now);
         if matches!(self.session.stage(), Stage::Plan) {
             // A session just ended or never started: the camera is not needed, and the
             // next session tries it again (perhaps with new settings).
@@ -428,6 +518,7 @@ impl CoachApp {
             }
             self.last_frame = Some(frame);
         }
+        self.voice.step(&mut self.session, t_secs);
         self.exit_logic(ctx, t_secs);
         if self.feed.is_some() || self.exit.exit_after_secs.is_some() || self.demo_playing {
             ctx.request_repaint_after(std::time::Duration::from_millis(16));
@@ -436,14 +527,17 @@ impl CoachApp {
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
-        let (pain, f12) = ctx.input(|i| {
+        let (pain, f12, mute) = ctx.input(|i| {
             let pain = [Key::Space, Key::P, Key::Escape]
                 .iter()
                 .any(|k| i.key_pressed(*k));
-            (pain, i.key_pressed(Key::F12))
+            (pain, i.key_pressed(Key::F12), i.key_pressed(Key::M))
         });
         if f12 {
             self.debug_overlay = !self.debug_overlay;
+        }
+        if mute && !typing {
+            self.command(Command::ToggleVoice);
         }
         if pain && !typing && !matches!(self.session.stage(), Stage::PainStopped { .. }) {
             self.command(Command::PainStop);

@@ -9,6 +9,7 @@ use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{History, default_data_dir};
 use backcoach::i18n::Lang;
 use backcoach::pipeline::SourceSpec;
+use backcoach::voice::VoiceLog;
 
 /// Options of the coach app.
 #[derive(Debug, Default, clap::Args)]
@@ -36,6 +37,10 @@ pub struct AppArgs {
     /// system locale).
     #[arg(long, value_name = "en|da", value_parser = parse_lang)]
     pub lang: Option<Lang>,
+    /// Write what the coach says to this file, one JSON line per utterance
+    /// (`{"t_secs", "lang", "kind", "text"}`).
+    #[arg(long, value_name = "PATH")]
+    pub voice_log: Option<PathBuf>,
 }
 
 /// Parses `--lang`.
@@ -71,6 +76,18 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs_f64())
         .unwrap_or(0.0);
+    let voice_log = match &args.voice_log {
+        Some(path) => Some(
+            VoiceLog::create(path)
+                .with_context(|| format!("cannot create the voice log {}", path.display()))?,
+        ),
+        None => None,
+    };
+    // No speech engine: a one-line notice and a silent coach.
+    let (speech, voice_notice) = backcoach::voice::engine::open_default();
+    if let Some(notice) = &voice_notice {
+        eprintln!("backcoach: {notice}");
+    }
     let setup = AppSetup {
         library: library.exercises().to_vec(),
         history,
@@ -85,6 +102,9 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         coach: None,
         system_lang: backcoach::i18n::system_lang(|k| std::env::var(k).ok()),
         forced_lang: args.lang,
+        speech: Some(speech),
+        voice_notice,
+        voice_log,
     };
     let app = CoachApp::new(setup).with_exit_plan(args.exit_after, args.screenshot.clone());
     let exit_result = app.exit_result();

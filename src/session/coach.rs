@@ -28,6 +28,8 @@ pub struct CoachStep {
     pub active_faults: Vec<String>,
     /// The one cue to show now.
     pub cue: Option<String>,
+    /// The cue is praise after a clean rep (not a correction).
+    pub cue_praise: bool,
     /// The current phase, for the tempo indicator.
     pub tempo: Option<TempoView>,
 }
@@ -180,6 +182,10 @@ impl TrackerCoach {
                 .iter()
                 .map(|f| f.as_str().to_owned())
                 .collect(),
+            cue_praise: out
+                .cue
+                .as_ref()
+                .is_some_and(|c| c.priority == crate::feedback::CuePriority::Praise),
             cue: out.cue.map(|c| c.text),
             tempo: Some(TempoView {
                 name: out.phase.name.clone(),

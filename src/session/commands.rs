@@ -35,6 +35,8 @@ pub enum Command {
     },
     /// Back to Home from the summary.
     Home,
+    /// Turn the voice off or on (the M key) and store the choice in the settings.
+    ToggleVoice,
     /// Replace the app settings (camera, resolution, mirror view) and store them. Takes
     /// effect the next time the camera starts.
     SaveSettings(Settings),
@@ -126,6 +128,12 @@ impl Session {
                 } else {
                     self.pain_reports.push(report);
                 }
+            }
+            Command::ToggleVoice => {
+                let mut settings = self.settings.clone();
+                settings.voice = !settings.voice;
+                self.record_history(|h| h.save_settings(&settings));
+                self.settings = settings;
             }
             Command::SaveSettings(settings) => {
                 self.record_history(|h| h.save_settings(&settings));

@@ -60,6 +60,8 @@ impl Session {
         });
         self.live = LiveView::default();
         self.gesture = PainGesture::default();
+        let physician_advice = self.physician_advice_due();
+        self.emit(super::EventKind::PainStopped { physician_advice });
         self.stage = Stage::PainStopped {
             exercise: exercise.filter(|_| active),
             answered: false,
