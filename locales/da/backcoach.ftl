@@ -44,25 +44,12 @@ view-feet_not_seen = Jeg kan ikke se dine fødder: vip kameraet ned, eller gå e
 view-side_cut = Stil dig midt i billedet
 
 ## Hvad stemmen siger
-# Tal læses op af espeak-ng: "1" bliver til "en", men et sæt er "et sæt",
-# så sæt nummer 1 siges "sæt ét" (med tryk).
+# Tal læses op af espeak-ng ("3" bliver til "tre").
 
 voice-count = { $n }
 voice-last-one = Den sidste
-voice-set = Sæt { $set ->
-    [1] ét
-   *[other] { $set }
-  } af { $sets ->
-    [1] ét
-   *[other] { $sets }
-  }
-voice-start-exercise = { $name }. Sæt { $set ->
-    [1] ét
-   *[other] { $set }
-  } af { $sets ->
-    [1] ét
-   *[other] { $sets }
-  }
+voice-set = Sæt { $set } af { $sets }
+voice-start-exercise = { $name }. Sæt { $set } af { $sets }
 voice-tempo-two = to
 voice-rest = Pause. { $secs ->
     [one] Ét sekund
