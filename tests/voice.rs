@@ -392,6 +392,11 @@ fn mute_stops_speech_and_says_nothing_until_unmuted() {
     run.options.enabled = true;
     let before = run.actions.len();
     run.frames(4.0, true);
+    assert_eq!(
+        spoken(&run.actions[before..]).first().map(|u| u.text.clone()),
+        Some(tr(Lang::En, "voice-unmuted")),
+        "unmuting says so"
+    );
     assert!(
         spoken(&run.actions[before..])
             .iter()

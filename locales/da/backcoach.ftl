@@ -48,7 +48,6 @@ view-side_cut = Stil dig midt i billedet
 
 voice-count = { $n }
 voice-last-one = Den sidste
-voice-set = Sæt { $set } af { $sets }
 voice-start-exercise = { $name }. Sæt { $set } af { $sets }
 voice-tempo-two = to
 voice-rest = Pause. { $secs ->
@@ -66,6 +65,5 @@ voice-summary = { $reps ->
     [one] Træningen er slut. Jeg talte én gentagelse
    *[other] Træningen er slut. Jeg talte { $reps } gentagelser
   }
-voice-muted = Stemmen er slået fra
 voice-unmuted = Stemmen er slået til
 phase-rest = Hvil

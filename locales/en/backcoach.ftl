@@ -47,7 +47,6 @@ view-side_cut = Move to the middle of the picture
 
 voice-count = { $n }
 voice-last-one = Last one
-voice-set = Set { $set } of { $sets }
 voice-start-exercise = { $name }. Set { $set } of { $sets }
 voice-tempo-two = two
 voice-rest = Rest. { $secs } seconds
@@ -59,6 +58,5 @@ voice-summary = { $reps ->
     [one] Session over. One rep counted
    *[other] Session over. { $reps } reps counted
   }
-voice-muted = Voice off
 voice-unmuted = Voice on
 phase-rest = Rest

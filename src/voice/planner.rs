@@ -145,7 +145,7 @@ pub struct VoicePlanner {
 }
 
 impl VoicePlanner {
-    /// A planner with nothing to say.
+    /// A planner with nothing to say (voice on).
     pub fn new() -> VoicePlanner {
         VoicePlanner {
             enabled: true,
@@ -177,6 +177,11 @@ impl VoicePlanner {
             self.gate_pending = None;
             self.busy_until_secs = t_secs;
             return actions;
+        }
+        if !self.enabled {
+            // Unmuted: say so, so the user 3 m away knows the M key worked.
+            let text = i18n::tr(options.lang, "voice-unmuted");
+            self.push(t_secs, UtteranceKind::Rest, text, 3.0, options.lang);
         }
         self.enabled = true;
         for event in events {
