@@ -191,7 +191,7 @@ pub(crate) fn is_language_tag(lang: &str) -> bool {
 /// engine lists them); returns its index, or `None` when no voice has that language.
 ///
 /// Order of preference: the exact tag ("da" for "da"), then a regional voice of the
-/// language ("en-GB" for "en"; [`PREFERRED_REGIONS`] first, then the shortest tag), then a
+/// language (for "en": British English "en-GB" first, else the shortest tag), then a
 /// voice whose tag is a prefix of the request ("da" for "da-DK"). Within each, plain
 /// voices come before variants (espeak-ng names variants "Danish+Adam"), then the first
 /// listed. Tags compare case-insensitively.
