@@ -77,8 +77,8 @@ Version: $VERSION
 Architecture: amd64
 Maintainer: backcoach developers <backcoach@localhost>
 Installed-Size: $SIZE_KB
-Depends: libc6 (>= 2.31), libgcc-s1, libstdc++6, ffmpeg
-Recommends: libxkbcommon-x11-0, libxcursor1, libxi6, libegl1, libgl1-mesa-dri, mesa-vulkan-drivers
+Depends: libc6 (>= 2.31), libgcc-s1, libstdc++6, ffmpeg, libspeechd2
+Recommends: libxkbcommon-x11-0, libxcursor1, libxi6, libegl1, libgl1-mesa-dri, mesa-vulkan-drivers, speech-dispatcher-espeak-ng
 Section: misc
 Priority: optional
 Description: webcam coach for lower-back exercises

@@ -341,6 +341,15 @@ pub fn check_speech(probe: Result<crate::voice::SpeechProbe, crate::voice::Voice
                 fix,
             );
         }
+        Err(crate::voice::VoiceError::NotResponding { busy_secs }) => {
+            return Check::problem(
+                NAME,
+                Status::Warn,
+                format!("Speech Dispatcher did not answer within {busy_secs:.0} s"),
+                "check the sound output (Speech Dispatcher hangs when none works); end a \
+                 hung one with `killall speech-dispatcher`, it starts again when needed",
+            );
+        }
         Err(e) => return Check::problem(NAME, Status::Warn, e.to_string(), fix),
     };
     let voice = |v: &Option<String>| v.as_deref().map_or("none".to_owned(), |v| format!("{v:?}"));

@@ -48,12 +48,13 @@ pub enum VoiceError {
         /// What failed, in a few words.
         reason: String,
     },
-    /// The engine has been busy with one request for too long (Speech Dispatcher hangs
-    /// when no sound output works).
+    /// The engine did not start in time, or has been busy with one request for too long
+    /// (Speech Dispatcher hangs when no sound output works).
     #[error(
         "The speech engine does not answer (busy for {busy_secs:.0} s; Speech Dispatcher \
-         hangs when no sound output works): check the sound output, then restart backcoach; \
-         the coach stays silent until then"
+         hangs when no sound output works): check the sound output, end a hung Speech \
+         Dispatcher (killall speech-dispatcher), then restart backcoach; the coach stays \
+         silent until then"
     )]
     NotResponding {
         /// How long the engine has been busy, in seconds.
@@ -190,7 +191,7 @@ pub(crate) fn is_language_tag(lang: &str) -> bool {
 /// engine lists them); returns its index, or `None` when no voice has that language.
 ///
 /// Order of preference: the exact tag ("da" for "da"), then a regional voice of the
-/// language ("en-GB" for "en"; [`PREFERRED_REGIONS`] first, then the shortest tag), then a
+/// language (for "en": British English "en-GB" first, else the shortest tag), then a
 /// voice whose tag is a prefix of the request ("da" for "da-DK"). Within each, plain
 /// voices come before variants (espeak-ng names variants "Danish+Adam"), then the first
 /// listed. Tags compare case-insensitively.
@@ -199,6 +200,7 @@ pub fn choose_voice<N: AsRef<str>, L: AsRef<str>>(
     language: &str,
 ) -> Option<usize> {
     let wanted = language.to_ascii_lowercase();
+    let wanted_dash = format!("{wanted}-");
     let preferred = PREFERRED_REGIONS
         .iter()
         .find(|(lang, _)| *lang == wanted)
@@ -210,9 +212,12 @@ pub fn choose_voice<N: AsRef<str>, L: AsRef<str>>(
             let tag = tag.as_ref().to_ascii_lowercase();
             let class = if tag == wanted {
                 0
-            } else if tag.starts_with(&format!("{wanted}-")) {
+            } else if tag.starts_with(&wanted_dash) {
                 1
-            } else if wanted.starts_with(&format!("{tag}-")) {
+            } else if wanted
+                .strip_prefix(tag.as_str())
+                .is_some_and(|rest| rest.starts_with('-'))
+            {
                 2
             } else {
                 return None;
@@ -391,7 +396,7 @@ pub struct SpeechProbe {
 /// Opens the system speech engine and looks up its Danish and English voices, without
 /// speaking (for `backcoach doctor`).
 pub fn probe() -> Result<SpeechProbe, VoiceError> {
-    let mut backend = crate::voice::TtsBackend::new()?;
+    let backend = crate::voice::TtsBackend::new()?;
     Ok(SpeechProbe {
         engine: backend.name(),
         voices: backend.voice_count(),

@@ -143,8 +143,9 @@ pub struct TtsBackend {
 }
 
 impl TtsBackend {
-    /// Starts the engine and lists its voices. No engine, no voices, or no answer within
-    /// 10 s: [`VoiceError::NoEngine`]. Never panics.
+    /// Starts the engine and lists its voices, waiting for it up to 10 s (about 1.8 s
+    /// with Speech Dispatcher and espeak-ng). No engine or no voices:
+    /// [`VoiceError::NoEngine`]; no answer: [`VoiceError::NotResponding`]. Never panics.
     pub fn new() -> Result<Self, VoiceError> {
         let shared = Arc::new(Shared {
             epoch: AtomicU64::new(0),
@@ -164,11 +165,8 @@ impl TtsBackend {
             Ok(Ok(started)) => started,
             Ok(Err(reason)) => return Err(VoiceError::NoEngine { reason }),
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                return Err(VoiceError::NoEngine {
-                    reason: format!(
-                        "Speech Dispatcher did not answer within {} s",
-                        START_TIMEOUT.as_secs()
-                    ),
+                return Err(VoiceError::NotResponding {
+                    busy_secs: START_TIMEOUT.as_secs_f64(),
                 });
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -198,10 +196,13 @@ impl TtsBackend {
         self.voices.len()
     }
 
-    /// The name of the voice used for `language`, if the engine has one (chosen once per
-    /// language with [`choose_voice`]).
-    pub fn voice_for(&mut self, language: &str) -> Option<&str> {
-        let index = self.voice_index(language)?;
+    /// The name of the voice used for `language`, if the engine has one (chosen with
+    /// [`choose_voice`]; `speak` caches the choice per language).
+    pub fn voice_for(&self, language: &str) -> Option<&str> {
+        let index = match self.chosen.get(&language.to_ascii_lowercase()) {
+            Some(cached) => *cached,
+            None => choose_voice(&self.voices, language),
+        }?;
         self.voices.get(index).map(|(name, _)| name.as_str())
     }
 
