@@ -20,8 +20,15 @@ use backcoach::source::camera::CameraListing;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// The pain button's label.
-const PAIN_BUTTON: &str = "I feel pain — stop";
+/// A screen's English words, from the catalogue.
+fn en(key: &str) -> String {
+    backcoach::i18n::tr(Lang::En, key)
+}
+
+/// The pain button's English label.
+fn pain_button() -> String {
+    en("top-pain-button")
+}
 /// Frames per rep of the scripted coach.
 const FRAMES_PER_REP: u32 = 6;
 
@@ -157,7 +164,7 @@ fn pain_button_stops_a_set_and_shows_the_advice() {
     h.run_steps(8);
     assert!(matches!(h.state().session().stage(), Stage::Set { .. }));
     h.snapshot("live");
-    h.get_by_label(PAIN_BUTTON).click();
+    h.get_by_label(&pain_button()).click();
     h.run_steps(2);
     assert!(matches!(
         h.state().session().stage(),
@@ -290,7 +297,7 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
     h.run_steps(1);
     h.get_by_label("640×480").click();
     h.run_steps(1);
-    h.get_by_label("On").click();
+    h.get_by_label("Mirror view: On").click();
     h.run_steps(2);
     h.snapshot("settings");
     let wanted = Settings {
@@ -317,7 +324,7 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
     assert_eq!(h.state().session().settings(), &wanted);
     h.get_by_label("Settings").click();
     h.run_steps(2);
-    h.get_by_label("Off").click();
+    h.get_by_label("Mirror view: Off").click();
     h.run_steps(2);
     assert!(!h.state().session().settings().mirror);
     assert!(
@@ -327,7 +334,7 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
             .unwrap()
             .mirror
     );
-    h.get_by_label("On").click();
+    h.get_by_label("Mirror view: On").click();
     h.run_steps(2);
     h.get_by_label("Back").click();
     h.run_steps(2);
@@ -387,7 +394,7 @@ fn before_you_begin_fits(width: f32, height: f32, snapshot: &str) {
     ));
     let size = egui::vec2(width, height);
     assert_inside(&h, STANCE_CUE, size);
-    assert_inside(&h, PAIN_BUTTON, size);
+    assert_inside(&h, &pain_button(), size);
     h.snapshot(snapshot);
     h.get_by_label("End session").scroll_to_me();
     h.run_steps(SCROLL_STEPS);
@@ -415,7 +422,7 @@ fn home_and_pain_screens_fit_1024x768() {
     }
     let mut h = harness_sized(app(&["knee-bend"], dir.path()), size.x, size.y);
     h.run_steps(8);
-    h.get_by_label(PAIN_BUTTON).click();
+    h.get_by_label(&pain_button()).click();
     h.run_steps(2);
     h.get_by_label_contains("consult your doctor or an authorised therapist");
     for label in ["End session", "Next exercise", "Try this one again"] {
