@@ -85,7 +85,7 @@ rest-skip = Spring pausen over
 
 ## Opsummering
 
-summary-pain-title = Træningen blev stoppet på grund af smerter
+summary-pain-title = Stoppet på grund af smerter
 summary-well-done = Godt klaret
 summary-home = Forside
 summary-secs-per-rep = { $secs } s pr. gentagelse

@@ -107,7 +107,8 @@ fn top_bar_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             Some((_, item)) => item.exercise.name_in(lang).to_owned(),
             None => app.tr("app-name"),
         };
-        ui.label(RichText::new(title).size(44.0).strong().color(ACCENT));
+        // The pain button and the hints first, from the right: they always fit; the title
+        // gets the space that is left (shortened with "…" on a narrow window).
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let stopped = matches!(app.session.stage(), Stage::PainStopped { .. });
             if !stopped && big_button(ui, &app.tr("top-pain-button"), PAIN).clicked() {
@@ -117,6 +118,12 @@ fn top_bar_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 ui.label(RichText::new(app.tr("top-or-space")).size(24.0).color(DIM));
             }
             voice_indicator_ui(app, ui);
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(title).size(44.0).strong().color(ACCENT))
+                        .truncate(),
+                );
+            });
         });
     });
 }

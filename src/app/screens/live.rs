@@ -27,7 +27,31 @@ const CUE_SIZE_MARGIN: f32 = 1.3;
 /// The live cue's font size for a window `window_height` points tall: the `big` style's
 /// size, or more on a tall window so the text stays at least 5 % of the height.
 pub fn cue_font_size(window_height: f32, big_size: f32) -> f32 {
-    big_size.max(window_height * CUE_MIN_HEIGHT_FRACTION * CUE_SIZE_MARGIN)
+    big_size.max(cue_min_font_size(window_height))
+}
+
+/// The smallest font size the cue may have: 5 % of the window height (with the margin).
+fn cue_min_font_size(window_height: f32) -> f32 {
+    window_height * CUE_MIN_HEIGHT_FRACTION * CUE_SIZE_MARGIN
+}
+
+/// The cue's font size shrunk (not below [`cue_min_font_size`]) so its longest word fits
+/// `width` points: a long Danish word ("Langsommere") is not broken in the middle.
+fn cue_size_fitting(ui: &egui::Ui, cue: &str, size: f32, window_height: f32, width: f32) -> f32 {
+    let widest = cue
+        .split_whitespace()
+        .map(|word| {
+            ui.ctx().fonts_mut(|f| {
+                f.layout_no_wrap(word.to_owned(), egui::FontId::proportional(size), TEXT)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0_f32, f32::max);
+    if widest <= width || widest <= 0.0 {
+        return size;
+    }
+    (size * width / widest).max(cue_min_font_size(window_height))
 }
 
 /// The camera image (or a dark background for pose tracks) with the skeleton.
@@ -206,7 +230,11 @@ pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, se
                     .text_styles
                     .get(&draw::big())
                     .map_or(64.0, |f| f.size);
-                let size = cue_font_size(ui.ctx().content_rect().height(), big_size);
+                let window_height = ui.ctx().content_rect().height();
+                let size = cue_font_size(window_height, big_size);
+                // A little room for rounding, so the measured word surely fits.
+                let width = ui.available_width() * 0.95;
+                let size = cue_size_fitting(ui, cue, size, window_height, width);
                 ui.label(RichText::new(cue).size(size).strong().color(ACCENT));
             }
         });
