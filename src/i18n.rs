@@ -275,8 +275,12 @@ mod tests {
         assert_eq!(tr(Lang::En, "no-such-key"), "no-such-key");
         let one = tr_args(
             Lang::En,
-            "voice-set",
-            &[("set", 1u32.into()), ("sets", 3u32.into())],
+            "voice-start-exercise",
+            &[
+                ("name", "Knee bend".into()),
+                ("set", 1u32.into()),
+                ("sets", 3u32.into()),
+            ],
         );
         assert!(one.contains('1') && one.contains('3'), "{one}");
         assert!(!one.contains('\u{2068}'), "no isolation marks: {one:?}");
