@@ -100,6 +100,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "screens.ftl",
         include_str!("../locales/en/screens.ftl"),
     ),
+    (Lang::En, "cli.ftl", include_str!("../locales/en/cli.ftl")),
     (
         Lang::Da,
         "backcoach.ftl",
@@ -110,6 +111,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "screens.ftl",
         include_str!("../locales/da/screens.ftl"),
     ),
+    (Lang::Da, "cli.ftl", include_str!("../locales/da/cli.ftl")),
 ];
 
 /// One language's compiled catalogue.

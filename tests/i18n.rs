@@ -280,3 +280,56 @@ fn every_shipped_exercise_has_danish_texts() {
         assert!(problems.is_empty(), "{}: {problems:?}", exercise.id);
     }
 }
+
+/// `backcoach analyze` on a squat track, with these arguments and locale variables.
+fn analyze_cli(args: &[&str], locale: &[(&str, &str)]) -> String {
+    let track = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/posetracks/cmu_13_29_squats_front.jsonl");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_backcoach"));
+    command
+        .arg("analyze")
+        .arg(&track)
+        .args(["--exercise", "knee-bend"])
+        .args(args);
+    for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"] {
+        command.env_remove(key);
+    }
+    command.envs(locale.iter().copied());
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn analyze_speaks_the_asked_language_and_the_json_stays_neutral() {
+    let slow_da = i18n::tr(Lang::Da, "cue-too_fast");
+    let slow_en = i18n::tr(Lang::En, "cue-too_fast");
+    let english = analyze_cli(&["--lang", "en"], &[("LANG", "da_DK.UTF-8")]);
+    assert!(english.starts_with("knee-bend: 2 reps"), "{english}");
+    assert!(english.contains(&slow_en), "{english}");
+    let danish = analyze_cli(&["--lang", "da"], &[]);
+    assert!(danish.starts_with("knee-bend: 2 gentagelser"), "{danish}");
+    assert!(
+        danish.contains(&slow_da) && danish.contains("fejl: for hurtigt"),
+        "{danish}"
+    );
+    // Without --lang: the system locale's language.
+    assert_eq!(analyze_cli(&[], &[("LANG", "da_DK.UTF-8")]), danish);
+    // The JSON is the same whatever the language: codes, and the cues in English.
+    let json_da = analyze_cli(&["--json", "--lang", "da"], &[]);
+    assert_eq!(
+        json_da,
+        analyze_cli(&["--json"], &[("LANG", "en_GB.UTF-8")])
+    );
+    let report: backcoach::report::AnalysisReport = serde_json::from_str(&json_da).unwrap();
+    assert!(
+        report.cues.iter().all(|c| c.text == slow_en),
+        "{:?}",
+        report.cues
+    );
+    assert!(report.fault_codes().contains(&FaultCode::TooFast));
+}
