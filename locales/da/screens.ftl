@@ -21,6 +21,7 @@ notice-camera-starting = Starter kameraet…
 notice-camera-lost = Forbindelsen til kameraet er væk ({ $message }). Pause: sæt det til igen, så fortsætter vi.
 notice-camera-failed = Kameraet stoppede: { $message } Eller vælg et andet kamera under Indstillinger.
 notice-video-ended = Videoen er slut.
+notice-voice-log-failed = Kan ikke skrive stemmeloggen { $path }: { $error }
 debug-fps = fps { $fps }
 debug-inference = beregning { $ms } ms
 debug-latency = forsinkelse { $ms } ms
@@ -41,6 +42,7 @@ home-streak = { $days ->
 home-daily = Lav øvelserne hver dag.
 home-pain-question = Hvordan har din ryg det nu? 0 = ingen smerter, 10 = værst tænkelige
 home-pain-where = Hvor? (valgfrit)
+home-voice-notice = Stemme: { $notice }
 home-pain-save = Gem smerterne
 
 ## Øvelser og info

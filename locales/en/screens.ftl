@@ -21,6 +21,7 @@ notice-camera-starting = Starting the camera…
 notice-camera-lost = The camera was lost ({ $message }). Paused: plug it back in and we carry on.
 notice-camera-failed = Camera stopped: { $message } Or choose another camera in Settings.
 notice-video-ended = The video has ended.
+notice-voice-log-failed = Cannot write the voice log { $path }: { $error }
 debug-fps = fps { $fps }
 debug-inference = inference { $ms } ms
 debug-latency = latency { $ms } ms
@@ -41,6 +42,7 @@ home-streak = { $days ->
 home-daily = Do the exercises daily.
 home-pain-question = How is your back now? 0 = no pain, 10 = worst
 home-pain-where = Where? (optional)
+home-voice-notice = Voice: { $notice }
 home-pain-save = Save pain report
 
 ## Library and Info

@@ -263,9 +263,13 @@ impl VoiceSink {
                     if let Some(log) = self.log.as_mut()
                         && let Err(e) = log.write(&utterance)
                     {
-                        self.notice = Some(format!(
-                            "cannot write the voice log {}: {e}",
-                            log.path().display()
+                        self.notice = Some(crate::i18n::tr_args(
+                            utterance.lang,
+                            "notice-voice-log-failed",
+                            &[
+                                ("path", log.path().display().to_string().into()),
+                                ("error", e.to_string().into()),
+                            ],
                         ));
                         self.log = None;
                     }

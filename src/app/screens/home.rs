@@ -18,6 +18,12 @@ pub(super) fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             );
         });
     }
+    if let Some(notice) = app.voice_notice() {
+        card(ui, CARD, |ui| {
+            let text = app.tr_args("home-voice-notice", &[("notice", notice.into())]);
+            ui.label(RichText::new(text).color(DIM));
+        });
+    }
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
         ui.heading(app.tr("home-plan"));
