@@ -100,6 +100,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "screens.ftl",
         include_str!("../locales/en/screens.ftl"),
     ),
+    (Lang::En, "cli.ftl", include_str!("../locales/en/cli.ftl")),
     (
         Lang::Da,
         "backcoach.ftl",
@@ -110,6 +111,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "screens.ftl",
         include_str!("../locales/da/screens.ftl"),
     ),
+    (Lang::Da, "cli.ftl", include_str!("../locales/da/cli.ftl")),
 ];
 
 /// One language's compiled catalogue.
@@ -275,8 +277,12 @@ mod tests {
         assert_eq!(tr(Lang::En, "no-such-key"), "no-such-key");
         let one = tr_args(
             Lang::En,
-            "voice-set",
-            &[("set", 1u32.into()), ("sets", 3u32.into())],
+            "voice-start-exercise",
+            &[
+                ("name", "Knee bend".into()),
+                ("set", 1u32.into()),
+                ("sets", 3u32.into()),
+            ],
         );
         assert!(one.contains('1') && one.contains('3'), "{one}");
         assert!(!one.contains('\u{2068}'), "no isolation marks: {one:?}");

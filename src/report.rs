@@ -10,6 +10,7 @@ use crate::exercise::{
     Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, RepRecord, Side,
     TrackerConfig,
 };
+use crate::i18n::{self, Arg, Lang};
 use crate::pipeline::{PipelineError, Sink, StreamItem};
 use crate::pose::PoseFrame;
 
@@ -79,49 +80,89 @@ impl AnalysisReport {
         codes
     }
 
-    /// A readable summary for people.
+    /// A readable summary for people, in English.
     pub fn summary_text(&self) -> String {
+        self.summary_text_in(Lang::En)
+    }
+
+    /// A readable summary for people in `lang` (the words from the catalogue, `analyze-*`;
+    /// the exercise id stays a code; the cues are as the report holds them).
+    pub fn summary_text_in(&self, lang: Lang) -> String {
         use std::fmt::Write as _;
+        let tr = |key: &str, args: &[(&str, Arg)]| i18n::tr_args(lang, key, args);
+        let dec = |value: f64, digits: usize| {
+            let text = format!("{value:.digits$}");
+            match lang {
+                Lang::En => text,
+                Lang::Da => text.replace('.', ","),
+            }
+        };
+        let fault_name = |code: FaultCode| i18n::tr(lang, &format!("fault-{}", code.as_str()));
         let mut s = String::new();
         let _ = writeln!(
             s,
-            "{}: {} reps ({} partial), {} sets completed",
-            self.exercise, self.reps, self.partial_reps, self.sets_completed
+            "{}",
+            tr(
+                "analyze-headline",
+                &[
+                    ("exercise", self.exercise.as_str().into()),
+                    ("reps", self.reps.into()),
+                    ("partial", self.partial_reps.into()),
+                    ("sets", self.sets_completed.into()),
+                ],
+            )
         );
         if self.reps_by_side.left + self.reps_by_side.right > 0 {
-            let _ = writeln!(
-                s,
-                "  by side: left {}, right {}",
-                self.reps_by_side.left, self.reps_by_side.right
+            let by_side = tr(
+                "analyze-by-side",
+                &[
+                    ("left", self.reps_by_side.left.into()),
+                    ("right", self.reps_by_side.right.into()),
+                ],
             );
+            let _ = writeln!(s, "  {by_side}");
         }
-        let _ = writeln!(
-            s,
-            "  {} frames, {} with a person, {:.1} s",
-            self.frames, self.frames_with_person, self.duration_secs
+        let frames = tr(
+            "analyze-frames",
+            &[
+                ("frames", (self.frames as f64).into()),
+                ("with_person", (self.frames_with_person as f64).into()),
+                ("secs", dec(self.duration_secs, 1).into()),
+            ],
         );
+        let _ = writeln!(s, "  {frames}");
+        let (left, right) = (
+            i18n::tr(lang, "analyze-left"),
+            i18n::tr(lang, "analyze-right"),
+        );
+        let side_width = left.chars().count().max(right.chars().count());
         for rep in &self.rep_details {
+            // Padded to the longer side word so the columns line up.
             let side = match rep.side {
-                Some(Side::Left) => " left ",
-                Some(Side::Right) => " right",
-                None => "",
+                Some(Side::Left) => format!(" {left:<side_width$}"),
+                Some(Side::Right) => format!(" {right:<side_width$}"),
+                None => String::new(),
             };
-            let faults: Vec<&str> = rep.faults.iter().map(|f| f.as_str()).collect();
-            let _ = writeln!(
-                s,
-                "  rep {:>2}{side} {:6.1}-{:6.1} s  out {:.1} s, back {:.1} s, depth {:.0}°{}",
-                rep.index,
-                rep.start_secs,
-                rep.end_secs,
-                rep.phase_secs[0],
-                rep.phase_secs[1],
-                rep.depth.to_degrees(),
-                if faults.is_empty() {
-                    String::new()
-                } else {
-                    format!("  [{}]", faults.join(", "))
-                }
+            let faults: Vec<String> = rep.faults.iter().map(|f| fault_name(*f)).collect();
+            let faults = if faults.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", faults.join(", "))
+            };
+            let line = tr(
+                "analyze-rep",
+                &[
+                    ("n", format!("{:>2}", rep.index).into()),
+                    ("side", side.into()),
+                    ("start", format!("{:>6}", dec(rep.start_secs, 1)).into()),
+                    ("end", format!("{:>6}", dec(rep.end_secs, 1)).into()),
+                    ("out", dec(rep.phase_secs[0], 1).into()),
+                    ("back", dec(rep.phase_secs[1], 1).into()),
+                    ("depth", dec(f64::from(rep.depth.to_degrees()), 0).into()),
+                    ("faults", faults.into()),
+                ],
             );
+            let _ = writeln!(s, "  {line}");
         }
         let too_fast = self
             .rep_details
@@ -129,32 +170,40 @@ impl AnalysisReport {
             .filter(|r| r.faults.contains(&FaultCode::TooFast))
             .count();
         if too_fast > 0 {
-            let _ = writeln!(
-                s,
-                "  too fast: {too_fast} of {} reps (counted, flagged too_fast)",
-                self.reps
+            let line = tr(
+                "analyze-too-fast",
+                &[("fast", too_fast.into()), ("reps", self.reps.into())],
             );
+            let _ = writeln!(s, "  {line}");
         }
         if let Some(w) = &self.warning {
-            let _ = writeln!(s, "  warning: {w}");
+            let _ = writeln!(
+                s,
+                "  {}",
+                tr("analyze-warning", &[("warning", w.as_str().into())])
+            );
         }
         let codes = self.fault_codes();
         if codes.is_empty() {
-            let _ = writeln!(s, "  no faults");
+            let _ = writeln!(s, "  {}", i18n::tr(lang, "analyze-no-faults"));
         } else {
             let list: Vec<String> = codes
                 .iter()
                 .map(|c| {
                     let n = self.faults.iter().filter(|f| f.code == *c).count();
-                    format!("{c} ×{n}")
+                    format!("{} ×{n}", fault_name(*c))
                 })
                 .collect();
-            let _ = writeln!(s, "  faults: {}", list.join(", "));
+            let _ = writeln!(
+                s,
+                "  {}",
+                tr("analyze-faults", &[("list", list.join(", ").into())])
+            );
         }
         if !self.cues.is_empty() {
-            let _ = writeln!(s, "  cues:");
+            let _ = writeln!(s, "  {}", i18n::tr(lang, "analyze-cues"));
             for cue in &self.cues {
-                let _ = writeln!(s, "    {:6.1} s  {}", cue.t_secs, cue.text);
+                let _ = writeln!(s, "    {:>6} s  {}", dec(cue.t_secs, 1), cue.text);
             }
         }
         s
@@ -309,8 +358,13 @@ pub struct ReportSink {
 impl ReportSink {
     /// A sink for `exercise`.
     pub fn new(exercise: &Exercise) -> ReportSink {
+        ReportSink::with_config(exercise, TrackerConfig::default())
+    }
+
+    /// A sink for `exercise` with explicit tracker settings (e.g. the cues' language).
+    pub fn with_config(exercise: &Exercise, config: TrackerConfig) -> ReportSink {
         ReportSink {
-            builder: Some(ReportBuilder::new(exercise)),
+            builder: Some(ReportBuilder::with_config(exercise, config)),
             done: None,
         }
     }

@@ -29,10 +29,9 @@ pub use coach::{
 pub use commands::{Command, ResumeChoice};
 pub use events::{EventKind, SessionEvent};
 pub use pain::{
-    PAIN_ADVICE, PAIN_GESTURE_HOLD_SECS, PHYSICIAN_ADVICE, PainGesture, SAME_PAIN_LIMIT_SECS,
-    pain_gesture, physician_advice_due,
+    PAIN_GESTURE_HOLD_SECS, PainGesture, SAME_PAIN_LIMIT_SECS, pain_gesture, physician_advice_due,
 };
-pub use plan::{CHECKLIST, ExerciseResult, MAX_TRACE_POINTS, PlanItem, REPS_RANGE};
+pub use plan::{ExerciseResult, MAX_TRACE_POINTS, PlanItem, REPS_RANGE};
 
 use crate::history::{History, PainReport, SessionId, SessionStatus, SetId, Settings};
 use crate::i18n::Lang;

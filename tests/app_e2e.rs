@@ -321,7 +321,10 @@ fn real_squat_videos_open_the_gate_and_save_what_analyze_counts() {
             assert!(text.starts_with(&(i + 1).to_string()), "{name}: {u}");
             assert_eq!(u["lang"], "en");
             let delay = u["t_secs"].as_f64().unwrap() - u["event_t_secs"].as_f64().unwrap();
-            assert!((0.0..0.5).contains(&delay), "{name}: count said {delay} s late");
+            assert!(
+                (0.0..0.5).contains(&delay),
+                "{name}: count said {delay} s late"
+            );
         }
         for kind in ["gate", "rest", "summary", "count", "tempo", "cue", "pain"] {
             let n = said.iter().filter(|u| u["kind"] == kind).count();

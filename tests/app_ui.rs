@@ -1,7 +1,8 @@
 //! The coach app's screens with egui_kittest: the pain button, the pain keys, the library
 //! multi-select, the info screen, the summary, the settings (kept in the history and given
 //! to the camera); the Before-you-begin screen fitting 1280x800 and 1024x768; snapshots of
-//! the main screens.
+//! the main screens, in English and Danish; the language and voice settings; the voice-off
+//! indicator; the live cue's size at 3 m.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -20,8 +21,15 @@ use backcoach::source::camera::CameraListing;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-/// The pain button's label.
-const PAIN_BUTTON: &str = "I feel pain — stop";
+/// A screen's English words, from the catalogue.
+fn en(key: &str) -> String {
+    backcoach::i18n::tr(Lang::En, key)
+}
+
+/// The pain button's English label.
+fn pain_button() -> String {
+    en("top-pain-button")
+}
 /// Frames per rep of the scripted coach.
 const FRAMES_PER_REP: u32 = 6;
 
@@ -67,6 +75,8 @@ struct TestSetup {
     stance_cue: Option<String>,
     /// Records the settings each feed was opened with.
     opened_with: Option<Arc<Mutex<Vec<Settings>>>>,
+    /// The system locale's language (English by default).
+    system_lang: Lang,
 }
 
 fn two_cameras() -> Vec<CameraListing> {
@@ -98,6 +108,7 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
     let opened_with = setup.opened_with;
     let cameras = setup.cameras;
     let stance_cue = setup.stance_cue;
+    let system_lang = setup.system_lang;
     CoachApp::new(AppSetup {
         library: library.exercises().to_vec(),
         history: Some(History::open(dir).unwrap()),
@@ -114,14 +125,15 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
         unix_base_secs: 1_790_000_000.0,
         utc_offset_secs: 0,
         export_dir: dir.to_owned(),
-        coach: Some(Box::new(move |item: &PlanItem, _lang: Lang| {
+        coach: Some(Box::new(move |item: &PlanItem, lang: Lang| {
             let mut coach = ScriptedCoach::new(item.reps, FRAMES_PER_REP, 0.2);
-            coach.cue = Some("Slow down".into());
+            // "Slow down", in the session's language.
+            coach.cue = Some(backcoach::i18n::tr(lang, "cue-too_fast"));
             coach.active_faults = vec!["head_forward".into()];
             coach.stance_cue = stance_cue.clone();
             Box::new(coach) as Box<dyn Coach>
         })),
-        system_lang: Lang::En,
+        system_lang,
         forced_lang: None,
         speech: None,
         voice_notice: None,
@@ -157,7 +169,7 @@ fn pain_button_stops_a_set_and_shows_the_advice() {
     h.run_steps(8);
     assert!(matches!(h.state().session().stage(), Stage::Set { .. }));
     h.snapshot("live");
-    h.get_by_label(PAIN_BUTTON).click();
+    h.get_by_label(&pain_button()).click();
     h.run_steps(2);
     assert!(matches!(
         h.state().session().stage(),
@@ -290,7 +302,7 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
     h.run_steps(1);
     h.get_by_label("640×480").click();
     h.run_steps(1);
-    h.get_by_label("On").click();
+    h.get_by_label("Mirror view: On").click();
     h.run_steps(2);
     h.snapshot("settings");
     let wanted = Settings {
@@ -317,7 +329,7 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
     assert_eq!(h.state().session().settings(), &wanted);
     h.get_by_label("Settings").click();
     h.run_steps(2);
-    h.get_by_label("Off").click();
+    h.get_by_label("Mirror view: Off").click();
     h.run_steps(2);
     assert!(!h.state().session().settings().mirror);
     assert!(
@@ -327,7 +339,7 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
             .unwrap()
             .mirror
     );
-    h.get_by_label("On").click();
+    h.get_by_label("Mirror view: On").click();
     h.run_steps(2);
     h.get_by_label("Back").click();
     h.run_steps(2);
@@ -387,7 +399,7 @@ fn before_you_begin_fits(width: f32, height: f32, snapshot: &str) {
     ));
     let size = egui::vec2(width, height);
     assert_inside(&h, STANCE_CUE, size);
-    assert_inside(&h, PAIN_BUTTON, size);
+    assert_inside(&h, &pain_button(), size);
     h.snapshot(snapshot);
     h.get_by_label("End session").scroll_to_me();
     h.run_steps(SCROLL_STEPS);
@@ -415,7 +427,7 @@ fn home_and_pain_screens_fit_1024x768() {
     }
     let mut h = harness_sized(app(&["knee-bend"], dir.path()), size.x, size.y);
     h.run_steps(8);
-    h.get_by_label(PAIN_BUTTON).click();
+    h.get_by_label(&pain_button()).click();
     h.run_steps(2);
     h.get_by_label_contains("consult your doctor or an authorised therapist");
     for label in ["End session", "Next exercise", "Try this one again"] {
@@ -465,4 +477,188 @@ fn history_report_button_writes_the_report_and_shows_where() {
     assert!(html.contains("Exercise and pain record"));
     h.get_by_label_contains("Report saved:");
     assert_inside(&h, "Report", size);
+}
+
+/// A screen's Danish words, from the catalogue.
+fn da(key: &str) -> String {
+    backcoach::i18n::tr(Lang::Da, key)
+}
+
+/// An app on a Danish system.
+fn danish_app(start: &[&str], dir: &std::path::Path) -> CoachApp {
+    app_with(
+        TestSetup {
+            start: start.iter().map(|s| (*s).to_owned()).collect(),
+            cameras: two_cameras(),
+            system_lang: Lang::Da,
+            ..TestSetup::default()
+        },
+        dir,
+    )
+}
+
+#[test]
+fn danish_home_shows_danish_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = danish_app(&[], dir.path());
+    let library = ExerciseLibrary::embedded().unwrap();
+    let item = PlanItem::new(library.get("knee-bend").unwrap().clone());
+    a.command(backcoach::session::Command::SetPlan(vec![item]));
+    let mut h = harness(a);
+    h.run_steps(2);
+    assert_eq!(h.state().lang(), Lang::Da);
+    for key in [
+        "home-start",
+        "home-choose",
+        "home-history",
+        "home-settings",
+        "top-pain-button",
+    ] {
+        assert_ne!(da(key), en(key), "{key} is translated");
+        h.get_by_label(&da(key));
+        assert!(h.query_by_label(&en(key)).is_none(), "no English {key}");
+    }
+    h.get_by_label(&da("home-plan"));
+    h.snapshot("home_da");
+}
+
+#[test]
+fn danish_live_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(danish_app(&["knee-bend"], dir.path()));
+    h.run_steps(8);
+    assert!(matches!(h.state().session().stage(), Stage::Set { .. }));
+    h.get_by_label(&da("top-pain-button"));
+    h.get_by_label(&backcoach::i18n::tr_args(
+        Lang::Da,
+        "live-set",
+        &[("set", 1u32.into()), ("sets", 2u32.into())],
+    ));
+    assert!(h.query_by_label(&pain_button()).is_none());
+    h.snapshot("live_da");
+    h.get_by_label(&da("top-pain-button")).click();
+    h.run_steps(2);
+    h.get_by_label(&da("pain-advice"));
+    h.get_by_label(&da("pain-try-again"));
+}
+
+#[test]
+fn settings_language_dansk_changes_home_and_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&[], dir.path()));
+    h.run_steps(1);
+    h.get_by_label(&en("home-settings")).click();
+    h.run_steps(2);
+    h.get_by_label("Dansk").click();
+    h.run_steps(2);
+    assert_eq!(h.state().session().settings().language, Some(Lang::Da));
+    let stored = History::open(dir.path()).unwrap().settings().unwrap();
+    assert_eq!(stored.language, Some(Lang::Da));
+    // The settings screen itself is Danish at once; back on Home, so is every button.
+    h.get_by_label(&da("settings-title"));
+    h.get_by_label(&da("common-back")).click();
+    h.run_steps(2);
+    assert_eq!(h.state().screen(), &Screen::Home);
+    h.get_by_label(&da("home-choose"));
+    assert!(h.query_by_label(&en("home-choose")).is_none());
+    // "System" follows the system's English again.
+    h.get_by_label(&da("home-settings")).click();
+    h.run_steps(2);
+    h.get_by_label(&da("settings-language-system")).click();
+    h.run_steps(2);
+    assert_eq!(h.state().session().settings().language, None);
+    h.get_by_label(&en("common-back")).click();
+    h.run_steps(2);
+    h.get_by_label(&en("home-choose"));
+}
+
+#[test]
+fn settings_voice_speed_volume_and_tempo_calls_are_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&[], dir.path()));
+    h.run_steps(1);
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    for label in ["Voice: Off", "Slow", "Low", "Tempo calls: Off"] {
+        h.get_by_label(label).scroll_to_me();
+        h.run_steps(SCROLL_STEPS);
+        h.get_by_label(label).click();
+        h.run_steps(2);
+    }
+    let wanted = Settings {
+        voice: false,
+        voice_rate_percent: 80,
+        voice_volume_percent: 40,
+        tempo_calls: false,
+        ..Settings::default()
+    };
+    assert_eq!(h.state().session().settings(), &wanted);
+    assert_eq!(
+        History::open(dir.path()).unwrap().settings().unwrap(),
+        wanted
+    );
+    h.snapshot("settings_voice");
+    for label in ["Fast", "High", "Voice: On"] {
+        h.get_by_label(label).scroll_to_me();
+        h.run_steps(SCROLL_STEPS);
+        h.get_by_label(label).click();
+        h.run_steps(2);
+    }
+    let settings = h.state().session().settings();
+    assert_eq!(
+        (
+            settings.voice,
+            settings.voice_rate_percent,
+            settings.voice_volume_percent
+        ),
+        (true, 130, 100)
+    );
+}
+
+/// Smallest size of the "Voice off" indicator's text, points (read from 2-3 m).
+const VOICE_OFF_MIN_HEIGHT: f32 = 24.0;
+
+#[test]
+fn m_shows_a_large_voice_off_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&["knee-bend"], dir.path()));
+    h.run_steps(4);
+    h.get_by_label(&en("top-voice-hint"));
+    assert!(h.query_by_label(&en("top-voice-off")).is_none());
+    h.key_press(egui::Key::M);
+    h.run_steps(2);
+    assert!(!h.state().session().settings().voice);
+    let rect = h.get_by_label(&en("top-voice-off")).rect();
+    assert!(rect.height() >= VOICE_OFF_MIN_HEIGHT, "{rect:?}");
+    assert_inside(&h, &en("top-voice-off"), egui::vec2(1280.0, 800.0));
+    h.key_press(egui::Key::M);
+    h.run_steps(2);
+    assert!(h.state().session().settings().voice);
+    h.get_by_label(&en("top-voice-hint"));
+}
+
+/// The live cue's text at a window size is at least 5 % of the window's height.
+fn live_cue_is_large(width: f32, height: f32) -> egui::Rect {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_sized(app(&["knee-bend"], dir.path()), width, height);
+    h.run_steps(8);
+    assert!(matches!(h.state().session().stage(), Stage::Set { .. }));
+    // The scripted coach's cue.
+    let cue = en("cue-too_fast");
+    let rect = h.get_by_label(&cue).rect();
+    assert!(
+        rect.height() >= 0.05 * height,
+        "the cue is {} points high in a {height}-point window",
+        rect.height()
+    );
+    assert_inside(&h, &cue, egui::vec2(width, height));
+    rect
+}
+
+#[test]
+fn live_cue_is_at_least_5_percent_of_the_window_height() {
+    let small = live_cue_is_large(1280.0, 800.0);
+    let large = live_cue_is_large(1920.0, 1080.0);
+    // The type grows with the window, not only the wrapping.
+    assert!(large.height() > small.height(), "{small:?} {large:?}");
 }

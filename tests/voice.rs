@@ -393,7 +393,9 @@ fn mute_stops_speech_and_says_nothing_until_unmuted() {
     let before = run.actions.len();
     run.frames(4.0, true);
     assert_eq!(
-        spoken(&run.actions[before..]).first().map(|u| u.text.clone()),
+        spoken(&run.actions[before..])
+            .first()
+            .map(|u| u.text.clone()),
         Some(tr(Lang::En, "voice-unmuted")),
         "unmuting says so"
     );

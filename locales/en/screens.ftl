@@ -1,1 +1,177 @@
 # backcoach: the screens' words.
+# Keys are <screen>-<what>; every key exists in every language (tests/i18n.rs).
+
+## Shared
+
+app-name = backcoach
+common-back = Back
+common-end-session = End session
+common-on = On
+common-off = Off
+
+## Top bar and notices
+
+top-pain-button = I feel pain — stop
+top-or-space = or press Space
+top-voice-off = Voice off — press M
+top-voice-hint = M: voice off
+notice-history-not-saved = History is not being saved: { $error }
+notice-camera-cannot-start = Cannot start the camera: { $error }. Check that it is plugged in and not used by another program, or start backcoach with --source VIDEO.
+notice-camera-starting = Starting the camera…
+notice-camera-lost = The camera was lost ({ $message }). Paused: plug it back in and we carry on.
+notice-camera-failed = Camera stopped: { $message } Or choose another camera in Settings.
+notice-video-ended = The video has ended.
+notice-voice-log-failed = Cannot write the voice log { $path }: { $error }
+debug-fps = fps { $fps }
+debug-inference = inference { $ms } ms
+debug-latency = latency { $ms } ms
+
+## Home
+
+home-plan = Today's plan
+home-no-exercises = No exercises chosen yet.
+home-plan-item = { $name } — { $sets } × { $reps }
+home-start = Start
+home-choose = Choose exercises
+home-history = History
+home-settings = Settings
+home-streak = { $days ->
+    [one] day in a row
+   *[other] days in a row
+  }
+home-daily = Do the exercises daily.
+home-pain-question = How is your back now? 0 = no pain, 10 = worst
+home-pain-where = Where? (optional)
+home-voice-notice = Voice: { $notice }
+home-pain-save = Save pain report
+
+## Library and Info
+
+library-title = Choose exercises
+library-done = Done
+library-select = Select { $name }
+library-sets = Sets
+library-reps = Reps
+library-fewer-sets = Fewer { $name } sets
+library-more-sets = More { $name } sets
+library-fewer-reps = Fewer { $name } reps
+library-more-reps = More { $name } reps
+library-info = Info
+library-about = About { $name }
+info-how = How to do it
+info-muscles = Muscles it trains
+info-cautions = Take care
+info-pause = Pause
+info-play = Play
+
+## Before you begin, the live set, the rest
+
+live-no-picture = No camera picture
+live-video-ended = The video has ended
+live-waiting = Waiting for the camera…
+live-two-people = Two people in view: only you should be in the picture.
+live-not-seen = We can't see you. Step into view, 2-3 m from the screen.
+live-set = Set { $set } of { $sets }
+live-tempo = { $phase }  ·  slowly
+before-title = Before you begin — set { $set } of { $sets }
+before-hold = Good. Hold still…
+before-ready = Ready!
+before-stop-hint = To stop at any time: cross both wrists above your head for a second, or press Space.
+rest-title = Rest
+rest-seconds = { $secs ->
+    [one] second
+   *[other] seconds
+  }
+rest-next = Next: { $name } — set { $set } of { $sets }
+rest-skip = Skip rest
+
+## Summary
+
+summary-pain-title = Session stopped for pain
+summary-well-done = Well done
+summary-home = Home
+summary-secs-per-rep = { $secs } s per rep
+summary-counts = Reps { $reps }   Good { $good }   Too fast { $fast }   Partial { $partial }   { $tempo }
+summary-rep-faults = Rep { $n }: { $faults }
+summary-plot-movement = movement
+summary-plot-rep-done = rep done
+summary-plot-reps = reps
+
+## Fault names (summary), one per fault code
+
+fault-too_fast = too fast
+fault-feet_not_parallel = feet not parallel
+fault-stance_too_narrow = stance too narrow
+fault-stance_too_wide = stance too wide
+fault-knees_locked = knees locked
+fault-knees_caving_in = knees caving in
+fault-leaning_forward = leaning forward
+fault-trunk_twist = trunk twist
+fault-head_forward = head forward
+fault-out_of_frame = out of frame
+fault-partial_rep = partial rep
+fault-leaning_sideways = leaning sideways
+fault-hips_turning = hips turning
+
+## Pain stop
+
+pain-stopped = Stopped.
+pain-question = If you like: how strong is the pain? (0-10)
+pain-where = Where?
+pain-save = Save
+pain-thanks = Thank you. Your answer is saved.
+pain-what-now = What now? You choose.
+pain-back-home = Back to home
+pain-next-exercise = Next exercise
+pain-try-again = Try this one again
+
+## Settings
+
+settings-title = Settings
+settings-fixed-source = Now using --source { $source }. The camera below is used when backcoach starts without --source.
+settings-camera = Camera
+settings-camera-n = Camera { $index }
+settings-no-camera = No camera found
+settings-plug-in = Plug in a webcam, then press Look again.
+settings-look-again = Look again
+settings-resolution = Resolution
+settings-mirror = Mirror view
+settings-mirror-hint = See yourself as in a mirror. Counting is the same.
+settings-language = Language
+settings-language-system = System
+settings-voice = Voice
+settings-voice-hint = Press M at any time to turn the voice off or on.
+settings-speed = Speech speed
+settings-speed-slow = Slow
+settings-speed-normal = Normal
+settings-speed-fast = Fast
+settings-volume = Volume
+settings-volume-low = Low
+settings-volume-medium = Medium
+settings-volume-high = High
+settings-tempo-calls = Tempo calls
+settings-tempo-calls-hint = The voice counts the slow tempo with you.
+
+## History
+
+history-title = History
+history-report = Report
+history-export-json = Export JSON
+history-export-csv = Export CSV
+history-none = No history: it could not be opened.
+history-plot-reps = reps per day
+history-plot-pain = pain 0-10
+history-plot-pain-reports = pain reports
+history-status-completed = completed
+history-status-stopped-for-pain = stopped for pain
+history-status-ended-early = ended early
+history-status-interrupted = interrupted
+history-session-line = { $date }   { $reps ->
+    [one] 1 rep
+   *[other] { $reps } reps
+  } ({ $good } good)   { $status }   { $names }
+history-pain-line = { $date }   pain { $intensity }   { $location }
+history-saved = Saved { $path }
+history-save-failed = Could not save { $path }: { $error }
+history-report-saved = Report saved: { $path }
+history-report-failed = Could not save the report: { $error }

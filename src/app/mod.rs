@@ -263,9 +263,13 @@ impl VoiceSink {
                     if let Some(log) = self.log.as_mut()
                         && let Err(e) = log.write(&utterance)
                     {
-                        self.notice = Some(format!(
-                            "cannot write the voice log {}: {e}",
-                            log.path().display()
+                        self.notice = Some(crate::i18n::tr_args(
+                            utterance.lang,
+                            "notice-voice-log-failed",
+                            &[
+                                ("path", log.path().display().to_string().into()),
+                                ("error", e.to_string().into()),
+                            ],
                         ));
                         self.log = None;
                     }
@@ -679,9 +683,13 @@ impl CoachApp {
                 r.map_err(|e| e.to_string())?;
                 std::io::Write::flush(&mut out).map_err(|e| e.to_string())
             });
+        let shown = path.display().to_string();
         self.export_message = Some(match result {
-            Ok(()) => format!("Saved {}", path.display()),
-            Err(e) => format!("Could not save {}: {e}", path.display()),
+            Ok(()) => self.tr_args("history-saved", &[("path", shown.into())]),
+            Err(e) => self.tr_args(
+                "history-save-failed",
+                &[("path", shown.into()), ("error", e.into())],
+            ),
         });
     }
 
@@ -697,11 +705,13 @@ impl CoachApp {
             utc_offset_secs: self.utc_offset_secs,
             since_days: None,
         };
-        self.export_message = Some(
-            match crate::progress::write_html_report(history, &options, &path) {
-                Ok(_) => format!("Report saved: {}", path.display()),
-                Err(e) => format!("Could not save the report: {e}"),
-            },
-        );
+        let message = match crate::progress::write_html_report(history, &options, &path) {
+            Ok(_) => self.tr_args(
+                "history-report-saved",
+                &[("path", path.display().to_string().into())],
+            ),
+            Err(e) => self.tr_args("history-report-failed", &[("error", e.to_string().into())]),
+        };
+        self.export_message = Some(message);
     }
 }

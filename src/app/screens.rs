@@ -5,10 +5,10 @@ use egui::{Align, Color32, Layout, RichText, Vec2};
 
 use super::draw::{ACCENT, BACKGROUND, CARD, DIM, PAIN, TEXT};
 use super::{CoachApp, Screen};
+use crate::i18n::Lang;
 use crate::pipeline::WorkerStatus;
 use crate::session::{Command, Stage};
 
-/// The pain button's label (also what tests look for).
 mod history;
 mod home;
 mod library;
@@ -25,13 +25,12 @@ use pain::pain_ui;
 use settings::settings_ui;
 use summary::summary_ui;
 
-pub const PAIN_BUTTON: &str = "I feel pain — stop";
 /// Maximum sets a user can choose.
 const MAX_SETS: u32 = 5;
 /// Size of the big buttons, points.
 const BIG_BUTTON: Vec2 = Vec2::new(300.0, 84.0);
 /// Size of a choice button on the settings screen, points.
-const OPTION_BUTTON: Vec2 = Vec2::new(220.0, 70.0);
+const OPTION_BUTTON: Vec2 = Vec2::new(180.0, 70.0);
 /// Share of the width for the checklist column on the Before-you-begin screen.
 const BEFORE_COLUMN_FRACTION: f32 = 0.42;
 /// Vertical space between checklist lines, points (a little tighter than elsewhere so the
@@ -39,6 +38,21 @@ const BEFORE_COLUMN_FRACTION: f32 = 0.42;
 const CHECKLIST_SPACING: f32 = 8.0;
 /// Fill of a chosen option on the settings screen.
 const CHOSEN: Color32 = Color32::from_rgb(0, 90, 200);
+/// The "Voice off — press M" indicator's text size, points (read from 2-3 m).
+const VOICE_OFF_SIZE: f32 = 28.0;
+/// The small "M: voice off" hint's text size, points.
+const VOICE_HINT_SIZE: f32 = 20.0;
+/// Fill behind the "Voice off" indicator.
+const VOICE_OFF_FILL: Color32 = Color32::from_rgb(70, 40, 110);
+
+/// A number with `digits` decimals, with the language's decimal mark ("2.5", "2,5").
+fn decimal(lang: Lang, value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    match lang {
+        Lang::En => text,
+        Lang::Da => text.replace('.', ","),
+    }
+}
 
 fn big_button(ui: &mut egui::Ui, text: &str, fill: Color32) -> egui::Response {
     ui.add(
@@ -88,44 +102,77 @@ pub fn root_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
 
 fn top_bar_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
+        let lang = app.lang();
         let title = match app.session.current_item() {
-            Some((_, item)) => item.exercise.name.clone(),
-            None => "backcoach".to_owned(),
+            Some((_, item)) => item.exercise.name_in(lang).to_owned(),
+            None => app.tr("app-name"),
         };
-        ui.label(RichText::new(title).size(44.0).strong().color(ACCENT));
+        // The pain button and the hints first, from the right: they always fit; the title
+        // gets the space that is left (shortened with "…" on a narrow window).
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             let stopped = matches!(app.session.stage(), Stage::PainStopped { .. });
-            if !stopped && big_button(ui, PAIN_BUTTON, PAIN).clicked() {
+            if !stopped && big_button(ui, &app.tr("top-pain-button"), PAIN).clicked() {
                 app.command(Command::PainStop);
             }
             if !stopped {
-                ui.label(RichText::new("or press Space").size(24.0).color(DIM));
+                ui.label(RichText::new(app.tr("top-or-space")).size(24.0).color(DIM));
             }
+            voice_indicator_ui(app, ui);
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                ui.add(
+                    egui::Label::new(RichText::new(title).size(44.0).strong().color(ACCENT))
+                        .truncate(),
+                );
+            });
         });
     });
+}
+
+/// Voice off: a large, clear "Voice off — press M"; voice on: a small "M: voice off" hint.
+fn voice_indicator_ui(app: &CoachApp, ui: &mut egui::Ui) {
+    if app.session.settings().voice {
+        ui.label(
+            RichText::new(app.tr("top-voice-hint"))
+                .size(VOICE_HINT_SIZE)
+                .color(DIM),
+        );
+    } else {
+        egui::Frame::new()
+            .fill(VOICE_OFF_FILL)
+            .corner_radius(8.0)
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(app.tr("top-voice-off"))
+                        .size(VOICE_OFF_SIZE)
+                        .strong()
+                        .color(TEXT),
+                );
+            });
+    }
 }
 
 fn notices_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     let mut notes: Vec<String> = Vec::new();
     if let Some(e) = app.session.history_error().or(app.history_error.as_deref()) {
-        notes.push(format!("History is not being saved: {e}"));
+        notes.push(app.tr_args("notice-history-not-saved", &[("error", e.into())]));
     }
     if app.needs_feed() {
         if let Some(e) = &app.feed_error {
-            notes.push(format!(
-                "Cannot start the camera: {e}. Check that it is plugged in and not used by \
-                 another program, or start backcoach with --source VIDEO."
+            notes.push(app.tr_args(
+                "notice-camera-cannot-start",
+                &[("error", e.as_str().into())],
             ));
         } else if let Some(feed) = &app.feed {
             match feed.status() {
-                WorkerStatus::Starting => notes.push("Starting the camera…".to_owned()),
-                WorkerStatus::Reconnecting { message } => notes.push(format!(
-                    "The camera was lost ({message}). Paused: plug it back in and we carry on."
-                )),
-                WorkerStatus::Failed { message } => notes.push(format!(
-                    "Camera stopped: {message} Or choose another camera in Settings."
-                )),
-                WorkerStatus::Ended => notes.push("The video has ended.".to_owned()),
+                WorkerStatus::Starting => notes.push(app.tr("notice-camera-starting")),
+                WorkerStatus::Reconnecting { message } => {
+                    notes.push(app.tr_args("notice-camera-lost", &[("message", message.into())]))
+                }
+                WorkerStatus::Failed { message } => {
+                    notes.push(app.tr_args("notice-camera-failed", &[("message", message.into())]))
+                }
+                WorkerStatus::Ended => notes.push(app.tr("notice-video-ended")),
                 WorkerStatus::Running => {}
             }
         }
@@ -148,15 +195,40 @@ fn option_button(ui: &mut egui::Ui, selected: bool, text: &str) -> egui::Respons
     )
 }
 
+/// An [`option_button`] whose accessible name also names its group ("Voice: On"), for
+/// rows whose option words repeat on the screen (On / Off).
+fn group_option_button(
+    ui: &mut egui::Ui,
+    selected: bool,
+    group: &str,
+    text: &str,
+) -> egui::Response {
+    let response = option_button(ui, selected, text);
+    let name = format!("{group}: {text}");
+    let enabled = ui.is_enabled();
+    response
+        .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, &name));
+    response
+}
+
 fn debug_overlay_ui(app: &CoachApp, ctx: &egui::Context) {
     egui::Area::new(egui::Id::unique("debug_overlay"))
         .fixed_pos(egui::pos2(16.0, 110.0))
         .show(ctx, |ui| {
             card(ui, Color32::from_black_alpha(220), |ui| {
                 let t = app.timings;
-                ui.label(RichText::new(format!("fps {:.1}", t.fps)).monospace());
-                ui.label(RichText::new(format!("inference {:.1} ms", t.inference_ms)).monospace());
-                ui.label(RichText::new(format!("latency {:.1} ms", t.latency_ms)).monospace());
+                let lang = app.lang();
+                let line = |key: &str, name: &str, value: f64| {
+                    app.tr_args(key, &[(name, decimal(lang, value, 1).into())])
+                };
+                ui.label(RichText::new(line("debug-fps", "fps", f64::from(t.fps))).monospace());
+                ui.label(
+                    RichText::new(line("debug-inference", "ms", f64::from(t.inference_ms)))
+                        .monospace(),
+                );
+                ui.label(
+                    RichText::new(line("debug-latency", "ms", f64::from(t.latency_ms))).monospace(),
+                );
             });
         });
 }

@@ -1,10 +1,13 @@
-//! `backcoach analyze INPUT --exercise ID [--json] [--exercises DIR]`: judge a recording.
+//! `backcoach analyze INPUT --exercise ID [--json] [--lang en|da] [--exercises DIR]`: judge
+//! a recording. The readable summary is in `--lang` (default: the system locale's
+//! language); the JSON stays language-neutral (codes, and the cues in English).
 
 use std::path::PathBuf;
 
 use anyhow::Context as _;
 
-use backcoach::exercise::ExerciseLibrary;
+use backcoach::exercise::{ExerciseLibrary, TrackerConfig};
+use backcoach::i18n::Lang;
 use backcoach::pipeline::{PipelineOptions, SourceSpec, open_pose_stream, run_to_sinks};
 use backcoach::report::{AnalysisReport, ReportSink};
 
@@ -22,6 +25,21 @@ pub struct AnalyzeArgs {
     /// Load exercises from this folder instead of the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub exercises: Option<PathBuf>,
+    /// The summary's language (default: the system locale's). The JSON does not change.
+    #[arg(long, value_name = "en|da", value_parser = super::app::parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+impl AnalyzeArgs {
+    /// The language of the readable summary and its cues: `--lang`, else the system's;
+    /// English for `--json`.
+    pub fn text_lang(&self) -> Lang {
+        if self.json {
+            return Lang::En;
+        }
+        self.lang
+            .unwrap_or_else(|| backcoach::i18n::system_lang(|k| std::env::var(k).ok()))
+    }
 }
 
 /// Runs `analyze`: prints the summary (or JSON) on stdout.
@@ -33,7 +51,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
             serde_json::to_string_pretty(&report).context("cannot serialise the report")?
         );
     } else {
-        print!("{}", report.summary_text());
+        print!("{}", report.summary_text_in(args.text_lang()));
     }
     Ok(())
 }
@@ -49,7 +67,11 @@ pub fn analyze(args: &AnalyzeArgs) -> anyhow::Result<AnalysisReport> {
     // Pose tracks are read directly; videos, images and webcams run the pose engine.
     let mut stream = open_pose_stream(&spec, &PipelineOptions::default())
         .with_context(|| format!("cannot open {}", args.input))?;
-    let mut sink = ReportSink::new(exercise);
+    let config = TrackerConfig {
+        lang: args.text_lang(),
+        ..TrackerConfig::default()
+    };
+    let mut sink = ReportSink::with_config(exercise, config);
     let stats = run_to_sinks(stream.as_mut(), &mut [&mut sink], |_| {})
         .with_context(|| format!("cannot analyse {}", args.input))?;
     if let Some(w) = &stats.warning {

@@ -83,6 +83,15 @@ pub enum ViewProblem {
 }
 
 impl ViewProblem {
+    /// Every view problem.
+    pub const ALL: [ViewProblem; 5] = [
+        ViewProblem::Nobody,
+        ViewProblem::HeadNotSeen,
+        ViewProblem::ShouldersNotSeen,
+        ViewProblem::FeetNotSeen,
+        ViewProblem::SideCut,
+    ];
+
     /// The stable snake_case name (also the catalogue key `view-<name>`).
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1,19 +1,11 @@
-//! The pain stop: the seed's advice, the 36-hour rule, the pain gesture, and the session's
-//! stop / report / resume steps.
+//! The pain stop: the 36-hour rule, the pain gesture, and the session's stop / report /
+//! resume steps. The seed's advice is in the catalogue (`pain-advice`, `physician-advice`).
 
 use crate::history::{PainReport, SessionStatus};
 use crate::landmark::Landmark;
 use crate::pose::Pose;
 
 use super::{LiveView, ResumeChoice, Session, Stage};
-
-/// The seed's advice after a pain stop.
-pub const PAIN_ADVICE: &str =
-    "Stop. If you feel pain, consult your doctor or an authorised therapist.";
-
-/// The seed's 36-hour advice.
-pub const PHYSICIAN_ADVICE: &str = "Your pain has stayed the same for more than 36 hours. \
-     Please see a physician or licensed therapist.";
 
 /// Seconds of unchanged pain intensity after which the physician advice shows.
 pub const SAME_PAIN_LIMIT_SECS: f64 = 36.0 * 3600.0;

@@ -1,18 +1,10 @@
-//! Today's plan and what was done: plan items, per-exercise results, the seed's checklist.
+//! Today's plan and what was done: plan items, per-exercise results (the seed's checklist
+//! is in the catalogue, `checklist-*`).
 
 use std::collections::BTreeMap;
 
 use crate::exercise::Exercise;
 use crate::history::RepRecord;
-
-/// The seed's "Before you begin" checklist, in its order.
-pub const CHECKLIST: [&str; 5] = [
-    "Flat shoes or barefoot, loose clothes",
-    "Space around you for arms and legs",
-    "Feet parallel, knees slightly bent, chin in",
-    "Tense your deep core and pelvic floor",
-    "Take some deep breaths",
-];
 
 /// Reps per set the user may choose (the seed: "Repeat each exercise 5 to 10 times").
 pub const REPS_RANGE: std::ops::RangeInclusive<u32> = 5..=10;

@@ -24,21 +24,21 @@ pub fn date_of_day(day: i64) -> String {
 
 pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
-        ui.heading("History");
+        ui.heading(app.tr("history-title"));
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if big_button(ui, "Back", CARD).clicked() {
+            if big_button(ui, &app.tr("common-back"), CARD).clicked() {
                 app.screen = Screen::Home;
             }
         });
     });
     ui.horizontal_wrapped(|ui| {
-        if big_button(ui, "Report", CARD).clicked() {
+        if big_button(ui, &app.tr("history-report"), CARD).clicked() {
             app.write_report();
         }
-        if big_button(ui, "Export JSON", CARD).clicked() {
+        if big_button(ui, &app.tr("history-export-json"), CARD).clicked() {
             app.export("json");
         }
-        if big_button(ui, "Export CSV", CARD).clicked() {
+        if big_button(ui, &app.tr("history-export-csv"), CARD).clicked() {
             app.export("csv");
         }
     });
@@ -46,9 +46,10 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         ui.label(RichText::new(msg).size(28.0).color(ACCENT));
     }
     let Some(history) = app.session.history() else {
-        ui.label("No history: it could not be opened.");
+        ui.label(app.tr("history-none"));
         return;
     };
+    let lang = app.lang();
     let sessions = history.sessions().unwrap_or_default();
     let pain = history.pain_reports().unwrap_or_default();
     let mut per_day: std::collections::BTreeMap<i64, u32> = std::collections::BTreeMap::new();
@@ -68,7 +69,7 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             p.intensity.map(|i| [day, f64::from(i)])
         })
         .collect();
-    Plot::new("history-chart")
+    Plot::new("history_chart")
         .height(260.0)
         .legend(Legend::default())
         .x_axis_formatter(|mark, _| date_of_day(mark.value.floor() as i64))
@@ -76,48 +77,72 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         .allow_zoom(false)
         .allow_scroll(false)
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("reps per day", bars));
+            plot.bar_chart(BarChart::new(app.tr("history-plot-reps"), bars));
             plot.line(
-                Line::new("pain 0-10", PlotPoints::from(pain_points.clone()))
-                    .color(FAULT)
-                    .width(3.0),
+                Line::new(
+                    app.tr("history-plot-pain"),
+                    PlotPoints::from(pain_points.clone()),
+                )
+                .color(FAULT)
+                .width(3.0),
             );
             plot.points(
-                Points::new("pain reports", pain_points)
+                Points::new(app.tr("history-plot-pain-reports"), pain_points)
                     .color(FAULT)
                     .radius(6.0),
             );
         });
     egui::ScrollArea::vertical().show(ui, |ui| {
         for s in sessions.iter().rev() {
-            let status = match s.status {
-                crate::history::SessionStatus::Completed => "completed",
-                crate::history::SessionStatus::StoppedForPain => "stopped for pain",
-                crate::history::SessionStatus::EndedEarly => "ended early",
-                crate::history::SessionStatus::InProgress => "interrupted",
-            };
-            let names: Vec<&str> = s.plan.iter().map(|p| p.exercise_id.as_str()).collect();
-            ui.label(format!(
-                "{}   {} reps ({} good)   {}   {}",
-                date_of_day(app.local_day(s.started_unix_secs)),
-                s.reps,
-                s.good_reps,
-                status,
-                names.join(", ")
+            let status = app.tr(match s.status {
+                crate::history::SessionStatus::Completed => "history-status-completed",
+                crate::history::SessionStatus::StoppedForPain => "history-status-stopped-for-pain",
+                crate::history::SessionStatus::EndedEarly => "history-status-ended-early",
+                crate::history::SessionStatus::InProgress => "history-status-interrupted",
+            });
+            // The exercises' names in the user's language (an exercise no longer in the
+            // library keeps its id).
+            let names: Vec<&str> = s
+                .plan
+                .iter()
+                .map(|p| {
+                    app.library
+                        .iter()
+                        .find(|e| e.id == p.exercise_id)
+                        .map_or(p.exercise_id.as_str(), |e| e.name_in(lang))
+                })
+                .collect();
+            ui.label(app.tr_args(
+                "history-session-line",
+                &[
+                    (
+                        "date",
+                        date_of_day(app.local_day(s.started_unix_secs)).into(),
+                    ),
+                    ("reps", s.reps.into()),
+                    ("good", s.good_reps.into()),
+                    ("status", status.into()),
+                    ("names", names.join(", ").into()),
+                ],
             ));
         }
         for p in pain.iter().rev() {
-            ui.label(
-                RichText::new(format!(
-                    "{}   pain {}   {}",
-                    date_of_day(crate::history::day_number(p.reported_unix_secs, 0)),
-                    p.intensity
-                        .map(|i| i.to_string())
-                        .unwrap_or_else(|| "–".into()),
-                    p.location
-                ))
-                .color(DIM),
+            let intensity = p
+                .intensity
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "–".into());
+            let line = app.tr_args(
+                "history-pain-line",
+                &[
+                    (
+                        "date",
+                        date_of_day(crate::history::day_number(p.reported_unix_secs, 0)).into(),
+                    ),
+                    ("intensity", intensity.into()),
+                    ("location", p.location.as_str().into()),
+                ],
             );
+            ui.label(RichText::new(line).color(DIM));
         }
     });
 }

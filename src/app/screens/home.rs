@@ -5,41 +5,56 @@ use egui::{Color32, RichText};
 use super::*;
 use crate::app::draw::{self, ACCENT, CARD, DIM};
 use crate::app::{CoachApp, Screen};
-use crate::session::{Command, PHYSICIAN_ADVICE};
+use crate::session::Command;
 
 pub(super) fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
     if app.session.physician_advice_due() {
         card(ui, Color32::from_rgb(120, 90, 0), |ui| {
-            ui.label(RichText::new(PHYSICIAN_ADVICE).size(34.0).strong());
+            ui.label(
+                RichText::new(app.tr("physician-advice"))
+                    .size(34.0)
+                    .strong(),
+            );
+        });
+    }
+    if let Some(notice) = app.voice_notice() {
+        card(ui, CARD, |ui| {
+            let text = app.tr_args("home-voice-notice", &[("notice", notice.into())]);
+            ui.label(RichText::new(text).color(DIM));
         });
     }
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
-        ui.heading("Today's plan");
+        ui.heading(app.tr("home-plan"));
         let plan = app.session.plan().to_vec();
         if plan.is_empty() {
-            ui.label("No exercises chosen yet.");
+            ui.label(app.tr("home-no-exercises"));
         }
         for item in &plan {
-            ui.label(
-                RichText::new(format!(
-                    "{} — {} × {}",
-                    item.exercise.name, item.sets, item.reps
-                ))
-                .size(34.0),
+            let line = app.tr_args(
+                "home-plan-item",
+                &[
+                    ("name", item.exercise.name_in(lang).into()),
+                    ("sets", item.sets.into()),
+                    ("reps", item.reps.into()),
+                ],
             );
+            ui.label(RichText::new(line).size(34.0));
         }
         ui.add_space(20.0);
-        if !plan.is_empty() && big_button(ui, "Start", Color32::from_rgb(0, 110, 40)).clicked() {
+        if !plan.is_empty()
+            && big_button(ui, &app.tr("home-start"), Color32::from_rgb(0, 110, 40)).clicked()
+        {
             app.command(Command::Start);
         }
-        if big_button(ui, "Choose exercises", CARD).clicked() {
+        if big_button(ui, &app.tr("home-choose"), CARD).clicked() {
             app.screen = Screen::Library;
         }
-        if big_button(ui, "History", CARD).clicked() {
+        if big_button(ui, &app.tr("home-history"), CARD).clicked() {
             app.screen = Screen::History;
         }
-        if big_button(ui, "Settings", CARD).clicked() {
+        if big_button(ui, &app.tr("home-settings"), CARD).clicked() {
             app.open_settings();
         }
 
@@ -50,20 +65,17 @@ pub(super) fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 .text_style(draw::big())
                 .color(ACCENT),
         );
-        ui.label(if streak == 1 {
-            "day in a row"
-        } else {
-            "days in a row"
-        });
-        ui.label(RichText::new("Do the exercises daily.").color(DIM));
+        ui.label(app.tr_args("home-streak", &[("days", streak.into())]));
+        ui.label(RichText::new(app.tr("home-daily")).color(DIM));
         ui.add_space(24.0);
-        ui.label("How is your back now? 0 = no pain, 10 = worst");
+        ui.label(app.tr("home-pain-question"));
         intensity_picker(ui, &mut app.home_pain.intensity);
         if let Some(intensity) = app.home_pain.intensity {
+            let where_label = app.tr("home-pain-where");
             ui.horizontal(|ui| {
-                location_field(ui, "Where? (optional)", &mut app.home_pain.location, 320.0);
+                location_field(ui, &where_label, &mut app.home_pain.location, 320.0);
             });
-            if big_button(ui, "Save pain report", CARD).clicked() {
+            if big_button(ui, &app.tr("home-pain-save"), CARD).clicked() {
                 let form = std::mem::take(&mut app.home_pain);
                 app.command(Command::ReportPain {
                     intensity,

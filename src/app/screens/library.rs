@@ -9,10 +9,11 @@ use crate::exercise::demo_pose;
 use crate::session::{Command, REPS_RANGE};
 
 pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
+    let lang = app.lang();
     ui.horizontal(|ui| {
-        ui.heading("Choose exercises");
+        ui.heading(app.tr("library-title"));
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if big_button(ui, "Done", Color32::from_rgb(0, 110, 40)).clicked() {
+            if big_button(ui, &app.tr("library-done"), Color32::from_rgb(0, 110, 40)).clicked() {
                 let plan = app.selected_plan();
                 app.command(Command::SetPlan(plan));
                 app.screen = Screen::Home;
@@ -23,8 +24,26 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         for i in 0..app.library.len() {
             let (name, id, summary) = {
                 let e = &app.library[i];
-                (e.name.clone(), e.id.clone(), e.summary.clone())
+                (
+                    e.name_in(lang).to_owned(),
+                    e.id.clone(),
+                    e.summary_in(lang).to_owned(),
+                )
             };
+            let name_arg = || [("name", crate::i18n::Arg::from(name.as_str()))];
+            let select_hint = app.tr_args("library-select", &name_arg());
+            let about_hint = app.tr_args("library-about", &name_arg());
+            let sets = Stepper {
+                label: app.tr("library-sets"),
+                fewer: app.tr_args("library-fewer-sets", &name_arg()),
+                more: app.tr_args("library-more-sets", &name_arg()),
+            };
+            let reps = Stepper {
+                label: app.tr("library-reps"),
+                fewer: app.tr_args("library-fewer-reps", &name_arg()),
+                more: app.tr_args("library-more-reps", &name_arg()),
+            };
+            let info = app.tr("library-info");
             card(ui, CARD, |ui| {
                 ui.horizontal(|ui| {
                     let c = &mut app.choices[i];
@@ -36,25 +55,19 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                             )
                             .min_size(Vec2::new(360.0, 70.0)),
                         )
-                        .on_hover_text(format!("Select {name}"))
+                        .on_hover_text(&select_hint)
                         .clicked()
                     {
                         c.selected = !c.selected;
                     }
-                    stepper_ui(
-                        ui,
-                        &format!("{name} sets"),
-                        "Sets",
-                        &mut c.sets,
-                        1..=MAX_SETS,
-                    );
-                    stepper_ui(ui, &format!("{name} reps"), "Reps", &mut c.reps, REPS_RANGE);
+                    stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
+                    stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
                     if ui
                         .add(
-                            egui::Button::new(RichText::new("Info").size(32.0))
+                            egui::Button::new(RichText::new(&info).size(32.0))
                                 .min_size(Vec2::new(120.0, 70.0)),
                         )
-                        .on_hover_text(format!("About {name}"))
+                        .on_hover_text(&about_hint)
                         .clicked()
                     {
                         app.screen = Screen::Info(id.clone());
@@ -68,17 +81,26 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     });
 }
 
+/// A number stepper's words: its label and the two buttons' hover texts.
+pub(super) struct Stepper {
+    /// "Sets", "Reps".
+    pub label: String,
+    /// "Fewer Knee bend sets".
+    pub fewer: String,
+    /// "More Knee bend sets".
+    pub more: String,
+}
+
 pub(super) fn stepper_ui(
     ui: &mut egui::Ui,
-    what: &str,
-    label: &str,
+    words: &Stepper,
     value: &mut u32,
     range: std::ops::RangeInclusive<u32>,
 ) {
-    ui.label(format!("{label}:"));
+    ui.label(format!("{}:", words.label));
     if ui
         .add(egui::Button::new(RichText::new("-").size(36.0)).min_size(Vec2::splat(64.0)))
-        .on_hover_text(format!("Fewer {what}"))
+        .on_hover_text(&words.fewer)
         .clicked()
     {
         *value = (*value).saturating_sub(1).max(*range.start());
@@ -86,7 +108,7 @@ pub(super) fn stepper_ui(
     ui.label(RichText::new(value.to_string()).size(40.0).strong());
     if ui
         .add(egui::Button::new(RichText::new("+").size(36.0)).min_size(Vec2::splat(64.0)))
-        .on_hover_text(format!("More {what}"))
+        .on_hover_text(&words.more)
         .clicked()
     {
         *value = (*value + 1).min(*range.end());
@@ -98,29 +120,36 @@ pub(super) fn info_ui(app: &mut CoachApp, ui: &mut egui::Ui, id: &str) {
         app.screen = Screen::Library;
         return;
     };
+    let lang = app.lang();
     ui.horizontal(|ui| {
-        ui.heading(&exercise.name);
+        ui.heading(exercise.name_in(lang));
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if big_button(ui, "Back", CARD).clicked() {
+            if big_button(ui, &app.tr("common-back"), CARD).clicked() {
                 app.screen = Screen::Library;
             }
         });
     });
-    ui.label(RichText::new(&exercise.summary).size(30.0));
+    ui.label(RichText::new(exercise.summary_in(lang)).size(30.0));
     ui.columns(2, |cols| {
         let ui = &mut cols[0];
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.label(RichText::new("How to do it").strong().color(ACCENT));
-            for (n, step) in exercise.steps.iter().enumerate() {
+            ui.label(RichText::new(app.tr("info-how")).strong().color(ACCENT));
+            for (n, step) in exercise.steps_in(lang).iter().enumerate() {
                 ui.label(format!("{}. {step}", n + 1));
             }
-            if !exercise.muscles.is_empty() {
-                ui.label(RichText::new("Muscles it trains").strong().color(ACCENT));
-                ui.label(exercise.muscles.join(", "));
+            let muscles = exercise.muscles_in(lang);
+            if !muscles.is_empty() {
+                ui.label(RichText::new(app.tr("info-muscles")).strong().color(ACCENT));
+                ui.label(muscles.join(", "));
             }
-            if !exercise.cautions.is_empty() {
-                ui.label(RichText::new("Take care").strong().color(ACCENT));
-                for c in &exercise.cautions {
+            let cautions = exercise.cautions_in(lang);
+            if !cautions.is_empty() {
+                ui.label(
+                    RichText::new(app.tr("info-cautions"))
+                        .strong()
+                        .color(ACCENT),
+                );
+                for c in cautions {
                     ui.label(format!("• {c}"));
                 }
             }
@@ -133,8 +162,12 @@ pub(super) fn info_ui(app: &mut CoachApp, ui: &mut egui::Ui, id: &str) {
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
         let figure = demo_pose(&exercise, app.demo_t_secs);
         draw::demo_figure(ui.painter(), &figure, rect);
-        let label = if app.demo_playing { "Pause" } else { "Play" };
-        if big_button(ui, label, CARD).clicked() {
+        let label = app.tr(if app.demo_playing {
+            "info-pause"
+        } else {
+            "info-play"
+        });
+        if big_button(ui, &label, CARD).clicked() {
             app.demo_playing = !app.demo_playing;
         }
     });

@@ -6,7 +6,53 @@ use super::*;
 use crate::app::CoachApp;
 use crate::app::draw::{self, ACCENT, CARD, DIM, FAULT, GOOD, TEXT};
 use crate::pipeline::WorkerStatus;
-use crate::session::{CHECKLIST, Command, PHYSICIAN_ADVICE, Stage, StanceView};
+use crate::session::{Command, Stage, StanceView};
+
+/// The checklist's catalogue keys, in the guide's order.
+const CHECKLIST_KEYS: [&str; 5] = [
+    "checklist-shoes",
+    "checklist-space",
+    "checklist-stance",
+    "checklist-core",
+    "checklist-breathe",
+];
+
+/// The live cue's minimum text height as a share of the window height (readable at 3 m).
+pub const CUE_MIN_HEIGHT_FRACTION: f32 = 0.05;
+/// Font size per wanted text height: a capital letter is about 0.7 of the font size, so
+/// 1.3 keeps the letters themselves near [`CUE_MIN_HEIGHT_FRACTION`] of the window (the
+/// label's row is taller still).
+const CUE_SIZE_MARGIN: f32 = 1.3;
+
+/// The live cue's font size for a window `window_height` points tall: the `big` style's
+/// size, or more on a tall window so the text stays at least 5 % of the height.
+pub fn cue_font_size(window_height: f32, big_size: f32) -> f32 {
+    big_size.max(cue_min_font_size(window_height))
+}
+
+/// The smallest font size the cue may have: 5 % of the window height (with the margin).
+fn cue_min_font_size(window_height: f32) -> f32 {
+    window_height * CUE_MIN_HEIGHT_FRACTION * CUE_SIZE_MARGIN
+}
+
+/// The cue's font size shrunk (not below [`cue_min_font_size`]) so its longest word fits
+/// `width` points: a long Danish word ("Langsommere") is not broken in the middle.
+fn cue_size_fitting(ui: &egui::Ui, cue: &str, size: f32, window_height: f32, width: f32) -> f32 {
+    let widest = cue
+        .split_whitespace()
+        .map(|word| {
+            ui.ctx().fonts_mut(|f| {
+                f.layout_no_wrap(word.to_owned(), egui::FontId::proportional(size), TEXT)
+                    .size()
+                    .x
+            })
+        })
+        .fold(0.0_f32, f32::max);
+    if widest <= width || widest <= 0.0 {
+        return size;
+    }
+    (size * width / widest).max(cue_min_font_size(window_height))
+}
 
 /// The camera image (or a dark background for pose tracks) with the skeleton.
 pub(super) fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
@@ -16,14 +62,15 @@ pub(super) fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
     let Some(frame) = &app.last_frame else {
         // Say what is true: waiting, or no picture at all (the notice above says why).
         let status = app.feed.as_ref().map(|f| f.status());
-        let text =
-            if app.feed_error.is_some() || matches!(status, Some(WorkerStatus::Failed { .. })) {
-                "No camera picture"
-            } else if matches!(status, Some(WorkerStatus::Ended)) {
-                "The video has ended"
-            } else {
-                "Waiting for the camera…"
-            };
+        let key = if app.feed_error.is_some() || matches!(status, Some(WorkerStatus::Failed { .. }))
+        {
+            "live-no-picture"
+        } else if matches!(status, Some(WorkerStatus::Ended)) {
+            "live-video-ended"
+        } else {
+            "live-waiting"
+        };
+        let text = app.tr(key);
         painter.text(
             rect.center(),
             egui::Align2::CENTER_CENTER,
@@ -55,13 +102,13 @@ pub(super) fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
     }
 }
 
-pub(super) fn person_notice(app: &CoachApp) -> Option<&'static str> {
+pub(super) fn person_notice(app: &CoachApp) -> Option<String> {
     let live = app.session.live();
     app.last_frame.as_ref()?;
     if live.several_people {
-        Some("Two people in view: only you should be in the picture.")
+        Some(app.tr("live-two-people"))
     } else if !live.person_in_view {
-        Some("We can't see you. Step into view, 2-3 m from the screen.")
+        Some(app.tr("live-not-seen"))
     } else {
         None
     }
@@ -71,10 +118,17 @@ pub(super) fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, 
     let Some(item) = app.session.plan().get(exercise).cloned() else {
         return;
     };
-    ui.heading(format!("Before you begin — set {set} of {}", item.sets));
+    ui.heading(app.tr_args(
+        "before-title",
+        &[("set", set.into()), ("sets", item.sets.into())],
+    ));
     if app.session.physician_advice_due() {
         card(ui, Color32::from_rgb(120, 90, 0), |ui| {
-            ui.label(RichText::new(PHYSICIAN_ADVICE).size(30.0).strong());
+            ui.label(
+                RichText::new(app.tr("physician-advice"))
+                    .size(30.0)
+                    .strong(),
+            );
         });
     }
     let width = ui.available_width();
@@ -85,11 +139,11 @@ pub(super) fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, 
             ui.set_width(column_width);
             // The live check first: it is what the user acts on, and it never scrolls away.
             let (text, colour) = match app.session.live().stance.clone() {
-                None | Some(StanceView::Waiting) => ("Waiting for the camera…".to_owned(), DIM),
+                None | Some(StanceView::Waiting) => (app.tr("live-waiting"), DIM),
                 Some(StanceView::NotInView { instruction }) => (instruction, FAULT),
                 Some(StanceView::Adjust { cue }) => (cue, FAULT),
-                Some(StanceView::Holding { .. }) => ("Good. Hold still…".to_owned(), GOOD),
-                Some(StanceView::Ready) => ("Ready!".to_owned(), GOOD),
+                Some(StanceView::Holding { .. }) => (app.tr("before-hold"), GOOD),
+                Some(StanceView::Ready) => (app.tr("before-ready"), GOOD),
             };
             ui.label(RichText::new(text).size(44.0).strong().color(colour));
             if let Some(StanceView::Holding { progress }) = app.session.live().stance {
@@ -103,20 +157,17 @@ pub(super) fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, 
                 .show(ui, |ui| {
                     ui.set_width(column_width);
                     ui.spacing_mut().item_spacing.y = CHECKLIST_SPACING;
-                    for c in CHECKLIST {
-                        ui.label(RichText::new(format!("• {c}")).size(28.0));
+                    for key in CHECKLIST_KEYS {
+                        ui.label(RichText::new(format!("• {}", app.tr(key))).size(28.0));
                     }
                     card(ui, CARD, |ui| {
                         ui.label(
-                            RichText::new(
-                                "To stop at any time: cross both wrists above your head for a \
-                                 second, or press Space.",
-                            )
-                            .size(28.0)
-                            .color(ACCENT),
+                            RichText::new(app.tr("before-stop-hint"))
+                                .size(28.0)
+                                .color(ACCENT),
                         );
                     });
-                    if big_button(ui, "End session", CARD).clicked() {
+                    if big_button(ui, &app.tr("common-end-session"), CARD).clicked() {
                         app.command(Command::EndSession);
                     }
                 });
@@ -148,7 +199,13 @@ pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, se
                         .color(DIM),
                 );
             });
-            ui.label(RichText::new(format!("Set {set} of {}", item.sets)).size(40.0));
+            ui.label(
+                RichText::new(app.tr_args(
+                    "live-set",
+                    &[("set", set.into()), ("sets", item.sets.into())],
+                ))
+                .size(40.0),
+            );
             if let Some(tempo) = &live.tempo {
                 let fraction = if tempo.min_secs > 0.0 {
                     (tempo.secs_in_phase / tempo.min_secs).clamp(0.0, 1.0) as f32
@@ -156,7 +213,8 @@ pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, se
                     1.0
                 };
                 let colour = if fraction >= 1.0 { GOOD } else { ACCENT };
-                ui.label(RichText::new(format!("{}  ·  slowly", tempo.name)).size(34.0));
+                let text = app.tr_args("live-tempo", &[("phase", tempo.name.as_str().into())]);
+                ui.label(RichText::new(text).size(34.0));
                 ui.add(
                     egui::ProgressBar::new(fraction)
                         .desired_height(28.0)
@@ -167,12 +225,17 @@ pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, se
             if let Some(note) = person_notice(app) {
                 ui.label(RichText::new(note).size(40.0).strong().color(FAULT));
             } else if let Some(cue) = &live.cue {
-                ui.label(
-                    RichText::new(cue)
-                        .text_style(draw::big())
-                        .strong()
-                        .color(ACCENT),
-                );
+                let big_size = ui
+                    .style()
+                    .text_styles
+                    .get(&draw::big())
+                    .map_or(64.0, |f| f.size);
+                let window_height = ui.ctx().content_rect().height();
+                let size = cue_font_size(window_height, big_size);
+                // A little room for rounding, so the measured word surely fits.
+                let width = ui.available_width() * 0.95;
+                let size = cue_size_fitting(ui, cue, size, window_height, width);
+                ui.label(RichText::new(cue).size(size).strong().color(ACCENT));
             }
         });
     });
@@ -181,12 +244,14 @@ pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, se
 pub(super) fn rest_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     let remaining = app.session.rest_remaining_secs().unwrap_or(0.0).ceil() as u32;
     let next = match (app.session.stage(), app.session.current_item()) {
-        (Stage::Rest { next_set, .. }, Some((_, item))) => {
-            format!(
-                "Next: {} — set {next_set} of {}",
-                item.exercise.name, item.sets
-            )
-        }
+        (Stage::Rest { next_set, .. }, Some((_, item))) => app.tr_args(
+            "rest-next",
+            &[
+                ("name", item.exercise.name_in(app.lang()).into()),
+                ("set", (*next_set).into()),
+                ("sets", item.sets.into()),
+            ],
+        ),
         _ => String::new(),
     };
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -196,19 +261,21 @@ pub(super) fn rest_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
 
 pub(super) fn rest_body_ui(app: &mut CoachApp, ui: &mut egui::Ui, remaining: u32, next: String) {
     ui.vertical_centered(|ui| {
-        ui.heading("Rest");
+        ui.heading(app.tr("rest-title"));
         ui.label(
             RichText::new(remaining.to_string())
                 .text_style(draw::huge())
                 .color(ACCENT),
         );
-        ui.label(RichText::new("seconds").size(34.0));
+        ui.label(
+            RichText::new(app.tr_args("rest-seconds", &[("secs", remaining.into())])).size(34.0),
+        );
         ui.label(RichText::new(next).size(40.0));
         ui.add_space(20.0);
-        if big_button(ui, "Skip rest", CARD).clicked() {
+        if big_button(ui, &app.tr("rest-skip"), CARD).clicked() {
             app.command(Command::SkipRest);
         }
-        if big_button(ui, "End session", CARD).clicked() {
+        if big_button(ui, &app.tr("common-end-session"), CARD).clicked() {
             app.command(Command::EndSession);
         }
     });

@@ -1,18 +1,161 @@
-//! Settings: camera, resolution, mirror view.
+//! Settings: camera, resolution, mirror view, language, voice (on/off, speed, volume,
+//! tempo calls). Every choice is saved at once with [`Command::SaveSettings`].
 
 use egui::{Align, Color32, Layout, RichText};
 
 use super::*;
 use crate::app::draw::{ACCENT, CARD, DIM, FAULT};
 use crate::app::{CoachApp, Screen};
-use crate::history::RESOLUTIONS;
+use crate::history::{RESOLUTIONS, Settings};
+use crate::i18n::Lang;
 use crate::session::Command;
+
+/// The speech speeds offered: percent of the engine's normal rate, and the label's key.
+const SPEECH_RATES: [(u32, &str); 3] = [
+    (80, "settings-speed-slow"),
+    (100, "settings-speed-normal"),
+    (130, "settings-speed-fast"),
+];
+
+/// The volumes offered: percent, and the label's key.
+const VOLUMES: [(u32, &str); 3] = [
+    (40, "settings-volume-low"),
+    (70, "settings-volume-medium"),
+    (100, "settings-volume-high"),
+];
+
+/// Space above each setting's heading, points.
+const SECTION_SPACE: f32 = 16.0;
+
+fn heading_ui(ui: &mut egui::Ui, text: &str) {
+    ui.add_space(SECTION_SPACE);
+    ui.label(RichText::new(text).size(40.0).strong().color(ACCENT));
+}
+
+/// An Off / On row; the buttons' accessible names say which setting ("Voice: On").
+fn on_off_ui(app: &CoachApp, ui: &mut egui::Ui, group: &str, value: &mut bool) {
+    let (off, on) = (app.tr("common-off"), app.tr("common-on"));
+    ui.horizontal(|ui| {
+        if group_option_button(ui, !*value, group, &off).clicked() {
+            *value = false;
+        }
+        if group_option_button(ui, *value, group, &on).clicked() {
+            *value = true;
+        }
+    });
+}
+
+/// A row of percent choices (speech speed, volume).
+fn percent_ui(app: &CoachApp, ui: &mut egui::Ui, options: &[(u32, &str)], value: &mut u32) {
+    ui.horizontal_wrapped(|ui| {
+        for &(percent, key) in options {
+            if option_button(ui, *value == percent, &app.tr(key)).clicked() {
+                *value = percent;
+            }
+        }
+    });
+}
+
+fn language_ui(app: &CoachApp, ui: &mut egui::Ui, wanted: &mut Settings) {
+    heading_ui(ui, &app.tr("settings-language"));
+    ui.horizontal_wrapped(|ui| {
+        let system = app.tr("settings-language-system");
+        if option_button(ui, wanted.language.is_none(), &system).clicked() {
+            wanted.language = None;
+        }
+        for lang in Lang::ALL {
+            // Each language in its own language, whatever the screen's language.
+            if option_button(ui, wanted.language == Some(lang), lang.native_name()).clicked() {
+                wanted.language = Some(lang);
+            }
+        }
+    });
+}
+
+fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, wanted: &mut Settings) -> bool {
+    ui.label(
+        RichText::new(app.tr("settings-camera"))
+            .size(40.0)
+            .strong()
+            .color(ACCENT),
+    );
+    match &app.cameras {
+        Some(Ok(list)) if !list.is_empty() => {
+            for camera in list {
+                let text = if camera.name.trim().is_empty() {
+                    app.tr_args(
+                        "settings-camera-n",
+                        &[("index", camera.index.as_str().into())],
+                    )
+                } else {
+                    camera.name.clone()
+                };
+                if option_button(ui, camera.index == wanted.camera, &text).clicked() {
+                    wanted.camera = camera.index.clone();
+                }
+            }
+        }
+        other => {
+            ui.label(
+                RichText::new(app.tr("settings-no-camera"))
+                    .size(44.0)
+                    .strong()
+                    .color(FAULT),
+            );
+            ui.label(app.tr("settings-plug-in"));
+            if let Some(Err(e)) = other {
+                ui.label(RichText::new(e).color(DIM));
+            }
+        }
+    }
+    big_button(ui, &app.tr("settings-look-again"), CARD).clicked()
+}
+
+fn view_ui(app: &CoachApp, ui: &mut egui::Ui, wanted: &mut Settings) {
+    ui.label(
+        RichText::new(app.tr("settings-resolution"))
+            .size(40.0)
+            .strong()
+            .color(ACCENT),
+    );
+    ui.horizontal_wrapped(|ui| {
+        for [w, h] in RESOLUTIONS {
+            let selected = wanted.width == w && wanted.height == h;
+            if option_button(ui, selected, &format!("{w}×{h}")).clicked() {
+                wanted.width = w;
+                wanted.height = h;
+            }
+        }
+    });
+    let mirror = app.tr("settings-mirror");
+    heading_ui(ui, &mirror);
+    on_off_ui(app, ui, &mirror, &mut wanted.mirror);
+    ui.label(RichText::new(app.tr("settings-mirror-hint")).color(DIM));
+}
+
+fn voice_ui(app: &CoachApp, ui: &mut egui::Ui, wanted: &mut Settings) {
+    let voice = app.tr("settings-voice");
+    heading_ui(ui, &voice);
+    on_off_ui(app, ui, &voice, &mut wanted.voice);
+    ui.label(RichText::new(app.tr("settings-voice-hint")).color(DIM));
+    let tempo = app.tr("settings-tempo-calls");
+    heading_ui(ui, &tempo);
+    on_off_ui(app, ui, &tempo, &mut wanted.tempo_calls);
+    ui.label(RichText::new(app.tr("settings-tempo-calls-hint")).color(DIM));
+}
+
+fn speech_ui(app: &CoachApp, ui: &mut egui::Ui, wanted: &mut Settings) {
+    heading_ui(ui, &app.tr("settings-speed"));
+    percent_ui(app, ui, &SPEECH_RATES, &mut wanted.voice_rate_percent);
+    heading_ui(ui, &app.tr("settings-volume"));
+    percent_ui(app, ui, &VOLUMES, &mut wanted.voice_volume_percent);
+}
 
 pub(super) fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
-        ui.heading("Settings");
+        ui.heading(app.tr("settings-title"));
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if big_button(ui, "Back", CARD).clicked() {
+            if big_button(ui, &app.tr("common-back"), CARD).clicked() {
                 app.screen = Screen::Home;
             }
         });
@@ -24,81 +167,20 @@ pub(super) fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         if let Some(source) = &app.fixed_source {
             card(ui, Color32::from_rgb(90, 60, 0), |ui| {
                 ui.label(
-                    RichText::new(format!(
-                        "Now using --source {source}. The camera below is used when backcoach \
-                         starts without --source."
+                    RichText::new(app.tr_args(
+                        "settings-fixed-source",
+                        &[("source", source.as_str().into())],
                     ))
                     .size(28.0),
                 );
             });
         }
         ui.columns(2, |cols| {
-            let ui = &mut cols[0];
-            ui.label(RichText::new("Camera").size(40.0).strong().color(ACCENT));
-            match &app.cameras {
-                Some(Ok(list)) if !list.is_empty() => {
-                    for camera in list {
-                        let text = if camera.name.trim().is_empty() {
-                            format!("Camera {}", camera.index)
-                        } else {
-                            camera.name.clone()
-                        };
-                        if option_button(ui, camera.index == wanted.camera, &text).clicked() {
-                            wanted.camera = camera.index.clone();
-                        }
-                    }
-                }
-                other => {
-                    ui.label(
-                        RichText::new("No camera found")
-                            .size(44.0)
-                            .strong()
-                            .color(FAULT),
-                    );
-                    ui.label("Plug in a webcam, then press Look again.");
-                    if let Some(Err(e)) = other {
-                        ui.label(RichText::new(e).color(DIM));
-                    }
-                }
-            }
-            if big_button(ui, "Look again", CARD).clicked() {
-                look_again = true;
-            }
-
-            let ui = &mut cols[1];
-            ui.label(
-                RichText::new("Resolution")
-                    .size(40.0)
-                    .strong()
-                    .color(ACCENT),
-            );
-            ui.horizontal_wrapped(|ui| {
-                for [w, h] in RESOLUTIONS {
-                    let selected = wanted.width == w && wanted.height == h;
-                    if option_button(ui, selected, &format!("{w}×{h}")).clicked() {
-                        wanted.width = w;
-                        wanted.height = h;
-                    }
-                }
-            });
-            ui.add_space(20.0);
-            ui.label(
-                RichText::new("Mirror view")
-                    .size(40.0)
-                    .strong()
-                    .color(ACCENT),
-            );
-            ui.horizontal(|ui| {
-                if option_button(ui, !wanted.mirror, "Off").clicked() {
-                    wanted.mirror = false;
-                }
-                if option_button(ui, wanted.mirror, "On").clicked() {
-                    wanted.mirror = true;
-                }
-            });
-            ui.label(
-                RichText::new("See yourself as in a mirror. Counting is the same.").color(DIM),
-            );
+            look_again = camera_ui(app, &mut cols[0], &mut wanted);
+            language_ui(app, &mut cols[0], &mut wanted);
+            speech_ui(app, &mut cols[0], &mut wanted);
+            view_ui(app, &mut cols[1], &mut wanted);
+            voice_ui(app, &mut cols[1], &mut wanted);
         });
     });
     if look_again {

@@ -6,65 +6,92 @@ use egui_plot::{Legend, Line, Plot, PlotPoints, Points, VLine};
 use super::*;
 use crate::app::draw::{ACCENT, CARD, DIM, GOOD};
 use crate::app::{CoachApp, Screen};
-use crate::session::{Command, PAIN_ADVICE};
+use crate::exercise::FaultCode;
+use crate::i18n::Lang;
+use crate::session::Command;
+
+/// A fault code's short name in `lang` ("too fast"); an unknown code as it is, spaced.
+fn fault_name(lang: Lang, code: &str) -> String {
+    match FaultCode::ALL.iter().find(|f| f.as_str() == code) {
+        Some(f) => crate::i18n::tr(lang, &format!("fault-{}", f.as_str())),
+        None => code.replace('_', " "),
+    }
+}
 
 pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
-        let title = if app.session.stopped_for_pain() {
-            "Session stopped for pain"
+        let title = app.tr(if app.session.stopped_for_pain() {
+            "summary-pain-title"
         } else {
-            "Well done"
-        };
+            "summary-well-done"
+        });
         ui.heading(title);
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if big_button(ui, "Home", CARD).clicked() {
+            if big_button(ui, &app.tr("summary-home"), CARD).clicked() {
                 app.command(Command::Home);
                 app.screen = Screen::Home;
             }
         });
     });
     if app.session.stopped_for_pain() {
-        ui.label(RichText::new(PAIN_ADVICE).size(30.0).color(ACCENT));
+        ui.label(
+            RichText::new(app.tr("pain-advice"))
+                .size(30.0)
+                .color(ACCENT),
+        );
     }
+    let lang = app.lang();
     let plan = app.session.plan().to_vec();
     let results = app.session.results().to_vec();
     egui::ScrollArea::vertical().show(ui, |ui| {
         for (item, result) in plan.iter().zip(&results) {
             card(ui, CARD, |ui| {
                 ui.label(
-                    RichText::new(&item.exercise.name)
+                    RichText::new(item.exercise.name_in(lang))
                         .size(40.0)
                         .strong()
                         .color(ACCENT),
                 );
                 let tempo = result
                     .average_rep_secs()
-                    .map(|s| format!("{s:.1} s per rep"))
+                    .map(|s| {
+                        app.tr_args(
+                            "summary-secs-per-rep",
+                            &[("secs", decimal(lang, s, 1).into())],
+                        )
+                    })
                     .unwrap_or_else(|| "–".to_owned());
-                ui.label(
-                    RichText::new(format!(
-                        "Reps {}   Good {}   Too fast {}   Partial {}   {}",
-                        result.reps.len(),
-                        result.good_reps(),
-                        result
-                            .reps
-                            .iter()
-                            .filter(|r| r.faults.iter().any(|f| f == "too_fast"))
-                            .count(),
-                        result.partial_reps,
-                        tempo
-                    ))
-                    .size(34.0),
+                let too_fast = FaultCode::TooFast.as_str();
+                let counts = app.tr_args(
+                    "summary-counts",
+                    &[
+                        ("reps", result.reps.len().into()),
+                        ("good", result.good_reps().into()),
+                        (
+                            "fast",
+                            result
+                                .reps
+                                .iter()
+                                .filter(|r| r.faults.iter().any(|f| f == too_fast))
+                                .count()
+                                .into(),
+                        ),
+                        ("partial", result.partial_reps.into()),
+                        ("tempo", tempo.into()),
+                    ],
                 );
+                ui.label(RichText::new(counts).size(34.0));
                 for rep in result.reps.iter().filter(|r| !r.faults.is_empty()) {
-                    ui.label(
-                        RichText::new(format!(
-                            "Rep {}: {}",
-                            rep.rep_number,
-                            rep.faults.join(", ").replace('_', " ")
-                        ))
-                        .color(DIM),
+                    let faults: Vec<String> =
+                        rep.faults.iter().map(|f| fault_name(lang, f)).collect();
+                    let line = app.tr_args(
+                        "summary-rep-faults",
+                        &[
+                            ("n", rep.rep_number.into()),
+                            ("faults", faults.join(", ").into()),
+                        ],
                     );
+                    ui.label(RichText::new(line).color(DIM));
                 }
                 if !result.signal.is_empty() {
                     let signal: Vec<[f64; 2]> = result.signal.clone();
@@ -74,6 +101,9 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                         .map(|r| [r.end_secs, r.depth.unwrap_or(0.0)])
                         .collect();
                     let ends: Vec<f64> = result.reps.iter().map(|r| r.end_secs).collect();
+                    let movement = app.tr("summary-plot-movement");
+                    let rep_done = app.tr("summary-plot-rep-done");
+                    let reps_name = app.tr("summary-plot-reps");
                     Plot::new(format!("signal-{}", item.exercise.id))
                         .height(240.0)
                         .legend(Legend::default())
@@ -81,11 +111,11 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                         .allow_zoom(false)
                         .allow_scroll(false)
                         .show(ui, |plot| {
-                            plot.line(Line::new("movement", PlotPoints::from(signal)).width(3.0));
+                            plot.line(Line::new(movement, PlotPoints::from(signal)).width(3.0));
                             for end in ends {
-                                plot.vline(VLine::new("rep done", end).color(GOOD));
+                                plot.vline(VLine::new(rep_done.as_str(), end).color(GOOD));
                             }
-                            plot.points(Points::new("reps", marks).radius(8.0).color(ACCENT));
+                            plot.points(Points::new(reps_name, marks).radius(8.0).color(ACCENT));
                         });
                 }
             });

@@ -1,0 +1,17 @@
+# backcoach: kommandolinjens ord (opsummeringen fra backcoach analyze).
+# Nøglerne er de samme som i den engelske fil (tests/i18n.rs).
+
+analyze-headline = { $exercise }: { $reps ->
+    [one] 1 gentagelse
+   *[other] { $reps } gentagelser
+  } ({ $partial } delvise), { $sets } sæt gennemført
+analyze-by-side = pr. side: venstre { $left }, højre { $right }
+analyze-frames = { $frames } billeder, { $with_person } med en person, { $secs } s
+analyze-left = venstre
+analyze-right = højre
+analyze-rep = gentagelse { $n }{ $side } { $start }-{ $end } s  ud { $out } s, tilbage { $back } s, dybde { $depth }°{ $faults }
+analyze-too-fast = for hurtige: { $fast } af { $reps } gentagelser (talt med, markeret som for hurtige)
+analyze-warning = advarsel: { $warning }
+analyze-no-faults = ingen fejl
+analyze-faults = fejl: { $list }
+analyze-cues = råd:
