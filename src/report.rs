@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::exercise::{
-    Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, RepRecord, Side,
-    TrackerConfig,
+    Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, GuidanceVerdict, RepRecord,
+    Side, TrackerConfig,
 };
 use crate::pipeline::{PipelineError, Sink, StreamItem};
 use crate::pose::PoseFrame;
@@ -55,6 +55,10 @@ pub struct AnalysisReport {
     pub reps_by_side: RepsBySide,
     /// Every counted rep.
     pub rep_details: Vec<RepRecord>,
+    /// Per counted rep (same order), which of the guidance's rules the exercise checks
+    /// were kept (e.g. the lifting rules of `squat-lift`); empty when it checks none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rep_guidance: Vec<Vec<GuidanceVerdict>>,
     /// Every fault start, in time order.
     pub faults: Vec<FaultEntry>,
     /// Every cue shown, in time order.
@@ -100,7 +104,7 @@ impl AnalysisReport {
             "  {} frames, {} with a person, {:.1} s",
             self.frames, self.frames_with_person, self.duration_secs
         );
-        for rep in &self.rep_details {
+        for (i, rep) in self.rep_details.iter().enumerate() {
             let side = match rep.side {
                 Some(Side::Left) => " left ",
                 Some(Side::Right) => " right",
@@ -122,6 +126,14 @@ impl AnalysisReport {
                     format!("  [{}]", faults.join(", "))
                 }
             );
+            for v in self.rep_guidance.get(i).into_iter().flatten() {
+                let _ = writeln!(
+                    s,
+                    "           {} {}",
+                    if v.kept { "kept:    " } else { "NOT kept:" },
+                    v.guidance
+                );
+            }
         }
         let too_fast = self
             .rep_details
@@ -188,6 +200,7 @@ impl ReportBuilder {
                 sets_completed: 0,
                 reps_by_side: RepsBySide::default(),
                 rep_details: Vec::new(),
+                rep_guidance: Vec::new(),
                 faults: Vec::new(),
                 cues: Vec::new(),
                 frames: 0,
@@ -246,14 +259,20 @@ impl ReportBuilder {
         let r = &mut self.report;
         for event in events {
             match event {
-                ExerciseEvent::RepCompleted(rep) => r.rep_details.push(RepRecord {
-                    start_secs: round_secs(rep.start_secs),
-                    end_secs: round_secs(rep.end_secs),
-                    duration_secs: round_secs(rep.duration_secs),
-                    phase_secs: rep.phase_secs.map(round_secs),
-                    depth: (rep.depth * 1e4).round() / 1e4,
-                    ..rep.clone()
-                }),
+                ExerciseEvent::RepCompleted(rep) => {
+                    let verdicts = self.tracker.exercise().guidance_verdicts(&rep.faults);
+                    if !verdicts.is_empty() {
+                        r.rep_guidance.push(verdicts);
+                    }
+                    r.rep_details.push(RepRecord {
+                        start_secs: round_secs(rep.start_secs),
+                        end_secs: round_secs(rep.end_secs),
+                        duration_secs: round_secs(rep.duration_secs),
+                        phase_secs: rep.phase_secs.map(round_secs),
+                        depth: (rep.depth * 1e4).round() / 1e4,
+                        ..rep.clone()
+                    })
+                }
                 ExerciseEvent::FaultStarted { code, t_secs, .. } => r.faults.push(FaultEntry {
                     t_secs: round_secs(*t_secs),
                     code: *code,
