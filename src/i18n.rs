@@ -100,6 +100,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "screens.ftl",
         include_str!("../locales/en/screens.ftl"),
     ),
+    (Lang::En, "work.ftl", include_str!("../locales/en/work.ftl")),
     (
         Lang::Da,
         "backcoach.ftl",
@@ -110,6 +111,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "screens.ftl",
         include_str!("../locales/da/screens.ftl"),
     ),
+    (Lang::Da, "work.ftl", include_str!("../locales/da/work.ftl")),
 ];
 
 /// One language's compiled catalogue.

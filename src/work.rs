@@ -45,6 +45,7 @@ pub mod thresholds {
     };
 }
 
+use crate::i18n::Lang;
 use crate::pipeline::{PipelineError, Sink, StreamItem};
 use crate::pose::PoseFrame;
 
@@ -151,8 +152,8 @@ impl WorkMonitor {
     }
 }
 
-/// The notification for an event, if it deserves one.
-pub fn notification_for(event: &WorkEvent) -> Option<Notification> {
+/// The notification for an event, if it deserves one, in `lang`.
+pub fn notification_for(event: &WorkEvent, lang: Lang) -> Option<Notification> {
     match event {
         WorkEvent::BreakReminder {
             t_secs,
@@ -160,14 +161,14 @@ pub fn notification_for(event: &WorkEvent) -> Option<Notification> {
         } => Some(Notification {
             t_secs: *t_secs,
             kind: "break_reminder".into(),
-            title: text::BREAK_TITLE.into(),
-            body: text::break_body(*sitting_secs),
+            title: text::break_title(lang),
+            body: text::break_body(lang, *sitting_secs),
         }),
         WorkEvent::SlouchReminder { t_secs } => Some(Notification {
             t_secs: *t_secs,
             kind: "slouch_reminder".into(),
-            title: text::SLOUCH_TITLE.into(),
-            body: text::SLOUCH_BODY.into(),
+            title: text::slouch_title(lang),
+            body: text::slouch_body(lang),
         }),
         _ => None,
     }
@@ -258,9 +259,16 @@ pub struct WorkSink {
     last_t_secs: Option<f64>,
     notifier: Option<DesktopNotifier>,
     trace: bool,
+    lang: Lang,
 }
 
 impl WorkSink {
+    /// Notifications in this language (default English).
+    pub fn with_lang(mut self, lang: Lang) -> WorkSink {
+        self.lang = lang;
+        self
+    }
+
     /// Keeps every frame's vote in the report.
     pub fn with_trace(mut self) -> WorkSink {
         self.trace = true;
@@ -269,13 +277,26 @@ impl WorkSink {
 
     /// A sink with these settings; `notifier` receives the reminders.
     pub fn new(settings: WorkSettings, notifier: Option<DesktopNotifier>) -> WorkSink {
+        WorkSink::resume(settings, DayFigures::default(), notifier)
+    }
+
+    /// A sink that continues a day from saved figures (after a restart).
+    pub fn resume(
+        settings: WorkSettings,
+        figures: DayFigures,
+        notifier: Option<DesktopNotifier>,
+    ) -> WorkSink {
         WorkSink {
-            monitor: WorkMonitor::new(settings),
+            monitor: WorkMonitor {
+                posture: PostureTracker::new(),
+                day: WorkDay::resume(settings, figures),
+            },
             report: WorkReport::default(),
             open: None,
             last_t_secs: None,
             notifier,
             trace: false,
+            lang: Lang::En,
         }
     }
 
@@ -313,7 +334,7 @@ impl WorkSink {
             self.open = Some((change.to, start));
         }
         for ev in &out.events {
-            if let (Some(n), Some(notifier)) = (notification_for(ev), &self.notifier) {
+            if let (Some(n), Some(notifier)) = (notification_for(ev, self.lang), &self.notifier) {
                 notifier.notify(&n);
             }
         }

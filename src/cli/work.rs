@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 
 use backcoach::engine::ModelKind;
-use backcoach::pipeline::{SourceSpec, run_to_sinks};
+use backcoach::history::{History, day_number};
+use backcoach::pipeline::{PipelineError, Sink, SourceSpec, StreamItem, run_to_sinks};
 use backcoach::work::{
-    DesktopNotifier, LowPowerOptions, WorkReport, WorkSettings, WorkSink, open_low_power_stream,
+    DayFigures, DesktopNotifier, LowPowerOptions, WorkReport, WorkSettings, WorkSink,
+    open_low_power_stream,
 };
 
 /// Arguments of `work`.
@@ -44,6 +46,13 @@ pub struct WorkArgs {
     /// Include every frame's vote (cue, thigh drop, shoulder rise) in the JSON.
     #[arg(long)]
     pub trace: bool,
+    /// Keep the day's figures in the history in this folder (today's figures are
+    /// continued, and saved every `--save-every-secs` and at the end).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// With `--data-dir`: seconds of source time between saves.
+    #[arg(long, default_value_t = 10.0)]
+    pub save_every_secs: f64,
     /// Landmark model.
     #[arg(long, value_enum, default_value_t = ModelKind::Lite)]
     pub model: ModelKind,
@@ -90,14 +99,87 @@ pub fn work(args: &WorkArgs) -> anyhow::Result<WorkReport> {
         log_path: args.notify_log.clone(),
         log_only: args.no_desktop_notify,
     };
-    let mut sink = WorkSink::new(settings, Some(notifier));
+    let mut store = match &args.data_dir {
+        Some(dir) => Some(DayStore::open(dir)?),
+        None => None,
+    };
+    let figures = match &store {
+        Some(s) => s.history.work_day(s.day)?.unwrap_or_default(),
+        None => DayFigures::default(),
+    };
+    let mut sink = WorkSink::resume(settings, figures, Some(notifier));
     if args.trace {
         sink = sink.with_trace();
     }
-    let stats = run_to_sinks(stream.as_mut(), &mut [&mut sink], |_| {})
+    let mut saver = SavingSink {
+        sink,
+        store: store.as_mut(),
+        every_secs: args.save_every_secs.max(0.5),
+        last_save_secs: None,
+    };
+    let stats = run_to_sinks(stream.as_mut(), &mut [&mut saver], |_| {})
         .with_context(|| format!("cannot watch {}", args.source))?;
     if let Some(w) = &stats.warning {
         eprintln!("warning: {w} The decoded part was used.");
     }
-    Ok(sink.into_report())
+    let report = saver.sink.into_report();
+    if let Some(s) = &mut store {
+        s.save(&report.figures)?;
+    }
+    Ok(report)
+}
+
+/// Today's row in the history.
+struct DayStore {
+    history: History,
+    day: i64,
+}
+
+fn now_unix_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+impl DayStore {
+    fn open(dir: &std::path::Path) -> anyhow::Result<DayStore> {
+        let history = History::open(dir)?;
+        let offset = i64::from(chrono::Local::now().offset().local_minus_utc());
+        Ok(DayStore {
+            history,
+            day: day_number(now_unix_secs(), offset),
+        })
+    }
+
+    fn save(&mut self, figures: &DayFigures) -> anyhow::Result<()> {
+        self.history
+            .save_work_day(self.day, figures, now_unix_secs())
+            .context("cannot save the work day")
+    }
+}
+
+/// Feeds the work sink and saves the figures every so often.
+struct SavingSink<'a> {
+    sink: WorkSink,
+    store: Option<&'a mut DayStore>,
+    every_secs: f64,
+    last_save_secs: Option<f64>,
+}
+
+impl Sink for SavingSink<'_> {
+    fn on_item(&mut self, item: &StreamItem) -> Result<(), PipelineError> {
+        let t = item.pose_frame.t_secs;
+        let out = self.sink.push(&item.pose_frame);
+        let Some(store) = self.store.as_deref_mut() else {
+            return Ok(());
+        };
+        let due = self.last_save_secs.is_none_or(|l| t - l >= self.every_secs);
+        if due || !out.events.is_empty() {
+            self.last_save_secs = Some(t);
+            store
+                .save(self.sink.monitor().day.figures())
+                .map_err(|e| PipelineError::Sink(format!("{e:#}")))?;
+        }
+        Ok(())
+    }
 }

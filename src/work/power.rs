@@ -275,6 +275,36 @@ impl PoseStream for GatedStream {
     }
 }
 
+/// A pose track played at its own timestamps, like a camera.
+struct PacedPoses {
+    inner: Box<dyn PoseStream>,
+    started: Option<(Instant, f64)>,
+}
+
+impl PoseStream for PacedPoses {
+    fn next_item(&mut self) -> Option<Result<StreamItem, PipelineError>> {
+        let item = self.inner.next_item()?;
+        if let Ok(i) = &item {
+            let t = i.pose_frame.t_secs;
+            let (start, t0) = *self.started.get_or_insert((Instant::now(), t));
+            let wait = (t - t0) - start.elapsed().as_secs_f64();
+            if wait > 0.0 {
+                std::thread::sleep(std::time::Duration::from_secs_f64(wait));
+            }
+        }
+        Some(item)
+    }
+    fn fps_hint(&self) -> Option<f64> {
+        None
+    }
+    fn frame_count_hint(&self) -> Option<u64> {
+        None
+    }
+    fn is_live(&self) -> bool {
+        false
+    }
+}
+
 /// Width of the frames work mode asks for (pixels): plenty for one person at a desk.
 pub const LOW_POWER_WIDTH_PX: u32 = 640;
 
@@ -314,7 +344,13 @@ pub fn open_low_power_stream(
     options: &LowPowerOptions,
 ) -> Result<Box<dyn PoseStream>, PipelineError> {
     if let SourceSpec::Track(_) = spec {
-        let inner = open_pose_stream(spec, &PipelineOptions::default())?;
+        let mut inner = open_pose_stream(spec, &PipelineOptions::default())?;
+        if options.realtime {
+            inner = Box::new(PacedPoses {
+                inner,
+                started: None,
+            });
+        }
         return Ok(match &options.gate {
             Some(g) => Box::new(GatedStream {
                 inner,

@@ -1,18 +1,58 @@
-//! The work mode's user-facing English text, in one place (to move into a translation
-//! catalogue as a whole).
+//! The work mode's user-facing words, from the catalogue (`locales/<lang>/work.ftl`).
+
+use crate::i18n::{Arg, Lang, tr, tr_args};
+
+use super::PostureState;
 
 /// Title of the break reminder.
-pub const BREAK_TITLE: &str = "Time to stand up";
-/// Body of the break reminder; `{minutes}` is replaced by the minutes sat.
-pub const BREAK_BODY: &str = "You have been sitting for {minutes} minutes. Stand up, walk around a little, or do the 2-minute standing routine.";
-/// Title of the slouch reminder.
-pub const SLOUCH_TITLE: &str = "Vary your posture";
-/// Body of the slouch reminder.
-pub const SLOUCH_BODY: &str = "You have been leaning forward for a few minutes. The next working posture is always the best: sit up, or stand for a while.";
-/// The privacy note shown on the work screen.
-pub const PRIVACY: &str = "No picture is stored or sent: only posture states and times. The camera is released while work mode is paused.";
+pub fn break_title(lang: Lang) -> String {
+    tr(lang, "work-break-title")
+}
 
-/// The break reminder's body for a bout of `sitting_secs`.
-pub fn break_body(sitting_secs: f64) -> String {
-    BREAK_BODY.replace("{minutes}", &format!("{:.0}", sitting_secs / 60.0))
+/// Body of the break reminder for a bout of `sitting_secs`.
+pub fn break_body(lang: Lang, sitting_secs: f64) -> String {
+    tr_args(
+        lang,
+        "work-break-body",
+        &[("minutes", Arg::Num((sitting_secs / 60.0).round()))],
+    )
+}
+
+/// Title of the slouch reminder.
+pub fn slouch_title(lang: Lang) -> String {
+    tr(lang, "work-slouch-title")
+}
+
+/// Body of the slouch reminder.
+pub fn slouch_body(lang: Lang) -> String {
+    tr(lang, "work-slouch-body")
+}
+
+/// The privacy note shown on the work screen.
+pub fn privacy(lang: Lang) -> String {
+    tr(lang, "work-privacy")
+}
+
+/// The posture state's name (`None`: still looking).
+pub fn state_name(lang: Lang, state: Option<PostureState>) -> String {
+    tr(
+        lang,
+        match state {
+            Some(PostureState::Sitting) => "work-state-sitting",
+            Some(PostureState::Standing) => "work-state-standing",
+            Some(PostureState::Away) => "work-state-away",
+            None => "work-state-unknown",
+        },
+    )
+}
+
+/// `h:mm:ss` or `m:ss`.
+pub fn clock(secs: f64) -> String {
+    let s = secs.max(0.0).round() as u64;
+    let (h, m, s) = (s / 3600, (s / 60) % 60, s % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
 }
