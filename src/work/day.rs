@@ -228,6 +228,18 @@ impl WorkDay {
         self.meeting_since_secs = None;
     }
 
+    /// A break taken outside the camera's view (the standing routine in an exercise
+    /// session): the bout ends as after any break.
+    pub fn record_break(&mut self) {
+        if self.bout_secs > 0.0 {
+            self.figures.breaks_taken += 1;
+        }
+        self.bout_secs = 0.0;
+        self.last_reminder_secs = None;
+        self.pending_reminder_secs = None;
+        self.slouch = SlouchEpisode::default();
+    }
+
     /// The screen's view.
     pub fn view(&self) -> WorkView {
         WorkView {

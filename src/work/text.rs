@@ -14,7 +14,7 @@ pub fn break_body(lang: Lang, sitting_secs: f64) -> String {
     tr_args(
         lang,
         "work-break-body",
-        &[("minutes", Arg::Num((sitting_secs / 60.0).round()))],
+        &[("minutes", Arg::Num(minutes(sitting_secs)))],
     )
 }
 
@@ -54,5 +54,15 @@ pub fn clock(secs: f64) -> String {
         format!("{h}:{m:02}:{s:02}")
     } else {
         format!("{m}:{s:02}")
+    }
+}
+
+/// Minutes for a message: whole minutes, one decimal below ten.
+pub fn minutes(secs: f64) -> f64 {
+    let m = secs / 60.0;
+    if m < 10.0 {
+        (m * 10.0).round() / 10.0
+    } else {
+        m.round()
     }
 }
