@@ -53,6 +53,11 @@ pub struct WorkArgs {
     /// With `--data-dir`: seconds of source time between saves.
     #[arg(long, default_value_t = 10.0)]
     pub save_every_secs: f64,
+    /// Measure CPU time (getrusage: this process, and ffmpeg as a waited child) over wall
+    /// time and print it as one JSON line on stderr (the work-mode benchmark; use with
+    /// `--realtime` so a recording plays like a camera).
+    #[arg(long)]
+    pub cpu: bool,
     /// Landmark model.
     #[arg(long, value_enum, default_value_t = ModelKind::Lite)]
     pub model: ModelKind,
@@ -61,9 +66,56 @@ pub struct WorkArgs {
     pub models_dir: Option<PathBuf>,
 }
 
+/// CPU seconds (user + system) of this process and of its waited children.
+#[cfg(unix)]
+fn cpu_secs() -> (f64, f64) {
+    let get = |who| {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(who, &mut u) } != 0 {
+            return 0.0;
+        }
+        let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        tv(u.ru_utime) + tv(u.ru_stime)
+    };
+    (get(libc::RUSAGE_SELF), get(libc::RUSAGE_CHILDREN))
+}
+
+#[cfg(not(unix))]
+fn cpu_secs() -> (f64, f64) {
+    (0.0, 0.0)
+}
+
+/// The `--cpu` line.
+#[derive(Debug, serde::Serialize)]
+struct CpuLine {
+    wall_secs: f64,
+    self_cpu_secs: f64,
+    children_cpu_secs: f64,
+    self_percent_of_one_core: f64,
+    with_children_percent_of_one_core: f64,
+    frames: u64,
+}
+
 /// Runs `work`.
 pub fn run(args: WorkArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let before = cpu_secs();
     let report = work(&args)?;
+    if args.cpu {
+        let after = cpu_secs();
+        let wall = started.elapsed().as_secs_f64();
+        let (s, c) = (after.0 - before.0, after.1 - before.1);
+        let line = CpuLine {
+            wall_secs: wall,
+            self_cpu_secs: s,
+            children_cpu_secs: c,
+            self_percent_of_one_core: 100.0 * s / wall,
+            with_children_percent_of_one_core: 100.0 * (s + c) / wall,
+            frames: report.frames,
+        };
+        eprintln!("{}", serde_json::to_string(&line).context("cpu line")?);
+    }
     if args.json {
         println!(
             "{}",
