@@ -79,6 +79,12 @@ const MIGRATIONS: &[&str] = &[
         key TEXT PRIMARY KEY,
         value TEXT NOT NULL
     );",
+    // Version 4: work mode's day figures, one row per local day (see `history/work.rs`).
+    "CREATE TABLE work_days (
+        day INTEGER PRIMARY KEY,
+        updated_unix_secs REAL NOT NULL,
+        figures_json TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.
@@ -165,6 +171,7 @@ mod export;
 mod pain;
 mod sessions;
 mod settings;
+mod work;
 
 pub use export::HistoryExport;
 pub use pain::PainReport;
@@ -172,6 +179,7 @@ pub use sessions::{
     PlannedExercise, RepRecord, SessionId, SessionStatus, SessionSummary, SetId, StoredRep,
 };
 pub use settings::{RESOLUTIONS, Settings};
+pub use work::WorkDayRecord;
 
 /// An open history database.
 pub struct History {

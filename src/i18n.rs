@@ -101,6 +101,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         include_str!("../locales/en/screens.ftl"),
     ),
     (Lang::En, "cli.ftl", include_str!("../locales/en/cli.ftl")),
+    (Lang::En, "work.ftl", include_str!("../locales/en/work.ftl")),
     (
         Lang::Da,
         "backcoach.ftl",
@@ -112,6 +113,7 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         include_str!("../locales/da/screens.ftl"),
     ),
     (Lang::Da, "cli.ftl", include_str!("../locales/da/cli.ftl")),
+    (Lang::Da, "work.ftl", include_str!("../locales/da/work.ftl")),
 ];
 
 /// One language's compiled catalogue.

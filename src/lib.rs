@@ -29,3 +29,4 @@ pub mod exercise;
 pub mod feedback;
 pub mod metrics;
 pub mod report;
+pub mod work;

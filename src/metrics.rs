@@ -80,10 +80,15 @@ pub enum MetricId {
     /// Knee width (ratio): knee spacing / ankle spacing across the body, only while the
     /// knees are bent (see [`KNEE_WIDTH_MIN_FLEXION_RAD`]). Low = knees caving in.
     KneeWidthRatio,
+    /// Hands from the hips (ratio): horizontal distance from the hip centre to the wrist
+    /// centre (one wrist when only one is seen) / torso length. Small = the hands (and
+    /// what they carry) close to the body. Needs depth or a side view: unknown from a
+    /// front view in 2D.
+    HandsFromHips,
 }
 
 /// Number of [`MetricId`] variants.
-pub const METRIC_COUNT: usize = 19;
+pub const METRIC_COUNT: usize = 20;
 
 impl MetricId {
     /// Every metric, in declaration order.
@@ -107,13 +112,17 @@ impl MetricId {
         MetricId::StanceWidth,
         MetricId::HeadForward,
         MetricId::KneeWidthRatio,
+        MetricId::HandsFromHips,
     ];
 
     /// Whether the metric is an angle (radians) rather than a ratio.
     pub fn is_angle(self) -> bool {
         !matches!(
             self,
-            MetricId::StanceWidth | MetricId::HeadForward | MetricId::KneeWidthRatio
+            MetricId::StanceWidth
+                | MetricId::HeadForward
+                | MetricId::KneeWidthRatio
+                | MetricId::HandsFromHips
         )
     }
 
@@ -151,6 +160,7 @@ impl MetricId {
             MetricId::StanceWidth => "stance_width",
             MetricId::HeadForward => "head_forward",
             MetricId::KneeWidthRatio => "knee_width_ratio",
+            MetricId::HandsFromHips => "hands_from_hips",
         }
     }
 
@@ -472,6 +482,14 @@ fn metrics_3d(p: &Points, source: MetricSource) -> BodyMetrics {
             metric(t.dot(ax.left).atan2(t.dot(UP)), c),
         );
     }
+    if let (Some((h, ch)), Some((t, ct)), Some((w, cw))) = (hip_mid, torso, wrists(p))
+        && t.norm() > MIN_SEGMENT
+    {
+        m.set(
+            MetricId::HandsFromHips,
+            metric(w.sub(h).horizontal().norm() / t.norm(), ch.min(ct).min(cw)),
+        );
+    }
     // Trunk rotation: signed angle from the hip line to the shoulder line about "up".
     if let (Some(([lh, rh], ch)), Some(([ls, rs], cs))) = (
         p.all([LeftHip, RightHip]),
@@ -554,6 +572,14 @@ fn set_widths(p: &Points, m: &mut BodyMetrics, across: impl Fn(V3, V3) -> f32) {
     }
 }
 
+/// The wrists' centre, or the one wrist seen.
+fn wrists(p: &Points) -> Option<(V3, f32)> {
+    use Landmark::*;
+    p.mid(LeftWrist, RightWrist)
+        .or_else(|| p.get(LeftWrist))
+        .or_else(|| p.get(RightWrist))
+}
+
 fn metrics_2d(p: &Points, view: CameraView) -> BodyMetrics {
     use Landmark::*;
     let hip_mid = p.mid(LeftHip, RightHip);
@@ -603,6 +629,14 @@ fn metrics_2d(p: &Points, view: CameraView) -> BodyMetrics {
                 (Some((n, _)), Some((e, _))) => Some(n.x - e.x),
                 _ => None,
             };
+            if let (Some((h, ch)), Some((t, ct)), Some((w, cw))) = (hip_mid, torso, wrists(p))
+                && t.norm() > MIN_SEGMENT
+            {
+                m.set(
+                    MetricId::HandsFromHips,
+                    metric((w.x - h.x).abs() / t.norm(), ch.min(ct).min(cw)),
+                );
+            }
             let dir = toes.filter(|d| d.abs() > MIN_SEGMENT).or(nose);
             if let (Some(dir), Some((t, c))) = (dir, torso) {
                 let forward = V3::new(dir.signum(), 0.0, 0.0);

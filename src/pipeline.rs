@@ -442,7 +442,18 @@ pub const RECONNECT_INTERVAL_SECS: f64 = 1.0;
 impl LiveWorker {
     /// Starts the worker. Recorded sources (video, track) are paced at their own
     /// timestamps, like a camera; frames that would arrive late are skipped.
-    pub fn spawn(spec: SourceSpec, options: PipelineOptions) -> Result<LiveWorker, PipelineError> {
+    pub fn spawn(
+        spec: SourceSpec,
+        mut options: PipelineOptions,
+    ) -> Result<LiveWorker, PipelineError> {
+        options.keep_images = true;
+        options.realtime = true;
+        LiveWorker::spawn_stream(Box::new(move || open_pose_stream(&spec, &options)))
+    }
+
+    /// Starts a worker on any stream (work mode's low-power stream); recorded streams are
+    /// paced at their timestamps like in [`LiveWorker::spawn`] only if `open` paces them.
+    pub fn spawn_stream(open: StreamOpener) -> Result<LiveWorker, PipelineError> {
         let shared = Arc::new(Mutex::new(Shared {
             latest: None,
             poses: Default::default(),
@@ -452,7 +463,7 @@ impl LiveWorker {
         let (shared2, stop2) = (shared.clone(), stop.clone());
         let thread = std::thread::Builder::new()
             .name("pose-worker".into())
-            .spawn(move || worker_loop(spec, options, &shared2, &stop2))
+            .spawn(move || worker_loop(open, &shared2, &stop2))
             .map_err(|e| PipelineError::Sink(format!("cannot start the pose worker: {e}")))?;
         Ok(LiveWorker {
             shared,
@@ -502,15 +513,11 @@ fn set_status(shared: &Mutex<Shared>, status: WorkerStatus) {
     }
 }
 
-fn worker_loop(
-    spec: SourceSpec,
-    mut options: PipelineOptions,
-    shared: &Mutex<Shared>,
-    stop: &AtomicBool,
-) {
-    options.keep_images = true;
-    options.realtime = true;
-    let mut stream = match open_pose_stream(&spec, &options) {
+/// Opens a stream on the worker thread (the model loads there, not on the caller's).
+pub type StreamOpener = Box<dyn FnOnce() -> Result<Box<dyn PoseStream>, PipelineError> + Send>;
+
+fn worker_loop(open: StreamOpener, shared: &Mutex<Shared>, stop: &AtomicBool) {
+    let mut stream = match open() {
         Ok(s) => s,
         Err(e) => {
             set_status(

@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::exercise::{
-    Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, RepRecord, Side,
-    TrackerConfig,
+    Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, GuidanceVerdict, RepRecord,
+    Side, TrackerConfig,
 };
 use crate::i18n::{self, Arg, Lang};
 use crate::pipeline::{PipelineError, Sink, StreamItem};
@@ -56,6 +56,10 @@ pub struct AnalysisReport {
     pub reps_by_side: RepsBySide,
     /// Every counted rep.
     pub rep_details: Vec<RepRecord>,
+    /// Per counted rep (same order), which of the guidance's rules the exercise checks
+    /// were kept (e.g. the lifting rules of `squat-lift`); empty when it checks none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rep_guidance: Vec<Vec<GuidanceVerdict>>,
     /// Every fault start, in time order.
     pub faults: Vec<FaultEntry>,
     /// Every cue shown, in time order.
@@ -136,7 +140,11 @@ impl AnalysisReport {
             i18n::tr(lang, "analyze-right"),
         );
         let side_width = left.chars().count().max(right.chars().count());
-        for rep in &self.rep_details {
+        let (kept, not_kept) = (
+            i18n::tr(lang, "analyze-rule-kept"),
+            i18n::tr(lang, "analyze-rule-not-kept"),
+        );
+        for (i, rep) in self.rep_details.iter().enumerate() {
             // Padded to the longer side word so the columns line up.
             let side = match rep.side {
                 Some(Side::Left) => format!(" {left:<side_width$}"),
@@ -163,6 +171,10 @@ impl AnalysisReport {
                 ],
             );
             let _ = writeln!(s, "  {line}");
+            for v in self.rep_guidance.get(i).into_iter().flatten() {
+                let mark = if v.kept { &kept } else { &not_kept };
+                let _ = writeln!(s, "           {mark} {}", v.guidance);
+            }
         }
         let too_fast = self
             .rep_details
@@ -237,6 +249,7 @@ impl ReportBuilder {
                 sets_completed: 0,
                 reps_by_side: RepsBySide::default(),
                 rep_details: Vec::new(),
+                rep_guidance: Vec::new(),
                 faults: Vec::new(),
                 cues: Vec::new(),
                 frames: 0,
@@ -295,14 +308,20 @@ impl ReportBuilder {
         let r = &mut self.report;
         for event in events {
             match event {
-                ExerciseEvent::RepCompleted(rep) => r.rep_details.push(RepRecord {
-                    start_secs: round_secs(rep.start_secs),
-                    end_secs: round_secs(rep.end_secs),
-                    duration_secs: round_secs(rep.duration_secs),
-                    phase_secs: rep.phase_secs.map(round_secs),
-                    depth: (rep.depth * 1e4).round() / 1e4,
-                    ..rep.clone()
-                }),
+                ExerciseEvent::RepCompleted(rep) => {
+                    let verdicts = self.tracker.exercise().guidance_verdicts(&rep.faults);
+                    if !verdicts.is_empty() {
+                        r.rep_guidance.push(verdicts);
+                    }
+                    r.rep_details.push(RepRecord {
+                        start_secs: round_secs(rep.start_secs),
+                        end_secs: round_secs(rep.end_secs),
+                        duration_secs: round_secs(rep.duration_secs),
+                        phase_secs: rep.phase_secs.map(round_secs),
+                        depth: (rep.depth * 1e4).round() / 1e4,
+                        ..rep.clone()
+                    })
+                }
                 ExerciseEvent::FaultStarted { code, t_secs, .. } => r.faults.push(FaultEntry {
                     t_secs: round_secs(*t_secs),
                     code: *code,

@@ -29,6 +29,7 @@ cue-out_of_frame = Gå et skridt tilbage, så hele kroppen kan ses
 cue-partial_rep = Lidt længere, hvis det føles i orden
 cue-leaning_sideways = Stå oprejst, læn dig ikke til siden
 cue-hips_turning = Hold hofterne vendt fremad, drej kun overkroppen
+cue-hands_far_from_body = Hold byrden tæt ind til kroppen
 cue-good-rep = Flot
 cue-one-person = Kun én person i billedet, tak
 

@@ -15,3 +15,5 @@ analyze-warning = advarsel: { $warning }
 analyze-no-faults = ingen fejl
 analyze-faults = fejl: { $list }
 analyze-cues = råd:
+analyze-rule-kept = overholdt:
+analyze-rule-not-kept = IKKE overholdt:

@@ -29,6 +29,7 @@ cue-out_of_frame = Step back so your whole body is in view
 cue-partial_rep = Go a little further if it feels fine
 cue-leaning_sideways = Stay upright, don't lean sideways
 cue-hips_turning = Keep your hips facing forward, turn only your upper body
+cue-hands_far_from_body = Keep the load close to your body
 cue-good-rep = Good rep
 cue-one-person = Only one person in view, please
 

@@ -15,3 +15,5 @@ analyze-warning = warning: { $warning }
 analyze-no-faults = no faults
 analyze-faults = faults: { $list }
 analyze-cues = cues:
+analyze-rule-kept = kept:
+analyze-rule-not-kept = NOT kept:

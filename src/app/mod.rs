@@ -18,6 +18,7 @@
 
 mod draw;
 mod screens;
+mod work;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -37,6 +38,7 @@ use crate::voice::engine::SpeechBackend;
 use crate::voice::{SpeechAction, VoiceLog, VoiceOptions, VoicePlanner};
 
 pub use draw::apply_style;
+pub use work::{ROUTINE, SAVE_EVERY_SECS, WorkPanel, work_feed};
 
 /// Where pose frames come from.
 pub trait FrameFeed {
@@ -152,6 +154,8 @@ pub enum Screen {
     History,
     /// Camera, resolution, mirror view.
     Settings,
+    /// Work mode: posture, sitting time, breaks.
+    Work,
 }
 
 /// One row of the library selection.
@@ -216,6 +220,9 @@ pub struct CoachApp {
     utc_offset_secs: i64,
     exit: ExitPlan,
     voice: VoiceSink,
+    work: WorkPanel,
+    /// The standing routine started from work mode is running (as a session).
+    routine_running: bool,
 }
 
 /// The voice as a sink: the planner, the engine, the log.
@@ -339,6 +346,12 @@ impl CoachApp {
                 notice: setup.voice_notice,
                 applied: None,
             },
+            work: WorkPanel::new(
+                work_feed(None),
+                crate::work::DesktopNotifier::default(),
+                crate::work::WorkSettings::default(),
+            ),
+            routine_running: false,
         };
         if app.choices.iter().any(|c| c.selected) {
             // `--exercise`: in the order given on the command line.
@@ -364,6 +377,49 @@ impl CoachApp {
         self.exit.exit_after_secs = exit_after_secs;
         self.exit.screenshot = screenshot;
         self
+    }
+
+    /// Sets up work mode (its feed, notifier and settings); `open` shows the work screen
+    /// and starts watching at once (`--work`).
+    pub fn with_work(mut self, panel: WorkPanel, open: bool) -> Self {
+        self.work = panel;
+        if open {
+            self.open_work();
+        }
+        self
+    }
+
+    /// Opens the work screen and starts watching.
+    pub fn open_work(&mut self) {
+        self.screen = Screen::Work;
+        self.work.start();
+    }
+
+    /// Work mode (read-only).
+    pub fn work(&self) -> &WorkPanel {
+        &self.work
+    }
+
+    /// Starts the 2-minute standing routine ([`ROUTINE`]) as an exercise session; work
+    /// mode pauses (the session takes the camera) and counts it as a break when it ends.
+    pub fn start_routine(&mut self) {
+        let plan: Vec<PlanItem> = ROUTINE
+            .iter()
+            .filter_map(|(id, reps)| {
+                let e = self.library.iter().find(|e| e.id == *id)?;
+                let mut item = PlanItem::new(e.clone());
+                item.sets = 1;
+                item.reps = *reps;
+                Some(item)
+            })
+            .collect();
+        if plan.is_empty() {
+            return;
+        }
+        self.work.pause();
+        self.routine_running = true;
+        self.command(Command::SetPlan(plan));
+        self.command(Command::Start);
     }
 
     /// Where the result of the exit screenshot lands.
@@ -522,11 +578,42 @@ impl CoachApp {
             }
             self.last_frame = Some(frame);
         }
+        self.work_logic(t_secs);
         self.voice.step(&mut self.session, t_secs);
         self.exit_logic(ctx, t_secs);
-        if self.feed.is_some() || self.exit.exit_after_secs.is_some() || self.demo_playing {
+        if self.feed.is_some()
+            || self.work.is_running()
+            || self.exit.exit_after_secs.is_some()
+            || self.demo_playing
+        {
             ctx.request_repaint_after(std::time::Duration::from_millis(16));
         }
+    }
+
+    /// Work mode's step: it watches only on its screen with no session running; the
+    /// routine's session ending counts as a break.
+    fn work_logic(&mut self, t_secs: f64) {
+        let idle = matches!(self.session.stage(), Stage::Plan);
+        if self.routine_running && idle {
+            self.routine_running = false;
+            self.work.routine_done();
+            self.session.apply(Command::SetPlan(self.selected_plan()));
+            self.open_work();
+        }
+        if self.work.is_running() && (!idle || self.screen != Screen::Work) {
+            self.work.pause();
+        }
+        let day = self.local_day(self.unix_now());
+        let unix_now = self.unix_now();
+        let lang = self.lang();
+        let _ = self.work.logic(
+            t_secs,
+            self.session.settings(),
+            self.session.history(),
+            day,
+            unix_now,
+            lang,
+        );
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {

@@ -16,6 +16,7 @@ mod live;
 mod pain;
 mod settings;
 mod summary;
+mod work;
 
 use history::history_ui;
 use home::{home_ui, intensity_picker, location_field};
@@ -24,6 +25,8 @@ use live::{before_ui, live_ui, rest_ui};
 use pain::pain_ui;
 use settings::settings_ui;
 use summary::summary_ui;
+use work::figures_line;
+use work::work_ui;
 
 /// Maximum sets a user can choose.
 const MAX_SETS: u32 = 5;
@@ -87,6 +90,7 @@ pub fn root_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     Screen::Info(id) => info_ui(app, ui, &id),
                     Screen::History => history_ui(app, ui),
                     Screen::Settings => settings_ui(app, ui),
+                    Screen::Work => work_ui(app, ui),
                 },
                 Stage::BeforeYouBegin { exercise, set } => before_ui(app, ui, exercise, set),
                 Stage::Set { exercise, set } => live_ui(app, ui, exercise, set),
@@ -105,6 +109,7 @@ fn top_bar_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         let lang = app.lang();
         let title = match app.session.current_item() {
             Some((_, item)) => item.exercise.name_in(lang).to_owned(),
+            None if app.screen == Screen::Work => app.tr("work-title"),
             None => app.tr("app-name"),
         };
         // The pain button and the hints first, from the right: they always fit; the title

@@ -4,12 +4,15 @@ use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
-use backcoach::app::{AppSetup, CoachApp, apply_style, live_feed, system_cameras};
+use backcoach::app::{
+    AppSetup, CoachApp, WorkPanel, apply_style, live_feed, system_cameras, work_feed,
+};
 use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{History, default_data_dir};
 use backcoach::i18n::Lang;
 use backcoach::pipeline::SourceSpec;
 use backcoach::voice::VoiceLog;
+use backcoach::work::{DesktopNotifier, WorkSettings};
 
 /// Options of the coach app.
 #[derive(Debug, Default, clap::Args)]
@@ -41,6 +44,19 @@ pub struct AppArgs {
     /// (`{"t_secs", "lang", "kind", "text"}`).
     #[arg(long, value_name = "PATH")]
     pub voice_log: Option<PathBuf>,
+    /// Open work mode at once (the posture timer for the working day).
+    #[arg(long)]
+    pub work: bool,
+    /// Work mode: minutes of continuous sitting before a break reminder.
+    #[arg(long, value_name = "MINUTES", default_value_t = 45.0)]
+    pub work_limit_mins: f64,
+    /// Work mode: also append every notification to this file as a JSON line.
+    #[arg(long, value_name = "PATH")]
+    pub notify_log: Option<PathBuf>,
+    /// Do not open the speech engine (a silent coach; `--voice-log` still records what it
+    /// would say). For tests and machines without sound.
+    #[arg(long)]
+    pub silent: bool,
 }
 
 /// Parses `--lang`.
@@ -84,10 +100,15 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         None => None,
     };
     // No speech engine: a one-line notice and a silent coach.
-    let (speech, voice_notice) = backcoach::voice::engine::open_default();
-    if let Some(notice) = &voice_notice {
-        eprintln!("backcoach: {notice}");
-    }
+    let (speech, voice_notice) = if args.silent {
+        (None, None)
+    } else {
+        let (speech, notice) = backcoach::voice::engine::open_default();
+        if let Some(notice) = &notice {
+            eprintln!("backcoach: {notice}");
+        }
+        (Some(speech), notice)
+    };
     let setup = AppSetup {
         library: library.exercises().to_vec(),
         history,
@@ -102,11 +123,26 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         coach: None,
         system_lang: backcoach::i18n::system_lang(|k| std::env::var(k).ok()),
         forced_lang: args.lang,
-        speech: Some(speech),
+        speech,
         voice_notice,
         voice_log,
     };
-    let app = CoachApp::new(setup).with_exit_plan(args.exit_after, args.screenshot.clone());
+    let work_settings = WorkSettings {
+        sitting_limit_secs: args.work_limit_mins * 60.0,
+        ..WorkSettings::default()
+    };
+    work_settings.validate()?;
+    let work = WorkPanel::new(
+        work_feed(args.source.as_deref().map(SourceSpec::parse)),
+        DesktopNotifier {
+            log_path: args.notify_log.clone(),
+            log_only: false,
+        },
+        work_settings,
+    );
+    let app = CoachApp::new(setup)
+        .with_work(work, args.work)
+        .with_exit_plan(args.exit_after, args.screenshot.clone());
     let exit_result = app.exit_result();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

@@ -6,6 +6,7 @@ mod doctor;
 mod eval;
 mod pose;
 mod report;
+mod work;
 
 use clap::{Parser, Subcommand};
 
@@ -34,6 +35,8 @@ enum Command {
     Doctor(doctor::DoctorArgs),
     /// Write the progress report for a therapist (HTML, or JSON with --format json).
     Report(report::ReportArgs),
+    /// Work mode without a window: the posture timeline, sitting time and reminders.
+    Work(work::WorkArgs),
 }
 
 /// Runs the chosen command.
@@ -45,6 +48,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Cameras) => pose::list_cameras(),
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Doctor(args)) => doctor::run(args),
+        Some(Command::Work(args)) => work::run(args),
         None => app::run(cli.app),
     }
 }

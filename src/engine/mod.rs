@@ -38,12 +38,17 @@ pub const MIN_POSE_FLAG: f32 = 0.5;
 /// While tracking, the detector re-runs this often to count the people in view.
 pub const PEOPLE_RECHECK_SECS: f64 = 1.0;
 /// A tracked subject's centre moving more than this fraction of its region between two
-/// frames means the crop slid onto someone else: the person is re-detected.
+/// frames means the crop slid onto someone else: the person is re-detected. Frames further
+/// apart than [`CONTINUITY_FRAME_SECS`] (a low frame rate) allow proportionally more.
 pub const MAX_TRACK_JUMP: f32 = 0.5;
+/// The frame interval the continuity limits ([`MAX_TRACK_JUMP`], [`NEAR_LAST_SEEN`]) are
+/// meant for (seconds); between frames further apart they grow in proportion, since a
+/// walking person covers more ground.
+pub const CONTINUITY_FRAME_SECS: f64 = 1.0 / 15.0;
 /// Detections tried per frame when looking for the subject.
 pub const MAX_CANDIDATES_PER_FRAME: usize = 3;
-/// After a loss, a detection this close to the subject's last place (in region sides)
-/// is taken to be the subject.
+/// After a loss, a detection this close to the subject's last place (in region sides, per
+/// [`CONTINUITY_FRAME_SECS`] since they were seen) is taken to be the subject.
 pub const NEAR_LAST_SEEN: f32 = 0.5;
 /// After losing the subject, only a person near where they were is accepted, for this
 /// long; then the most confident, large, central person is picked afresh.
@@ -337,6 +342,8 @@ pub struct PoseEngine {
     /// People counted at the detector's last run.
     last_people_count: Option<u32>,
     smoother: Option<PoseSmoother>,
+    /// Re-run the detector every [`PEOPLE_RECHECK_SECS`] while tracking.
+    people_recheck: bool,
 }
 
 fn ms_since(t: Instant) -> f32 {
@@ -402,7 +409,15 @@ impl PoseEngine {
             smoother: options
                 .smoothing
                 .then(|| PoseSmoother::new(LANDMARK_FILTER)),
+            people_recheck: true,
         })
+    }
+
+    /// Whether the detector re-runs every [`PEOPLE_RECHECK_SECS`] while tracking, to count
+    /// the people in view (default: yes). Off, it runs only when the person is lost (work
+    /// mode's low-power setting; `people_detected` then reports the last count).
+    pub fn set_people_recheck(&mut self, enabled: bool) {
+        self.people_recheck = enabled;
     }
 
     /// Forgets the tracked person (e.g. when a new session starts).
@@ -515,7 +530,10 @@ impl PoseEngine {
             // than jumping to another person mid-set).
             return detections
                 .iter()
-                .filter(|d| dist(d.keypoints_px[0], where_px) <= NEAR_LAST_SEEN * size_px)
+                .filter(|d| {
+                    dist(d.keypoints_px[0], where_px)
+                        <= NEAR_LAST_SEEN * continuity_factor(t_secs - when) * size_px
+                })
                 .min_by(|a, b| {
                     let da = dist(a.keypoints_px[0], where_px);
                     let db = dist(b.keypoints_px[0], where_px);
@@ -553,6 +571,7 @@ impl PoseEngine {
         let mut people_detected = None;
 
         if self.subject.is_some()
+            && self.people_recheck
             && self
                 .last_people_check_secs
                 .is_none_or(|t| t_secs - t >= PEOPLE_RECHECK_SECS)
@@ -571,8 +590,9 @@ impl PoseEngine {
                 .filter(|o| o.pose.score >= MIN_POSE_FLAG);
             // Continuity: a tracked body cannot leap half a region in one frame; if it
             // seems to, the crop has slid onto someone (or something) else.
-            if let (Some(o), Some((where_px, _, size_px))) = (&output, self.last_seen)
-                && dist(o.aux_px[0], where_px) > MAX_TRACK_JUMP * size_px
+            if let (Some(o), Some((where_px, when, size_px))) = (&output, self.last_seen)
+                && dist(o.aux_px[0], where_px)
+                    > MAX_TRACK_JUMP * continuity_factor(t_secs - when) * size_px
             {
                 output = None;
             }
@@ -655,6 +675,11 @@ impl PoseEngine {
             timings,
         ))
     }
+}
+
+/// How much the continuity limits grow for frames `dt_secs` apart (1 at video rates).
+fn continuity_factor(dt_secs: f64) -> f32 {
+    (dt_secs / CONTINUITY_FRAME_SECS).max(1.0) as f32
 }
 
 fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {

@@ -39,11 +39,15 @@ pub enum FaultCode {
     /// `hips_turning`: the pelvis turns with the shoulders (a whole-body turn) where only
     /// the upper body should turn (pelvis rotation beyond the rule's limit).
     HipsTurning,
+    /// `hands_far_from_body`: at the bottom of a lift the hands (and the load) are far from
+    /// the body ([`MetricId::HandsFromHips`](crate::metrics::MetricId::HandsFromHips) beyond
+    /// the rule's limit): the guidance says keep the object close to the body.
+    HandsFarFromBody,
 }
 
 impl FaultCode {
     /// Every fault code.
-    pub const ALL: [FaultCode; 13] = [
+    pub const ALL: [FaultCode; 14] = [
         FaultCode::TooFast,
         FaultCode::FeetNotParallel,
         FaultCode::StanceTooNarrow,
@@ -57,6 +61,7 @@ impl FaultCode {
         FaultCode::PartialRep,
         FaultCode::LeaningSideways,
         FaultCode::HipsTurning,
+        FaultCode::HandsFarFromBody,
     ];
 
     /// The stable snake_case string (same as the serde name).
@@ -75,6 +80,7 @@ impl FaultCode {
             FaultCode::PartialRep => "partial_rep",
             FaultCode::LeaningSideways => "leaning_sideways",
             FaultCode::HipsTurning => "hips_turning",
+            FaultCode::HandsFarFromBody => "hands_far_from_body",
         }
     }
 
@@ -87,7 +93,9 @@ impl FaultCode {
     /// How urgent the cue is (safety > visibility > stance > form > tempo).
     pub fn priority(self) -> CuePriority {
         match self {
-            FaultCode::LeaningForward | FaultCode::TrunkTwist => CuePriority::Safety,
+            FaultCode::LeaningForward | FaultCode::TrunkTwist | FaultCode::HandsFarFromBody => {
+                CuePriority::Safety
+            }
             FaultCode::OutOfFrame => CuePriority::Visibility,
             FaultCode::FeetNotParallel
             | FaultCode::StanceTooNarrow

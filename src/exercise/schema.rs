@@ -222,6 +222,8 @@ pub enum RulePhase {
     Rep,
     /// Always.
     Any,
+    /// At the bottom of a rep: during a rep with the signal at or past the target depth.
+    Bottom,
 }
 
 /// A form rule: a metric must stay in a range during a phase.
@@ -252,6 +254,47 @@ pub struct FormRule {
     /// Cue text. Default: the fault's standard cue.
     #[serde(default)]
     pub cue: Option<String>,
+    /// The guidance rule this checks, in the guidance's words, for the per-rep summary
+    /// ("which of the guidance's rules were kept"). Default: none (not listed).
+    #[serde(default)]
+    pub guidance: Option<String>,
+}
+
+/// Whether one guidance rule was kept in a rep.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GuidanceVerdict {
+    /// The guidance rule, in the guidance's words.
+    pub guidance: String,
+    /// The faults that break it.
+    pub faults: Vec<FaultCode>,
+    /// `true` when none of them occurred in the rep.
+    pub kept: bool,
+}
+
+impl Exercise {
+    /// For a rep with these faults, whether each guidance rule the exercise checks
+    /// (rules with a `guidance` text; rules sharing a text are one guidance rule) was kept.
+    pub fn guidance_verdicts(&self, rep_faults: &[FaultCode]) -> Vec<GuidanceVerdict> {
+        let mut out: Vec<GuidanceVerdict> = Vec::new();
+        for rule in &self.rules {
+            let Some(text) = &rule.guidance else { continue };
+            let broken = rep_faults.contains(&rule.fault);
+            match out.iter_mut().find(|v| &v.guidance == text) {
+                Some(v) => {
+                    if !v.faults.contains(&rule.fault) {
+                        v.faults.push(rule.fault);
+                    }
+                    v.kept &= !broken;
+                }
+                None => out.push(GuidanceVerdict {
+                    guidance: text.clone(),
+                    faults: vec![rule.fault],
+                    kept: !broken,
+                }),
+            }
+        }
+        out
+    }
 }
 
 impl FormRule {

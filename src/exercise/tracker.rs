@@ -330,10 +330,12 @@ impl ExerciseTracker {
         let (phase, side, phase_since) = self.counter.phase();
 
         let mut events = Vec::new();
+        let at_bottom =
+            phase != Phase::Rest && signal.is_some_and(|v| v >= self.exercise.signal.target_rad());
         self.update_faults(
             t,
             frame.pose.is_some() && raw.is_some(),
-            phase,
+            (phase, at_bottom),
             &metrics,
             &mut events,
         );
@@ -397,7 +399,7 @@ impl ExerciseTracker {
     fn observe(
         &self,
         signal_seen: bool,
-        phase: Phase,
+        (phase, at_bottom): (Phase, bool),
         metrics: &BodyMetrics,
     ) -> BTreeMap<FaultCode, (Observation, String)> {
         let mut obs: BTreeMap<FaultCode, (Observation, String)> = BTreeMap::new();
@@ -442,6 +444,7 @@ impl ExerciseTracker {
                 RulePhase::Out => phase == Phase::Out,
                 RulePhase::Back => phase == Phase::Back,
                 RulePhase::Rep => phase != Phase::Rest,
+                RulePhase::Bottom => at_bottom,
             };
             if !applies {
                 continue;
@@ -460,12 +463,12 @@ impl ExerciseTracker {
         &mut self,
         t: f64,
         signal_seen: bool,
-        phase: Phase,
+        (phase, at_bottom): (Phase, bool),
         metrics: &BodyMetrics,
         events: &mut Vec<ExerciseEvent>,
     ) {
         let onset = self.config.fault_onset_secs;
-        let obs = self.observe(signal_seen, phase, metrics);
+        let obs = self.observe(signal_seen, (phase, at_bottom), metrics);
         // Codes not observed this frame are unknown: their state is held.
         let known: Vec<FaultCode> = self.faults.keys().copied().collect();
         for code in known {

@@ -15,7 +15,7 @@ use image::RgbImage;
 
 pub use camera::{CameraOptions, CameraSource, list_cameras};
 pub use images::ImageSource;
-pub use video::VideoSource;
+pub use video::{DecodeOptions, VideoSource};
 
 /// One decoded RGB frame.
 #[derive(Clone, Debug)]

@@ -36,6 +36,15 @@ pub struct VideoInfo {
     pub timestamps_secs: Vec<f64>,
 }
 
+/// How a video is decoded (default: every frame at full size).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DecodeOptions {
+    /// At most this many frames per second (ffmpeg's `fps` filter).
+    pub max_fps: Option<f64>,
+    /// At most this many pixels wide (scaled keeping the aspect ratio).
+    pub max_width: Option<u32>,
+}
+
 /// A video file as a frame source.
 pub struct VideoSource {
     path: PathBuf,
@@ -164,7 +173,34 @@ fn parse_rational(s: &str) -> Option<f64> {
 impl VideoSource {
     /// Probes and starts decoding a video file.
     pub fn open(path: &Path) -> Result<VideoSource, SourceError> {
-        let info = probe(path)?;
+        VideoSource::open_with(path, &DecodeOptions::default())
+    }
+
+    /// Probes and starts decoding, at most `options.max_fps` frames per second and
+    /// `options.max_width` pixels wide (ffmpeg drops and scales the frames before they are
+    /// converted to RGB, as a camera set to a low rate and resolution would deliver them).
+    pub fn open_with(path: &Path, options: &DecodeOptions) -> Result<VideoSource, SourceError> {
+        let mut info = probe(path)?;
+        let mut filters = Vec::new();
+        let mut expected_frames = info.timestamps_secs.len() as u64;
+        if let Some(fps) = options.max_fps.filter(|f| *f > 0.0 && *f < info.fps) {
+            filters.push(format!("fps={fps}"));
+            let duration = info.timestamps_secs.last().copied().unwrap_or(0.0);
+            expected_frames = (duration * fps).floor() as u64;
+            info.fps = fps;
+            info.timestamps_secs = (0..expected_frames).map(|i| i as f64 / fps).collect();
+        }
+        if let Some(w) = options.max_width.filter(|w| *w >= 2 && *w < info.width) {
+            let h = ((f64::from(info.height) * f64::from(w) / f64::from(info.width)) / 2.0).round()
+                as u32
+                * 2;
+            let w = w / 2 * 2;
+            filters.push(format!("scale={w}:{}", h.max(2)));
+            info.width = w;
+            info.height = h.max(2);
+        }
+        filters.push("showinfo".into());
+        let filter = filters.join(",");
         // `showinfo` logs every frame's own presentation time just before the frame goes
         // out, so each decoded frame is paired with its true timestamp (variable frame
         // rate, dropped or duplicated timestamps included), not index / nominal rate.
@@ -182,7 +218,7 @@ impl VideoSource {
                 "-map",
                 "0:v:0",
                 "-vf",
-                "showinfo",
+                &filter,
                 "-fps_mode",
                 "passthrough",
                 "-f",
@@ -200,7 +236,6 @@ impl VideoSource {
         let stdout = child.stdout.take();
         let stderr = child.stderr.take();
         let (w, h) = (info.width, info.height);
-        let expected_frames = info.timestamps_secs.len() as u64;
         let video_path = path.to_owned();
         let reader = std::thread::Builder::new()
             .name("video-decode".into())

@@ -4,6 +4,7 @@
 mod accuracy;
 mod cli;
 mod library;
+mod lifting;
 mod real_tracks;
 mod real_world;
 mod report_json;

@@ -76,6 +76,10 @@ pub struct Synth {
     pub drop_prob: f64,
     /// Random seed.
     pub seed: u64,
+    /// Hands reach this far forward (metres) at the peak of each rep (0 = hanging).
+    pub hands_forward_m: f32,
+    /// Shoulders turn against the hips by this (degrees) at the peak of each rep.
+    pub twist_deg: f32,
 }
 
 impl Default for Synth {
@@ -93,6 +97,8 @@ impl Default for Synth {
             jitter_m: 0.003,
             drop_prob: 0.03,
             seed: 7,
+            hands_forward_m: 0.0,
+            twist_deg: 0.0,
         }
     }
 }
@@ -128,6 +134,7 @@ struct Params {
     body_turn: f32,
     lift_left: f32,
     lift_right: f32,
+    hands_forward_m: f32,
 }
 
 type P3 = [f32; 3];
@@ -172,6 +179,8 @@ impl Synth {
         let Some((rep, a)) = self.amplitude(t) else {
             return p;
         };
+        p.hands_forward_m = a * self.hands_forward_m;
+        p.rotation = a * self.twist_deg;
         let sign = if self.movement.alternating() && rep % 2 == 1 {
             -1.0
         } else {
@@ -243,11 +252,12 @@ impl Synth {
         let rs = add(sc, scale(left, -HALF_SHOULDER_M));
         set(LeftShoulder, ls);
         set(RightShoulder, rs);
-        // Arms hang straight down.
-        set(LeftElbow, add(ls, [0.02, 0.28, 0.0]));
-        set(RightElbow, add(rs, [-0.02, 0.28, 0.0]));
-        set(LeftWrist, add(ls, [0.03, 0.54, 0.0]));
-        set(RightWrist, add(rs, [-0.03, 0.54, 0.0]));
+        // Arms hang straight down, or reach forward by `hands_forward_m`.
+        let reach = p.hands_forward_m;
+        set(LeftElbow, add(ls, [0.02, 0.28, -0.5 * reach]));
+        set(RightElbow, add(rs, [-0.02, 0.28, -0.5 * reach]));
+        set(LeftWrist, add(ls, [0.03, 0.54, -reach]));
+        set(RightWrist, add(rs, [-0.03, 0.54, -reach]));
         for (lm, base) in [
             (LeftPinky, LeftWrist),
             (LeftIndex, LeftWrist),

@@ -126,6 +126,14 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 ],
             ));
         }
+        // Working days (work mode), beside the exercise sessions.
+        for d in history.work_days().unwrap_or_default().iter().rev() {
+            ui.label(format!(
+                "{}   {}",
+                date_of_day(d.day),
+                super::figures_line(app, &d.figures)
+            ));
+        }
         for p in pain.iter().rev() {
             let intensity = p
                 .intensity

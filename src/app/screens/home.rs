@@ -67,6 +67,19 @@ pub(super) fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         );
         ui.label(app.tr_args("home-streak", &[("days", streak.into())]));
         ui.label(RichText::new(app.tr("home-daily")).color(DIM));
+        ui.add_space(12.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add(egui::Button::new(RichText::new(app.tr("work-title")).size(30.0)).fill(CARD))
+                .clicked()
+            {
+                app.open_work();
+            }
+            let f = app.work().figures();
+            if f.sitting_secs > 0.0 {
+                ui.label(RichText::new(super::figures_line(app, &f)).color(DIM));
+            }
+        });
         ui.add_space(24.0);
         ui.label(app.tr("home-pain-question"));
         intensity_picker(ui, &mut app.home_pain.intensity);

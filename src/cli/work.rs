@@ -1,0 +1,237 @@
+//! `backcoach work --source CAMERA|VIDEO|TRACK [--json]`: work mode without a window.
+//!
+//! Prints the posture timeline (segments `{state, start_secs, end_secs}`), the day's
+//! figures and the reminders; reminders go to the desktop, or are logged where no
+//! notification service runs (`--notify-log PATH` keeps them as JSON lines).
+
+use std::path::PathBuf;
+
+use anyhow::Context as _;
+
+use backcoach::engine::ModelKind;
+use backcoach::history::{History, day_number};
+use backcoach::pipeline::{PipelineError, Sink, SourceSpec, StreamItem, run_to_sinks};
+use backcoach::work::{
+    DayFigures, DesktopNotifier, LowPowerOptions, WorkReport, WorkSettings, WorkSink,
+    open_low_power_stream,
+};
+
+/// Arguments of `work`.
+#[derive(Debug, clap::Args)]
+pub struct WorkArgs {
+    /// A webcam index (`0`), `camera:NAME`, a video file or a pose track (`.jsonl`).
+    #[arg(long)]
+    pub source: String,
+    /// Print one JSON document instead of the readable timeline.
+    #[arg(long)]
+    pub json: bool,
+    /// Minutes of continuous sitting before a break reminder.
+    #[arg(long, default_value_t = 45.0)]
+    pub limit_mins: f64,
+    /// Minutes of unbroken slouching before the one "vary your posture" reminder.
+    #[arg(long, default_value_t = 3.0)]
+    pub slouch_mins: f64,
+    /// Append every notification to this file as a JSON line.
+    #[arg(long, value_name = "PATH")]
+    pub notify_log: Option<PathBuf>,
+    /// Do not try the desktop's notification service; only log.
+    #[arg(long)]
+    pub no_desktop_notify: bool,
+    /// Run the model on every frame (no low-power frame gate).
+    #[arg(long)]
+    pub every_frame: bool,
+    /// Play a recorded source at its own pace, like a camera.
+    #[arg(long)]
+    pub realtime: bool,
+    /// Include every frame's vote (cue, thigh drop, shoulder rise) in the JSON.
+    #[arg(long)]
+    pub trace: bool,
+    /// Keep the day's figures in the history in this folder (today's figures are
+    /// continued, and saved every `--save-every-secs` and at the end).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// With `--data-dir`: seconds of source time between saves.
+    #[arg(long, default_value_t = 10.0)]
+    pub save_every_secs: f64,
+    /// Measure CPU time (getrusage: this process, and ffmpeg as a waited child) over wall
+    /// time and print it as one JSON line on stderr (the work-mode benchmark; use with
+    /// `--realtime` so a recording plays like a camera).
+    #[arg(long)]
+    pub cpu: bool,
+    /// Landmark model.
+    #[arg(long, value_enum, default_value_t = ModelKind::Lite)]
+    pub model: ModelKind,
+    /// Folder with the .onnx models (default: the shipped `models/`).
+    #[arg(long)]
+    pub models_dir: Option<PathBuf>,
+}
+
+/// CPU seconds (user + system) of this process and of its waited children.
+#[cfg(unix)]
+fn cpu_secs() -> (f64, f64) {
+    let get = |who| {
+        // SAFETY: getrusage only writes the struct it is given.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(who, &mut u) } != 0 {
+            return 0.0;
+        }
+        let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        tv(u.ru_utime) + tv(u.ru_stime)
+    };
+    (get(libc::RUSAGE_SELF), get(libc::RUSAGE_CHILDREN))
+}
+
+#[cfg(not(unix))]
+fn cpu_secs() -> (f64, f64) {
+    (0.0, 0.0)
+}
+
+/// The `--cpu` line.
+#[derive(Debug, serde::Serialize)]
+struct CpuLine {
+    wall_secs: f64,
+    self_cpu_secs: f64,
+    children_cpu_secs: f64,
+    self_percent_of_one_core: f64,
+    with_children_percent_of_one_core: f64,
+    frames: u64,
+}
+
+/// Runs `work`.
+pub fn run(args: WorkArgs) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let before = cpu_secs();
+    let report = work(&args)?;
+    if args.cpu {
+        let after = cpu_secs();
+        let wall = started.elapsed().as_secs_f64();
+        let (s, c) = (after.0 - before.0, after.1 - before.1);
+        let line = CpuLine {
+            wall_secs: wall,
+            self_cpu_secs: s,
+            children_cpu_secs: c,
+            self_percent_of_one_core: 100.0 * s / wall,
+            with_children_percent_of_one_core: 100.0 * (s + c) / wall,
+            frames: report.frames,
+        };
+        eprintln!("{}", serde_json::to_string(&line).context("cpu line")?);
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).context("cannot serialise the report")?
+        );
+    } else {
+        print!("{}", report.summary_text());
+    }
+    Ok(())
+}
+
+/// Builds the report for the arguments.
+pub fn work(args: &WorkArgs) -> anyhow::Result<WorkReport> {
+    let settings = WorkSettings {
+        sitting_limit_secs: args.limit_mins * 60.0,
+        slouch_hold_secs: args.slouch_mins * 60.0,
+        ..WorkSettings::default()
+    };
+    settings.validate()?;
+    let mut options = LowPowerOptions {
+        realtime: args.realtime,
+        ..LowPowerOptions::default()
+    };
+    options.engine.model = args.model;
+    options.engine.models_dir = args.models_dir.clone();
+    if args.every_frame {
+        options.gate = None;
+    }
+    let spec = SourceSpec::parse(&args.source);
+    let mut stream = open_low_power_stream(&spec, &options)
+        .with_context(|| format!("cannot open {}", args.source))?;
+    let notifier = DesktopNotifier {
+        log_path: args.notify_log.clone(),
+        log_only: args.no_desktop_notify,
+    };
+    let mut store = match &args.data_dir {
+        Some(dir) => Some(DayStore::open(dir)?),
+        None => None,
+    };
+    let figures = match &store {
+        Some(s) => s.history.work_day(s.day)?.unwrap_or_default(),
+        None => DayFigures::default(),
+    };
+    let mut sink = WorkSink::resume(settings, figures, Some(notifier));
+    if args.trace {
+        sink = sink.with_trace();
+    }
+    let mut saver = SavingSink {
+        sink,
+        store: store.as_mut(),
+        every_secs: args.save_every_secs.max(0.5),
+        last_save_secs: None,
+    };
+    let stats = run_to_sinks(stream.as_mut(), &mut [&mut saver], |_| {})
+        .with_context(|| format!("cannot watch {}", args.source))?;
+    if let Some(w) = &stats.warning {
+        eprintln!("warning: {w} The decoded part was used.");
+    }
+    let report = saver.sink.into_report();
+    if let Some(s) = &mut store {
+        s.save(&report.figures)?;
+    }
+    Ok(report)
+}
+
+/// Today's row in the history.
+struct DayStore {
+    history: History,
+    day: i64,
+}
+
+fn now_unix_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64())
+}
+
+impl DayStore {
+    fn open(dir: &std::path::Path) -> anyhow::Result<DayStore> {
+        let history = History::open(dir)?;
+        let offset = i64::from(chrono::Local::now().offset().local_minus_utc());
+        Ok(DayStore {
+            history,
+            day: day_number(now_unix_secs(), offset),
+        })
+    }
+
+    fn save(&mut self, figures: &DayFigures) -> anyhow::Result<()> {
+        self.history
+            .save_work_day(self.day, figures, now_unix_secs())
+            .context("cannot save the work day")
+    }
+}
+
+/// Feeds the work sink and saves the figures every so often.
+struct SavingSink<'a> {
+    sink: WorkSink,
+    store: Option<&'a mut DayStore>,
+    every_secs: f64,
+    last_save_secs: Option<f64>,
+}
+
+impl Sink for SavingSink<'_> {
+    fn on_item(&mut self, item: &StreamItem) -> Result<(), PipelineError> {
+        let t = item.pose_frame.t_secs;
+        let out = self.sink.push(&item.pose_frame);
+        let Some(store) = self.store.as_deref_mut() else {
+            return Ok(());
+        };
+        let due = self.last_save_secs.is_none_or(|l| t - l >= self.every_secs);
+        if due || !out.events.is_empty() {
+            self.last_save_secs = Some(t);
+            store
+                .save(self.sink.monitor().day.figures())
+                .map_err(|e| PipelineError::Sink(format!("{e:#}")))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,220 @@
+//! The day's figures in the history: saved, continued after a restart, kept after a
+//! SIGKILL; `backcoach work --json` parsed back; notifications logged where no
+//! notification service runs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use backcoach::history::History;
+use backcoach::landmark::Landmark;
+use backcoach::pose::{ImagePoint, Pose, PoseFrame};
+use backcoach::track::TrackWriter;
+use backcoach::work::{
+    DayFigures, NotificationLogLine, PostureState, WorkReport, WorkSettings, WorkSink,
+};
+
+/// A seated person seen from the side (legs visible), pixels.
+fn sitting() -> Pose {
+    use Landmark::*;
+    let mut p = Pose::empty();
+    p.score = 0.95;
+    for (lm, x, y) in [
+        (LeftHip, 600.0, 450.0),
+        (RightHip, 604.0, 452.0),
+        (LeftKnee, 720.0, 445.0),
+        (RightKnee, 724.0, 447.0),
+        (LeftAnkle, 720.0, 565.0),
+        (RightAnkle, 724.0, 567.0),
+        (LeftShoulder, 590.0, 270.0),
+        (RightShoulder, 594.0, 272.0),
+        (LeftEar, 600.0, 220.0),
+        (Nose, 620.0, 210.0),
+    ] {
+        p.landmarks[lm.index()] = Some(ImagePoint {
+            x_px: x,
+            y_px: y,
+            visibility: 0.95,
+        });
+    }
+    p
+}
+
+/// A track of `secs` seated at `fps`.
+fn sitting_track(dir: &Path, name: &str, secs: f64, fps: f64) -> PathBuf {
+    let path = dir.join(name);
+    let mut w = TrackWriter::create(&path).expect("track file");
+    let n = (secs * fps) as usize;
+    for i in 0..n {
+        w.write(&PoseFrame {
+            t_secs: i as f64 / fps,
+            image_size: [1280, 720],
+            pose: Some(sitting()),
+            people_detected: None,
+        })
+        .expect("write");
+    }
+    w.flush().expect("flush");
+    path
+}
+
+fn today_figures(data: &Path) -> Option<DayFigures> {
+    let h = History::open(data).ok()?;
+    h.work_days().ok()?.last().map(|d| d.figures.clone())
+}
+
+fn work_cmd(track: &Path, data: &Path, extra: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_backcoach"));
+    c.args(["work", "--no-desktop-notify", "--json", "--source"])
+        .arg(track)
+        .arg("--data-dir")
+        .arg(data)
+        .args(extra);
+    c
+}
+
+#[test]
+fn figures_round_trip_and_a_restart_continues_the_day() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let figures = DayFigures {
+        sitting_secs: 1200.0,
+        longest_sitting_bout_secs: 900.0,
+        breaks_taken: 2,
+        reminders_ignored: 1,
+        ..DayFigures::default()
+    };
+    {
+        let mut h = History::open(tmp.path()).expect("open");
+        h.save_work_day(20_000, &figures, 1.7e9).expect("save");
+        h.save_work_day(20_001, &DayFigures::default(), 1.7e9 + 86_400.0)
+            .expect("save");
+    }
+    let h = History::open(tmp.path()).expect("reopen");
+    assert_eq!(h.work_day(20_000).expect("read"), Some(figures.clone()));
+    assert_eq!(h.work_day(19_999).expect("read"), None);
+    assert_eq!(h.work_days().expect("list").len(), 2);
+    // The restarted day counts on from the saved figures.
+    let mut sink = WorkSink::resume(WorkSettings::default(), figures, None);
+    for i in 0..121 {
+        sink.push(&PoseFrame {
+            t_secs: f64::from(i),
+            image_size: [1280, 720],
+            pose: Some(sitting()),
+            people_detected: None,
+        });
+    }
+    let r = sink.into_report();
+    assert!(
+        (r.figures.sitting_secs - 1320.0).abs() < 1.5,
+        "{:?}",
+        r.figures
+    );
+    assert_eq!(r.figures.breaks_taken, 2);
+}
+
+#[test]
+fn the_cli_saves_the_day_and_a_second_run_adds_to_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let track = sitting_track(tmp.path(), "sit.jsonl", 120.0, 2.0);
+    let data = tmp.path().join("data");
+    let out = work_cmd(&track, &data, &[]).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: WorkReport = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report.segments.len(), 1, "{report:?}");
+    assert_eq!(report.segments[0].state, PostureState::Sitting);
+    assert_eq!(report.segments[0].start_secs, 0.0);
+    let first = today_figures(&data).expect("saved");
+    assert!((first.sitting_secs - 119.0).abs() < 1.5, "{first:?}");
+    let out = work_cmd(&track, &data, &[]).output().expect("runs again");
+    assert!(out.status.success());
+    let second = today_figures(&data).expect("saved");
+    assert!(
+        (second.sitting_secs - 2.0 * first.sitting_secs).abs() < 1.5,
+        "{second:?}"
+    );
+}
+
+#[test]
+fn the_figures_survive_a_sigkill() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // Ten minutes of sitting, played in real time: it is killed long before the end.
+    let track = sitting_track(tmp.path(), "long.jsonl", 600.0, 2.0);
+    let data = tmp.path().join("data");
+    let mut child = work_cmd(&track, &data, &["--realtime", "--save-every-secs", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts");
+    // Wait until a save with some sitting time is in the file (or give up after 60 s).
+    let started = Instant::now();
+    let saved = loop {
+        if let Some(f) = today_figures(&data)
+            && f.sitting_secs >= 2.0
+        {
+            break Some(f);
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let status = Command::new("kill")
+        .args(["-KILL", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let exit = child.wait().expect("reaped");
+    assert!(!exit.success(), "killed, not finished");
+    let saved = saved.expect("a save happened before the kill");
+    let after = today_figures(&data).expect("the day is still in the history");
+    assert!(
+        after.sitting_secs >= saved.sitting_secs,
+        "{after:?} vs {saved:?}"
+    );
+    // The next run continues from what the kill left.
+    let short = sitting_track(tmp.path(), "short.jsonl", 30.0, 2.0);
+    let out = work_cmd(&short, &data, &[]).output().expect("runs");
+    assert!(out.status.success());
+    let next = today_figures(&data).expect("saved");
+    assert!(
+        (next.sitting_secs - after.sitting_secs - 29.5).abs() < 1.5,
+        "{next:?} after {after:?}"
+    );
+}
+
+#[test]
+fn a_break_reminder_is_logged_where_no_notification_service_runs() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    // Three minutes seated with a one-minute limit.
+    let track = sitting_track(tmp.path(), "sit.jsonl", 180.0, 1.0);
+    let log = tmp.path().join("notify.jsonl");
+    let out = Command::new(env!("CARGO_BIN_EXE_backcoach"))
+        .args(["work", "--json", "--limit-mins", "1", "--source"])
+        .arg(&track)
+        .arg("--notify-log")
+        .arg(&log)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: WorkReport = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(report.figures.break_reminders >= 1, "{:?}", report.figures);
+    let lines: Vec<NotificationLogLine> = std::fs::read_to_string(&log)
+        .expect("the log exists")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let first = lines.first().expect("one notification at least");
+    assert_eq!(first.notification.kind, "break_reminder");
+    assert_eq!(first.notification.title, "Time to stand up");
+    assert!((first.notification.t_secs - 60.0).abs() < 1.01, "{first:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Time to stand up"));
+}
