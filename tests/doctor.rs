@@ -130,7 +130,7 @@ fn healthy_setup_passes_and_missing_camera_or_display_only_warn() {
     assert_eq!(run.status("database"), "ok");
     assert!(
         run.line("database")
-            .contains("integrity ok, schema version 3")
+            .contains("integrity ok, schema version 4")
     );
     assert!(run.line("database").contains("2 sessions"));
     assert_eq!(run.status("display"), "warn", "DISPLAY was removed");

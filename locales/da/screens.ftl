@@ -175,3 +175,4 @@ history-saved = Gemt: { $path }
 history-save-failed = Kunne ikke gemme { $path }: { $error }
 history-report-saved = Rapporten er gemt: { $path }
 history-report-failed = Kunne ikke gemme rapporten: { $error }
+fault-hands_far_from_body = hænderne langt fra kroppen

@@ -175,3 +175,4 @@ history-saved = Saved { $path }
 history-save-failed = Could not save { $path }: { $error }
 history-report-saved = Report saved: { $path }
 history-report-failed = Could not save the report: { $error }
+fault-hands_far_from_body = hands far from the body

@@ -44,7 +44,7 @@ fn a_clean_lift_keeps_every_rule() {
     }
     let text = r.summary_text();
     assert!(
-        text.contains("kept:     Keep the object close to your body"),
+        text.contains("kept: Keep the object close to your body"),
         "{text}"
     );
 }
