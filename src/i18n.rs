@@ -5,7 +5,7 @@
 //! - [`tr`] and [`tr_args`] look a message up by its key in a [`Lang`]; a key missing from
 //!   that language falls back to English, and a key missing from both comes back as the key
 //!   itself (never a panic). The tests keep both catalogues complete and free of unused keys.
-//! - Exercise texts live in the exercise files ([`crate::exercise::LocalText`]), not here.
+//! - Exercise texts live in the exercise files (`[translations.<lang>]`, [`crate::exercise::ExerciseText`]), not here.
 //! - Unicode isolation marks are off: egui draws them as boxes and speech engines read them.
 //! - The language is an input: [`system_lang`] reads the locale variables once at start-up,
 //!   the user's setting or `--lang` overrides it.
