@@ -309,7 +309,10 @@ impl ReportBuilder {
         for event in events {
             match event {
                 ExerciseEvent::RepCompleted(rep) => {
-                    let verdicts = self.tracker.exercise().guidance_verdicts(&rep.faults);
+                    let verdicts = self
+                        .tracker
+                        .exercise()
+                        .guidance_verdicts_in(&rep.faults, self.tracker.lang());
                     if !verdicts.is_empty() {
                         r.rep_guidance.push(verdicts);
                     }

@@ -93,6 +93,7 @@ summary-home = Forside
 summary-secs-per-rep = { $secs } s pr. gentagelse
 summary-counts = Gentagelser { $reps }   Gode { $good }   For hurtige { $fast }   Delvise { $partial }   { $tempo }
 summary-rep-faults = Gentagelse { $n }: { $faults }
+summary-guidance-kept = { $rule }: overholdt i { $kept } af { $reps } gentagelser
 summary-plot-movement = bevægelse
 summary-plot-rep-done = gentagelse færdig
 summary-plot-reps = gentagelser

@@ -93,6 +93,7 @@ summary-home = Home
 summary-secs-per-rep = { $secs } s per rep
 summary-counts = Reps { $reps }   Good { $good }   Too fast { $fast }   Partial { $partial }   { $tempo }
 summary-rep-faults = Rep { $n }: { $faults }
+summary-guidance-kept = { $rule }: kept in { $kept } of { $reps } reps
 summary-plot-movement = movement
 summary-plot-rep-done = rep done
 summary-plot-reps = reps

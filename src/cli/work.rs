@@ -86,7 +86,8 @@ fn cpu_secs() -> (f64, f64) {
     (0.0, 0.0)
 }
 
-/// The `--cpu` line.
+/// The `--cpu` line: the steady state, from the moment the source is open and the model
+/// loaded to the end, plus the start-up on its own.
 #[derive(Debug, serde::Serialize)]
 struct CpuLine {
     wall_secs: f64,
@@ -94,24 +95,45 @@ struct CpuLine {
     children_cpu_secs: f64,
     self_percent_of_one_core: f64,
     with_children_percent_of_one_core: f64,
+    startup_wall_secs: f64,
+    startup_cpu_secs: f64,
     frames: u64,
+}
+
+/// CPU and wall time at one moment.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    at: std::time::Instant,
+    cpu: (f64, f64),
+}
+
+impl Mark {
+    fn now() -> Mark {
+        Mark {
+            at: std::time::Instant::now(),
+            cpu: cpu_secs(),
+        }
+    }
 }
 
 /// Runs `work`.
 pub fn run(args: WorkArgs) -> anyhow::Result<()> {
-    let started = std::time::Instant::now();
-    let before = cpu_secs();
-    let report = work(&args)?;
+    let started = Mark::now();
+    let mut opened = None;
+    let report = work(&args, || opened = Some(Mark::now()))?;
     if args.cpu {
-        let after = cpu_secs();
-        let wall = started.elapsed().as_secs_f64();
-        let (s, c) = (after.0 - before.0, after.1 - before.1);
+        let end = Mark::now();
+        let opened = opened.unwrap_or(started);
+        let wall = (end.at - opened.at).as_secs_f64().max(1e-9);
+        let (s, c) = (end.cpu.0 - opened.cpu.0, end.cpu.1 - opened.cpu.1);
         let line = CpuLine {
             wall_secs: wall,
             self_cpu_secs: s,
             children_cpu_secs: c,
             self_percent_of_one_core: 100.0 * s / wall,
             with_children_percent_of_one_core: 100.0 * (s + c) / wall,
+            startup_wall_secs: (opened.at - started.at).as_secs_f64(),
+            startup_cpu_secs: opened.cpu.0 - started.cpu.0,
             frames: report.frames,
         };
         eprintln!("{}", serde_json::to_string(&line).context("cpu line")?);
@@ -127,8 +149,9 @@ pub fn run(args: WorkArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the report for the arguments.
-pub fn work(args: &WorkArgs) -> anyhow::Result<WorkReport> {
+/// Builds the report for the arguments; `on_open` runs once the source is open and the
+/// model loaded (where the `--cpu` steady state begins).
+pub fn work(args: &WorkArgs, on_open: impl FnOnce()) -> anyhow::Result<WorkReport> {
     let settings = WorkSettings {
         sitting_limit_secs: args.limit_mins * 60.0,
         slouch_hold_secs: args.slouch_mins * 60.0,
@@ -147,6 +170,7 @@ pub fn work(args: &WorkArgs) -> anyhow::Result<WorkReport> {
     let spec = SourceSpec::parse(&args.source);
     let mut stream = open_low_power_stream(&spec, &options)
         .with_context(|| format!("cannot open {}", args.source))?;
+    on_open();
     let notifier = DesktopNotifier {
         log_path: args.notify_log.clone(),
         log_only: args.no_desktop_notify,

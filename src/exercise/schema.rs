@@ -273,11 +273,24 @@ pub struct GuidanceVerdict {
 
 impl Exercise {
     /// For a rep with these faults, whether each guidance rule the exercise checks
-    /// (rules with a `guidance` text; rules sharing a text are one guidance rule) was kept.
+    /// (rules with a `guidance` text; rules sharing a text are one guidance rule) was kept,
+    /// in English.
     pub fn guidance_verdicts(&self, rep_faults: &[FaultCode]) -> Vec<GuidanceVerdict> {
+        self.guidance_verdicts_in(rep_faults, crate::i18n::Lang::En)
+    }
+
+    /// [`Exercise::guidance_verdicts`] with the rules' words in `lang`.
+    pub fn guidance_verdicts_in(
+        &self,
+        rep_faults: &[FaultCode],
+        lang: crate::i18n::Lang,
+    ) -> Vec<GuidanceVerdict> {
         let mut out: Vec<GuidanceVerdict> = Vec::new();
         for rule in &self.rules {
-            let Some(text) = &rule.guidance else { continue };
+            let Some(text) = self.rule_guidance_in(rule, lang) else {
+                continue;
+            };
+            let text = &text;
             let broken = rep_faults.contains(&rule.fault);
             match out.iter_mut().find(|v| &v.guidance == text) {
                 Some(v) => {
@@ -287,7 +300,7 @@ impl Exercise {
                     v.kept &= !broken;
                 }
                 None => out.push(GuidanceVerdict {
-                    guidance: text.clone(),
+                    guidance: text.to_string(),
                     faults: vec![rule.fault],
                     kept: !broken,
                 }),

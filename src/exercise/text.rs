@@ -32,6 +32,10 @@ pub struct ExerciseText {
     /// Cue per rule fault code, for every rule with its own `cue`. Default: none.
     #[serde(default)]
     pub cues: BTreeMap<FaultCode, String>,
+    /// The guidance rule's words per rule fault code, for every rule with a `guidance`
+    /// text. Default: none.
+    #[serde(default)]
+    pub guidance: BTreeMap<FaultCode, String>,
 }
 
 /// The tempo phase names in one more language.
@@ -96,6 +100,18 @@ impl Exercise {
         rule.cue_text()
     }
 
+    /// A rule's guidance text in `lang` (the translation for its fault, else the file's
+    /// own words); `None` when the rule checks no guidance rule.
+    pub fn rule_guidance_in(&self, rule: &FormRule, lang: Lang) -> Option<String> {
+        let english = rule.guidance.as_ref()?;
+        if lang != Lang::En
+            && let Some(text) = self.text(lang).and_then(|t| t.guidance.get(&rule.fault))
+        {
+            return Some(text.clone());
+        }
+        Some(english.clone())
+    }
+
     /// What is missing or inconsistent in the `[translations]` tables (empty when fine):
     /// list lengths that differ from the English, missing tempo names or rule cues, cues
     /// for rules the file does not have, an English table (the file's own texts are the
@@ -131,6 +147,26 @@ impl Exercise {
                     problems.push(format!(
                         "translations.{lang}.cues.{}: missing (the rule has its own cue)",
                         rule.fault
+                    ));
+                }
+            }
+            for rule in self.rules.iter().filter(|r| r.guidance.is_some()) {
+                if !t.guidance.contains_key(&rule.fault) {
+                    problems.push(format!(
+                        "translations.{lang}.guidance.{}: missing (the rule has a guidance text)",
+                        rule.fault
+                    ));
+                }
+            }
+            for code in t.guidance.keys() {
+                if !self
+                    .rules
+                    .iter()
+                    .any(|r| r.fault == *code && r.guidance.is_some())
+                {
+                    problems.push(format!(
+                        "translations.{lang}.guidance.{code}: no rule with this fault has a \
+                         guidance text"
                     ));
                 }
             }

@@ -284,6 +284,11 @@ impl ExerciseTracker {
         &self.exercise
     }
 
+    /// The language of the tracker's cues and phase names.
+    pub fn lang(&self) -> Lang {
+        self.config.lang
+    }
+
     /// Overrides reps per set (per side when alternating) and sets for this session.
     pub fn set_plan(&mut self, reps_per_set: u32, sets: u32) {
         self.reps_per_set = reps_per_set.max(1);

@@ -103,3 +103,34 @@ fn hands_out_only_while_standing_is_not_a_lifting_fault() {
         r.summary_text()
     );
 }
+
+#[test]
+fn the_guidance_rules_read_in_the_trackers_language() {
+    use backcoach::exercise::TrackerConfig;
+    use backcoach::i18n::Lang;
+    use backcoach::report::ReportBuilder;
+
+    let s = lift(|s| s.hands_forward_m = 0.6);
+    let config = TrackerConfig {
+        lang: Lang::Da,
+        ..TrackerConfig::default()
+    };
+    let mut b = ReportBuilder::with_config(&exercise("squat-lift"), config);
+    for f in s.frames() {
+        b.push(&f);
+    }
+    let r = b.finish();
+    assert_eq!(r.reps, 4, "{}", r.summary_text());
+    let close = r.rep_guidance[0]
+        .iter()
+        .find(|v| v.faults.contains(&FaultCode::HandsFarFromBody))
+        .expect("the hands rule");
+    assert_eq!(close.guidance, "Hold genstanden tæt ind til kroppen");
+    assert!(!close.kept);
+    let text = r.summary_text_in(Lang::Da);
+    assert!(
+        text.contains("Hold genstanden tæt ind til kroppen"),
+        "{text}"
+    );
+    assert!(!text.contains("Keep the object"), "{text}");
+}

@@ -81,6 +81,34 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     ],
                 );
                 ui.label(RichText::new(counts).size(34.0));
+                // The guidance rules the exercise checks (the lifting rules): how many
+                // reps kept each.
+                let mut kept: Vec<(String, usize)> = Vec::new();
+                for rep in &result.reps {
+                    let codes: Vec<FaultCode> = FaultCode::ALL
+                        .iter()
+                        .copied()
+                        .filter(|f| rep.faults.iter().any(|r| r == f.as_str()))
+                        .collect();
+                    for v in item.exercise.guidance_verdicts_in(&codes, lang) {
+                        match kept.iter_mut().find(|(rule, _)| *rule == v.guidance) {
+                            Some((_, n)) => *n += usize::from(v.kept),
+                            None => kept.push((v.guidance, usize::from(v.kept))),
+                        }
+                    }
+                }
+                for (rule, n) in kept {
+                    let line = app.tr_args(
+                        "summary-guidance-kept",
+                        &[
+                            ("rule", rule.into()),
+                            ("kept", n.into()),
+                            ("reps", result.reps.len().into()),
+                        ],
+                    );
+                    let colour = if n == result.reps.len() { GOOD } else { ACCENT };
+                    ui.label(RichText::new(line).size(28.0).color(colour));
+                }
                 for rep in result.reps.iter().filter(|r| !r.faults.is_empty()) {
                     let faults: Vec<String> =
                         rep.faults.iter().map(|f| fault_name(lang, f)).collect();
