@@ -24,7 +24,8 @@ pub mod system;
 
 pub use engine::{
     EngineRange, NullBackend, RATE_MAX, RATE_MIN, RecordingBackend, SpeechBackend, SpeechEvent,
-    SpeechProbe, VoiceError, choose_voice, engine_rate, engine_volume, open_default, probe,
+    SpeechProbe, VoiceError, choose_voice, engine_rate, engine_volume, open_default,
+    open_default_in_background, probe,
 };
 pub use espeak::{EspeakWavBackend, SpokenWav};
 pub use log::VoiceLog;

@@ -137,6 +137,7 @@ fn app_with(setup: TestSetup, dir: &std::path::Path) -> CoachApp {
         forced_lang: None,
         speech: None,
         voice_notice: None,
+        speech_pending: None,
         voice_log: None,
     })
 }

@@ -419,7 +419,7 @@ fn danish_sessions_speak_danish() {
         "{said:?}"
     );
     assert!(
-        said.iter().any(|(_, t)| t.contains("Sæt 1 af 1")),
+        said.iter().any(|(_, t)| t.contains("Sæt ét af ét")),
         "{said:?}"
     );
     assert!(

@@ -49,7 +49,14 @@ view-side_cut = Stil dig midt i billedet
 
 voice-count = { $n }
 voice-last-one = Den sidste
-voice-start-exercise = { $name }. Sæt { $set } af { $sets }
+# "Sæt" is neuter: the number one is said "ét" (et sæt), not "en".
+voice-start-exercise = { $name }. Sæt { $set ->
+        [1] ét
+       *[other] { $set }
+    } af { $sets ->
+        [1] ét
+       *[other] { $sets }
+    }
 voice-tempo-two = to
 voice-rest = Pause. { $secs ->
     [one] Ét sekund

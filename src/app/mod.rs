@@ -137,6 +137,10 @@ pub struct AppSetup {
     pub speech: Option<Box<dyn SpeechBackend>>,
     /// A one-line notice about the voice (no speech engine), shown on Home.
     pub voice_notice: Option<String>,
+    /// The speech engine still being opened (see
+    /// [`crate::voice::engine::open_default_in_background`]): it replaces `speech` and
+    /// `voice_notice` once ready.
+    pub speech_pending: Option<crate::voice::engine::PendingSpeech>,
     /// `--voice-log`: where to write what the coach says.
     pub voice_log: Option<VoiceLog>,
 }
@@ -233,11 +237,28 @@ struct VoiceSink {
     notice: Option<String>,
     /// Rate and volume last given to the engine, percent.
     applied: Option<(u32, u32)>,
+    /// The engine being opened.
+    pending: Option<crate::voice::engine::PendingSpeech>,
 }
 
 impl VoiceSink {
     /// Feeds the session's new events; speaks, stops and logs.
     fn step(&mut self, session: &mut Session, t_secs: f64) {
+        if let Some(pending) = &self.pending {
+            match pending.try_recv() {
+                Ok((speech, notice)) => {
+                    if let Some(n) = &notice {
+                        eprintln!("backcoach: {n}");
+                    }
+                    self.speech = Some(speech);
+                    self.notice = notice;
+                    self.applied = None;
+                    self.pending = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+            }
+        }
         let events = session.take_events();
         let settings = session.settings();
         let options = VoiceOptions {
@@ -345,6 +366,7 @@ impl CoachApp {
                 log: setup.voice_log,
                 notice: setup.voice_notice,
                 applied: None,
+                pending: setup.speech_pending,
             },
             work: WorkPanel::new(
                 work_feed(None),

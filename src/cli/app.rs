@@ -99,16 +99,9 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         ),
         None => None,
     };
-    // No speech engine: a one-line notice and a silent coach.
-    let (speech, voice_notice) = if args.silent {
-        (None, None)
-    } else {
-        let (speech, notice) = backcoach::voice::engine::open_default();
-        if let Some(notice) = &notice {
-            eprintln!("backcoach: {notice}");
-        }
-        (Some(speech), notice)
-    };
+    // The speech engine opens beside the window (a second or two); with none, a one-line
+    // notice on Home and a silent coach.
+    let speech_pending = (!args.silent).then(backcoach::voice::engine::open_default_in_background);
     let setup = AppSetup {
         library: library.exercises().to_vec(),
         history,
@@ -123,8 +116,9 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         coach: None,
         system_lang: backcoach::i18n::system_lang(|k| std::env::var(k).ok()),
         forced_lang: args.lang,
-        speech,
-        voice_notice,
+        speech: None,
+        voice_notice: None,
+        speech_pending,
         voice_log,
     };
     let work_settings = WorkSettings {

@@ -380,6 +380,27 @@ pub fn open_default() -> (Box<dyn SpeechBackend>, Option<String>) {
     }
 }
 
+/// A speech engine being opened on its own thread: what [`open_default`] returns, once
+/// it is ready (opening Speech Dispatcher takes a second or two, which the window
+/// should not wait for).
+pub type PendingSpeech = std::sync::mpsc::Receiver<(Box<dyn SpeechBackend>, Option<String>)>;
+
+/// [`open_default`] on a thread of its own; poll the receiver with `try_recv`. (Should
+/// no thread start, it opens here and now.)
+pub fn open_default_in_background() -> PendingSpeech {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let sender = tx.clone();
+    let spawned = std::thread::Builder::new()
+        .name("speech-open".into())
+        .spawn(move || {
+            let _ = sender.send(open_default());
+        });
+    if spawned.is_err() {
+        let _ = tx.send(open_default());
+    }
+    rx
+}
+
 /// What [`probe`] found: the engine and its Danish and English voices.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpeechProbe {
