@@ -3,6 +3,8 @@
 //! killed with SIGKILL mid-session whose completed reps are still there.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -222,22 +224,6 @@ fn reps_survive_a_sigkill_mid_session() {
     );
 }
 
-/// `../shared/data/real`, the real development videos (internal evaluation only, read in
-/// place). Absent outside CI: skipped with a notice; under CI: a failure.
-fn real_videos() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/real");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing",
-        dir.display()
-    );
-    eprintln!("skipped: {} is not here", dir.display());
-    None
-}
-
 /// Seconds to run the app on a padded clip: model load, 2 s still, the clip.
 fn run_secs_for(video: &Path) -> u32 {
     let out = Command::new("ffprobe")
@@ -261,7 +247,9 @@ fn real_squat_videos_open_the_gate_and_save_what_analyze_counts() {
     if xvfb_missing() {
         return;
     }
-    let Some(dir) = real_videos() else { return };
+    let Some(dir) = common::shared_data("real") else {
+        return;
+    };
     // The dev-set squat videos with the whole body in frame; each first frame held 2 s
     // (a person standing still before starting).
     // (file, least labelled count). The app plays the video in real time like a camera

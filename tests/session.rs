@@ -3,6 +3,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+
+use common::person_frame;
 use common::{ScriptedCoach, figure_pose};
 
 use backcoach::exercise::{DemoView, ExerciseLibrary, demo_pose, neutral_figure};
@@ -39,24 +41,6 @@ fn plan(ids: &[&str], sets: u32, reps: u32) -> Vec<PlanItem> {
             item
         })
         .collect()
-}
-
-fn person_frame(t_secs: f64) -> PoseFrame {
-    let mut pose = Pose::empty();
-    for lm in Landmark::ALL {
-        pose.landmarks[lm.index()] = Some(ImagePoint {
-            x_px: 300.0,
-            y_px: 200.0 + lm.index() as f32,
-            visibility: 0.9,
-        });
-    }
-    pose.score = 0.9;
-    PoseFrame {
-        t_secs,
-        image_size: [640, 480],
-        pose: Some(pose),
-        people_detected: Some(1),
-    }
 }
 
 /// Drives the session with frames at `FPS` for `secs`, starting at app time `*t`.

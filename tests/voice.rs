@@ -4,12 +4,13 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+
 use common::ScriptedCoach;
+use common::person_frame;
 
 use backcoach::exercise::ExerciseLibrary;
 use backcoach::i18n::{Lang, tr};
-use backcoach::landmark::Landmark;
-use backcoach::pose::{ImagePoint, Pose, PoseFrame};
+use backcoach::pose::PoseFrame;
 use backcoach::session::{Coach, Command, EventKind, PlanItem, Session, SessionEvent, Stage};
 use backcoach::voice::planner::{COUNT_STALE_SECS, TEMPO_BEAT_SECS};
 use backcoach::voice::{SpeechAction, Utterance, UtteranceKind, VoiceOptions, VoicePlanner};
@@ -35,24 +36,6 @@ fn scripted_session(sets: u32, reps: u32, rest_secs: f32, lang: Lang) -> Session
         Box::new(coach) as Box<dyn Coach>
     });
     Session::new(plan(sets, reps, rest_secs), None, factory, 0.0).with_language(lang, None)
-}
-
-fn person_frame(t_secs: f64) -> PoseFrame {
-    let mut pose = Pose::empty();
-    for lm in Landmark::ALL {
-        pose.landmarks[lm.index()] = Some(ImagePoint {
-            x_px: 300.0,
-            y_px: 200.0 + lm.index() as f32,
-            visibility: 0.9,
-        });
-    }
-    pose.score = 0.9;
-    PoseFrame {
-        t_secs,
-        image_size: [640, 480],
-        pose: Some(pose),
-        people_detected: Some(1),
-    }
 }
 
 fn options(lang: Lang) -> VoiceOptions {

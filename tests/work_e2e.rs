@@ -3,13 +3,12 @@
 //! screen shows the state and the sitting timer, the break reminder is sent (logged, as no
 //! notification service runs here) and the day is saved in the history.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use backcoach::history::History;
-use backcoach::landmark::Landmark;
-use backcoach::pose::{ImagePoint, Pose, PoseFrame};
-use backcoach::track::TrackWriter;
 use backcoach::work::NotificationLogLine;
 
 fn xvfb_missing() -> bool {
@@ -27,41 +26,9 @@ fn xvfb_missing() -> bool {
     !found
 }
 
+/// A minute seated, at 10 frames/s.
 fn seated_track(dir: &Path) -> PathBuf {
-    use Landmark::*;
-    let mut p = Pose::empty();
-    p.score = 0.95;
-    for (lm, x, y) in [
-        (LeftHip, 600.0, 450.0),
-        (RightHip, 604.0, 452.0),
-        (LeftKnee, 720.0, 445.0),
-        (RightKnee, 724.0, 447.0),
-        (LeftAnkle, 720.0, 565.0),
-        (RightAnkle, 724.0, 567.0),
-        (LeftShoulder, 590.0, 270.0),
-        (RightShoulder, 594.0, 272.0),
-        (LeftEar, 600.0, 220.0),
-        (Nose, 620.0, 210.0),
-    ] {
-        p.landmarks[lm.index()] = Some(ImagePoint {
-            x_px: x,
-            y_px: y,
-            visibility: 0.95,
-        });
-    }
-    let path = dir.join("seated.jsonl");
-    let mut w = TrackWriter::create(&path).expect("track");
-    for i in 0..600 {
-        w.write(&PoseFrame {
-            t_secs: f64::from(i) * 0.1,
-            image_size: [1280, 720],
-            pose: Some(p.clone()),
-            people_detected: None,
-        })
-        .expect("write");
-    }
-    w.flush().expect("flush");
-    path
+    common::sitting_track(dir, "seated.jsonl", 60.0, 10.0)
 }
 
 /// Runs `backcoach --work` on `source` for `secs` with a 6 s sitting limit; returns the
@@ -151,17 +118,10 @@ fn work_mode_on_a_real_sitting_video() {
     if xvfb_missing() {
         return;
     }
-    let video = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data/sitting/physio_sitting_posture_demo_side.mp4");
-    if !video.is_file() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{} is missing under CI",
-            video.display()
-        );
-        eprintln!("skipped: {} is not here", video.display());
+    let Some(dir) = common::shared_data("sitting") else {
         return;
-    }
+    };
+    let video = dir.join("physio_sitting_posture_demo_side.mp4");
     let tmp = tempfile::tempdir().expect("tmp");
     let (img, lines) = run_work(&video, tmp.path(), 20);
     img.save(tmp.path().join("kept.png")).ok();

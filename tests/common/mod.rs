@@ -1,4 +1,5 @@
-//! Test helpers shared by the session and UI tests: a scripted coach and figure poses.
+//! Test helpers shared by the test crates: a scripted coach, figure poses, a person frame
+//! and the shared development data.
 #![allow(dead_code)] // each test crate uses a different part
 
 use backcoach::exercise::{DemoPose, ViewProblem};
@@ -121,4 +122,86 @@ pub fn figure_pose(points: &DemoPose, scale: f32, x_offset_px: f32) -> Pose {
         });
     }
     pose
+}
+
+/// A frame with a person: every landmark in view (visibility 0.9), one person detected.
+pub fn person_frame(t_secs: f64) -> PoseFrame {
+    let mut pose = Pose::empty();
+    for lm in Landmark::ALL {
+        pose.landmarks[lm.index()] = Some(ImagePoint {
+            x_px: 300.0,
+            y_px: 200.0 + lm.index() as f32,
+            visibility: 0.9,
+        });
+    }
+    pose.score = 0.9;
+    PoseFrame {
+        t_secs,
+        image_size: [640, 480],
+        pose: Some(pose),
+        people_detected: Some(1),
+    }
+}
+
+/// `../shared/data/SUBDIR` (the development recordings: internal evaluation only, read
+/// in place, never copied), or `None` and a notice where it is absent outside CI; under
+/// CI its absence is a failure.
+pub fn shared_data(subdir: &str) -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(subdir);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing under CI",
+        dir.display()
+    );
+    eprintln!("skipped: {} is not here", dir.display());
+    None
+}
+
+/// A seated person seen from the side (legs visible), pixels.
+pub fn sitting_pose() -> Pose {
+    use backcoach::landmark::Landmark::*;
+    let mut p = Pose::empty();
+    p.score = 0.95;
+    for (lm, x, y) in [
+        (LeftHip, 600.0, 450.0),
+        (RightHip, 604.0, 452.0),
+        (LeftKnee, 720.0, 445.0),
+        (RightKnee, 724.0, 447.0),
+        (LeftAnkle, 720.0, 565.0),
+        (RightAnkle, 724.0, 567.0),
+        (LeftShoulder, 590.0, 270.0),
+        (RightShoulder, 594.0, 272.0),
+        (LeftEar, 600.0, 220.0),
+        (Nose, 620.0, 210.0),
+    ] {
+        p.landmarks[lm.index()] = Some(ImagePoint {
+            x_px: x,
+            y_px: y,
+            visibility: 0.95,
+        });
+    }
+    p
+}
+
+/// A track of `secs` seated at `fps`.
+pub fn sitting_track(dir: &std::path::Path, name: &str, secs: f64, fps: f64) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut w = backcoach::track::TrackWriter::create(&path).expect("track file");
+    let n = (secs * fps) as usize;
+    for i in 0..n {
+        w.write(&PoseFrame {
+            t_secs: i as f64 / fps,
+            image_size: [1280, 720],
+            pose: Some(sitting_pose()),
+            people_detected: None,
+        })
+        .expect("write");
+    }
+    w.flush().expect("flush");
+    path
 }

@@ -1,6 +1,9 @@
 //! Integration tests for the exercise engine: real CMU pose tracks, synthetic tracks with
 //! seeded faults, the exercise files, and the report's JSON.
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod accuracy;
 mod cli;
 mod library;

@@ -6,7 +6,7 @@
 //! here). Where they are missing the tests say so and pass locally; under CI (`CI` set)
 //! a missing set fails.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use backcoach::exercise::{FaultCode, GateStatus, StanceGate, body_in_view};
 use backcoach::pose::PoseFrame;
@@ -16,22 +16,7 @@ use backcoach::track::TrackReader;
 use super::exercise;
 use super::synth::{Movement, Synth};
 
-/// `../shared/data/SUBDIR`, or `None` (and a notice) where it is absent outside CI.
-fn shared(subdir: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(subdir);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing under CI",
-        dir.display()
-    );
-    eprintln!("skipped: {} is not here", dir.display());
-    None
-}
+use crate::common::shared_data as shared;
 
 #[test]
 fn fast_squats_count_and_are_flagged() {

@@ -2,61 +2,16 @@
 //! SIGKILL; `backcoach work --json` parsed back; notifications logged where no
 //! notification service runs.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{sitting_pose, sitting_track};
 use backcoach::history::History;
-use backcoach::landmark::Landmark;
-use backcoach::pose::{ImagePoint, Pose, PoseFrame};
-use backcoach::track::TrackWriter;
+use backcoach::pose::PoseFrame;
 use backcoach::work::{
     DayFigures, NotificationLogLine, PostureState, WorkReport, WorkSettings, WorkSink,
 };
-
-/// A seated person seen from the side (legs visible), pixels.
-fn sitting() -> Pose {
-    use Landmark::*;
-    let mut p = Pose::empty();
-    p.score = 0.95;
-    for (lm, x, y) in [
-        (LeftHip, 600.0, 450.0),
-        (RightHip, 604.0, 452.0),
-        (LeftKnee, 720.0, 445.0),
-        (RightKnee, 724.0, 447.0),
-        (LeftAnkle, 720.0, 565.0),
-        (RightAnkle, 724.0, 567.0),
-        (LeftShoulder, 590.0, 270.0),
-        (RightShoulder, 594.0, 272.0),
-        (LeftEar, 600.0, 220.0),
-        (Nose, 620.0, 210.0),
-    ] {
-        p.landmarks[lm.index()] = Some(ImagePoint {
-            x_px: x,
-            y_px: y,
-            visibility: 0.95,
-        });
-    }
-    p
-}
-
-/// A track of `secs` seated at `fps`.
-fn sitting_track(dir: &Path, name: &str, secs: f64, fps: f64) -> PathBuf {
-    let path = dir.join(name);
-    let mut w = TrackWriter::create(&path).expect("track file");
-    let n = (secs * fps) as usize;
-    for i in 0..n {
-        w.write(&PoseFrame {
-            t_secs: i as f64 / fps,
-            image_size: [1280, 720],
-            pose: Some(sitting()),
-            people_detected: None,
-        })
-        .expect("write");
-    }
-    w.flush().expect("flush");
-    path
-}
 
 fn today_figures(data: &Path) -> Option<DayFigures> {
     let h = History::open(data).ok()?;
@@ -99,7 +54,7 @@ fn figures_round_trip_and_a_restart_continues_the_day() {
         sink.push(&PoseFrame {
             t_secs: f64::from(i),
             image_size: [1280, 720],
-            pose: Some(sitting()),
+            pose: Some(sitting_pose()),
             people_detected: None,
         });
     }
