@@ -27,8 +27,8 @@ use serde::{Deserialize, Serialize};
 pub use day::{DayFigures, MAX_STEP_SECS, WorkDay, WorkEvent, WorkSettings, WorkView};
 pub use notify::{Delivery, DesktopNotifier, Notification, NotificationLogLine};
 pub use posture::{
-    AWAY_DWELL_SECS, FrameVote, PostureChange, PostureCue, PostureState, PostureTracker,
-    PostureUpdate, SIT_STAND_DWELL_SECS,
+    AWAY_DWELL_SECS, BOUNCE_MAX_SIT_SECS, FIRST_DECISION_SECS, FrameVote, PostureChange,
+    PostureCue, PostureState, PostureTracker, PostureUpdate, SIT_STAND_DWELL_SECS,
 };
 pub use power::{
     FrameGate, GatedPoses, GatedStream, LOW_POWER_WIDTH_PX, LowPowerOptions, LowPowerSettings,

@@ -18,6 +18,16 @@
 //!   seconds of upper-body view (work mode starts at the desk); it follows slowly while
 //!   sitting.
 //!
+//! A drop outside [`THIGH_DROP_PLAUSIBLE`] is a misplaced leg
+//! (an occluded knee, a barbell across it) and is not used.
+//!
+//! Bouncing: a person squatting, lifting or jumping passes through a seat-like pose
+//! again and again. A run of sitting legs votes that a standing vote ends within
+//! [`BOUNCE_MAX_SIT_SECS`] is a bounce; after [`BOUNCE_MIN_COUNT`] bounces within
+//! [`BOUNCE_WINDOW_SECS`], sitting votes (legs and upper body) count as unclear until
+//! the bounces stop for that long or a seat lasts [`BOUNCE_MAX_SIT_SECS`]. Someone who
+//! sits down stays seated; someone exercising on their feet keeps coming back up.
+//!
 //! Nobody in view (or only a few landmarks) votes *away*. Votes become states only after
 //! they persist ([`SIT_STAND_DWELL_SECS`], [`AWAY_DWELL_SECS`]), and a frame that is
 //! unclear neither confirms nor cancels a change: a person leaning to pick up a pen is
@@ -47,8 +57,20 @@ pub const SITTING_MAX_RISE: f32 = 0.4;
 /// Shoulders within this fraction of the image height from the top, with no face seen,
 /// vote standing (the head has left the top of the frame).
 pub const HEAD_OUT_TOP_FRACTION: f32 = 0.12;
+/// Plausible thigh drops: outside this range the leg's landmarks are misplaced.
+pub const THIGH_DROP_PLAUSIBLE: std::ops::RangeInclusive<f32> = -0.8..=1.6;
+/// A run of sitting legs votes shorter than this (seconds, first to last sitting vote)
+/// that a standing vote ends is a bounce, not a seat.
+pub const BOUNCE_MAX_SIT_SECS: f64 = 3.0;
+/// Seconds over which bounces are counted.
+pub const BOUNCE_WINDOW_SECS: f64 = 8.0;
+/// Bounces within [`BOUNCE_WINDOW_SECS`] that mark someone moving on their feet.
+pub const BOUNCE_MIN_COUNT: usize = 2;
 /// Seconds a sitting or standing vote must persist before the state changes.
 pub const SIT_STAND_DWELL_SECS: f64 = 1.5;
+/// Seconds the first vote must persist before the first state (there is nothing to
+/// flicker from, but one frame is no evidence).
+pub const FIRST_DECISION_SECS: f64 = 0.5;
 /// Seconds nobody must be seen before the state becomes away.
 pub const AWAY_DWELL_SECS: f64 = 2.0;
 /// Seconds of upper-body view that make the first seated reference (no legs seen).
@@ -132,6 +154,15 @@ pub struct PostureTracker {
     learning: Vec<UpperBody>,
     learning_since_secs: Option<f64>,
     last_t_secs: Option<f64>,
+    /// The current run of sitting legs votes: its first and last vote's times, and
+    /// whether it began with the first decisive legs vote seen (its true start unknown).
+    sit_run: Option<(f64, f64, bool)>,
+    /// A decisive legs vote has been seen.
+    legs_voted: bool,
+    /// Times of the recent bounces (short sits ended by standing).
+    bounces_secs: std::collections::VecDeque<f64>,
+    /// Sitting votes count as unclear until then (the person is moving on their feet).
+    on_feet_until_secs: f64,
 }
 
 /// A confirmed change of state.
@@ -194,8 +225,13 @@ fn thigh_drop(frame: &PoseFrame) -> Option<f32> {
             (None, Some(s)) => dist(s, h),
             (None, None) => return None,
         };
-        let vis = h.visibility.min(k.visibility);
-        (scale > 1.0).then(|| ((k.y_px - h.y_px) / scale, vis))
+        if scale <= 1.0 {
+            return None;
+        }
+        let drop = (k.y_px - h.y_px) / scale;
+        THIGH_DROP_PLAUSIBLE
+            .contains(&drop)
+            .then_some((drop, h.visibility.min(k.visibility)))
     };
     use Landmark::*;
     let l = side(LeftHip, LeftKnee, LeftAnkle, LeftShoulder);
@@ -297,13 +333,23 @@ impl PostureTracker {
         };
         if let Some(d) = drop {
             out.cue = PostureCue::Legs;
-            if d <= SITTING_MAX_THIGH_DROP {
-                out.vote = Some(PostureState::Sitting);
-                if let Some(u) = upper {
-                    self.follow_reference(u, t, true);
-                }
+            let legs = if d <= SITTING_MAX_THIGH_DROP {
+                Some(PostureState::Sitting)
             } else if d >= STANDING_MIN_THIGH_DROP {
-                out.vote = Some(PostureState::Standing);
+                Some(PostureState::Standing)
+            } else {
+                None
+            };
+            let bouncing = legs.is_some_and(|v| self.count_flip(v, t));
+            match legs {
+                Some(PostureState::Sitting) if bouncing => {}
+                Some(PostureState::Sitting) => {
+                    out.vote = legs;
+                    if let Some(u) = upper {
+                        self.follow_reference(u, t, true);
+                    }
+                }
+                other => out.vote = other,
             }
             return out;
         }
@@ -332,7 +378,7 @@ impl PostureTracker {
                 out.cue = PostureCue::UpperBody;
                 if r >= STANDING_MIN_RISE {
                     out.vote = Some(PostureState::Standing);
-                } else if r < SITTING_MAX_RISE {
+                } else if r < SITTING_MAX_RISE && t >= self.on_feet_until_secs {
                     out.vote = Some(PostureState::Sitting);
                     if u.face_seen {
                         self.follow_reference(u, t, false);
@@ -341,6 +387,43 @@ impl PostureTracker {
             }
         }
         out
+    }
+
+    /// Records a decisive legs vote; whether the person is bouncing (see the module docs).
+    fn count_flip(&mut self, v: PostureState, t: f64) -> bool {
+        match v {
+            PostureState::Sitting => match &mut self.sit_run {
+                Some(run) => {
+                    run.1 = t;
+                    // A seat held this long ends the bouncing at once.
+                    if run.1 - run.0 >= BOUNCE_MAX_SIT_SECS {
+                        self.on_feet_until_secs = 0.0;
+                        self.bounces_secs.clear();
+                    }
+                }
+                None => self.sit_run = Some((t, t, !self.legs_voted)),
+            },
+            _ => {
+                if let Some((first, last, censored)) = self.sit_run.take()
+                    && !censored
+                    && last - first < BOUNCE_MAX_SIT_SECS
+                {
+                    self.bounces_secs.push_back(t);
+                }
+            }
+        }
+        self.legs_voted = true;
+        while self
+            .bounces_secs
+            .front()
+            .is_some_and(|b| t - b > BOUNCE_WINDOW_SECS)
+        {
+            self.bounces_secs.pop_front();
+        }
+        if self.bounces_secs.len() >= BOUNCE_MIN_COUNT {
+            self.on_feet_until_secs = t + BOUNCE_WINDOW_SECS;
+        }
+        t < self.on_feet_until_secs
     }
 
     fn follow_reference(&mut self, u: UpperBody, t: f64, from_legs: bool) {
@@ -380,9 +463,10 @@ impl PostureTracker {
                         t
                     }
                 };
-                // The first decision needs no dwell: there is nothing to flicker from.
+                // The first decision needs a shorter dwell, but one: a single frame (a
+                // glitch, the bottom of a squat) is not a state.
                 let dwell = match (self.state, v) {
-                    (None, _) => 0.0,
+                    (None, _) => FIRST_DECISION_SECS,
                     (_, PostureState::Away) => AWAY_DWELL_SECS,
                     _ => SIT_STAND_DWELL_SECS,
                 };

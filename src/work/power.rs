@@ -121,7 +121,8 @@ impl FrameGate {
         self.last_secs = Some(t);
         let now = summary(frame);
         let present = now.is_some();
-        let mut changed = self.last_present.is_some_and(|p| p != present);
+        // The first frame counts as a change: the first state is being decided.
+        let mut changed = self.last_present.is_none_or(|p| p != present);
         if let (Some(a), Some(b)) = (self.last_pose, now) {
             let limit = self.settings.motion_fraction * a.size_px;
             let moved = |p: Option<[f32; 2]>, q: Option<[f32; 2]>| match (p, q) {
