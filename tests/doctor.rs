@@ -135,13 +135,15 @@ fn healthy_setup_passes_and_missing_camera_or_display_only_warn() {
     assert!(run.line("database").contains("2 sessions"));
     assert_eq!(run.status("display"), "warn", "DISPLAY was removed");
     assert!(["ok", "warn"].contains(&run.status("cameras")));
-    // No speech engine is a warning. CI installs speech-dispatcher and espeak-ng, but
-    // with no sound output a Speech Dispatcher that spoke earlier hangs: also a warning.
+    // No speech engine is a warning that names the engine. CI installs speech-dispatcher
+    // and espeak-ng, but whether the shared one starts depends on the machine (no session
+    // bus or XDG_RUNTIME_DIR: "cannot connect"; no sound output: a hang, "did not
+    // answer"); tests/voice_engine.rs runs a private one to check the voices themselves.
     let speech = run.line("speech");
     match run.status("speech") {
         "ok" => assert!(speech.contains("Danish: \"Danish\""), "{speech}"),
         "warn" => assert!(
-            std::env::var_os("CI").is_none() || speech.contains("did not answer"),
+            speech.contains("Speech Dispatcher") || speech.contains("speech engine"),
             "{speech}"
         ),
         _ => panic!("no speech engine is a warning, not a failure: {speech}"),
