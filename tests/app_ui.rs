@@ -274,6 +274,30 @@ fn summary_shows_reps_and_the_plot() {
 }
 
 #[test]
+fn summary_says_which_lifting_rules_were_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&[], dir.path());
+    let library = ExerciseLibrary::embedded().unwrap();
+    let mut item = PlanItem::new(library.get("squat-lift").unwrap().clone());
+    item.sets = 1;
+    item.reps = 5;
+    a.command(backcoach::session::Command::SetPlan(vec![item]));
+    let mut h = harness(a);
+    h.run_steps(1);
+    h.get_by_label("Start").click();
+    h.run_steps(5 * FRAMES_PER_REP as usize + 6);
+    assert_eq!(h.state().session().stage(), &Stage::Summary);
+    // The scripted reps have no lifting fault: each of the three rules kept in 5 of 5.
+    for rule in [
+        "Keep the object close to your body",
+        "Lift without turning or twisting your body; move your feet instead",
+    ] {
+        h.get_by_label(&format!("{rule}: kept in 5 of 5 reps"));
+    }
+    h.snapshot("summary_lifting");
+}
+
+#[test]
 fn f12_toggles_the_debug_overlay() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app(&["knee-bend"], dir.path()));
