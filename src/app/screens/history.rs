@@ -144,7 +144,7 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 &[
                     (
                         "date",
-                        date_of_day(crate::history::day_number(p.reported_unix_secs, 0)).into(),
+                        date_of_day(app.local_day(p.reported_unix_secs)).into(),
                     ),
                     ("intensity", intensity.into()),
                     ("location", p.location.as_str().into()),
