@@ -116,6 +116,14 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::Da, "work.ftl", include_str!("../locales/da/work.ftl")),
 ];
 
+/// Numbers with a decimal comma (Danish: "0,2 minutter"); Fluent itself writes a point.
+fn decimal_comma<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n) => Some(n.as_string().replace('.', ",")),
+        _ => None,
+    }
+}
+
 /// One language's compiled catalogue.
 struct Catalogue {
     lang: Lang,
@@ -132,6 +140,9 @@ fn catalogues() -> &'static [Catalogue] {
                 let id: unic_langid::LanguageIdentifier = lang.code().parse().unwrap_or_default();
                 let mut bundle = FluentBundle::new_concurrent(vec![id]);
                 bundle.set_use_isolating(false);
+                if lang == Lang::Da {
+                    bundle.set_formatter(Some(decimal_comma));
+                }
                 let mut keys = Vec::new();
                 for (l, name, text) in SOURCES.iter().filter(|(l, ..)| *l == lang) {
                     let resource = match FluentResource::try_new((*text).to_owned()) {
@@ -272,6 +283,22 @@ mod tests {
         );
         assert_eq!(system_lang(env(&[("LANGUAGE", "da:en")])), Lang::Da);
         assert_eq!(system_lang(env(&[])), Lang::En);
+    }
+
+    #[test]
+    fn danish_numbers_have_a_decimal_comma() {
+        let da = tr_args(
+            Lang::Da,
+            "work-sitting-for",
+            &[("time", "0:18".into()), ("limit", 0.5.into())],
+        );
+        assert!(da.contains("0,5 min"), "{da}");
+        let en = tr_args(
+            Lang::En,
+            "work-sitting-for",
+            &[("time", "0:18".into()), ("limit", 0.5.into())],
+        );
+        assert!(en.contains("0.5 min"), "{en}");
     }
 
     #[test]

@@ -66,7 +66,10 @@ pub(super) fn work_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             ui.label(RichText::new(app.tr("work-paused")).size(40.0).color(DIM));
         }
         ui.add_space(8.0);
-        ui.label(RichText::new(figures_line(app, &view.figures)).size(24.0));
+        // Not justified (the columns' layout would stretch the wrapped line's spaces).
+        ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+            ui.label(RichText::new(figures_line(app, &view.figures)).size(24.0));
+        });
 
         let ui = &mut cols[1];
         ui.horizontal_wrapped(|ui| {
@@ -101,7 +104,7 @@ pub(super) fn work_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 app.work.start();
             }
             if ui
-                .add(egui::Button::new(RichText::new("Home").size(30.0)).fill(CARD))
+                .add(egui::Button::new(RichText::new(app.tr("summary-home")).size(30.0)).fill(CARD))
                 .clicked()
             {
                 app.work.pause();
