@@ -103,6 +103,11 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     (Lang::En, "cli.ftl", include_str!("../locales/en/cli.ftl")),
     (Lang::En, "work.ftl", include_str!("../locales/en/work.ftl")),
     (
+        Lang::En,
+        "report.ftl",
+        include_str!("../locales/en/report.ftl"),
+    ),
+    (
         Lang::Da,
         "backcoach.ftl",
         include_str!("../locales/da/backcoach.ftl"),
@@ -114,6 +119,11 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     ),
     (Lang::Da, "cli.ftl", include_str!("../locales/da/cli.ftl")),
     (Lang::Da, "work.ftl", include_str!("../locales/da/work.ftl")),
+    (
+        Lang::Da,
+        "report.ftl",
+        include_str!("../locales/da/report.ftl"),
+    ),
 ];
 
 /// Numbers with a decimal comma (Danish: "0,2 minutter"); Fluent itself writes a point.
@@ -244,6 +254,15 @@ pub fn tr_args(lang: Lang, key: &str, args: &[(&str, Arg)]) -> String {
     key.to_owned()
 }
 
+/// A number with `digits` decimals and the language's decimal mark ("2.5", "2,5").
+pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
+    let text = format!("{value:.digits$}");
+    match lang {
+        Lang::En => text,
+        Lang::Da => text.replace('.', ","),
+    }
+}
+
 /// Whether `lang`'s own catalogue has `key`.
 pub fn has_key(lang: Lang, key: &str) -> bool {
     catalogue(lang).is_some_and(|c| c.bundle.has_message(key))
@@ -315,5 +334,12 @@ mod tests {
         );
         assert!(one.contains('1') && one.contains('3'), "{one}");
         assert!(!one.contains('\u{2068}'), "no isolation marks: {one:?}");
+    }
+
+    #[test]
+    fn decimals_use_the_language_s_mark() {
+        assert_eq!(decimal(Lang::En, 3.46, 1), "3.5");
+        assert_eq!(decimal(Lang::Da, 3.46, 1), "3,5");
+        assert_eq!(decimal(Lang::Da, 12.0, 0), "12");
     }
 }

@@ -26,13 +26,14 @@ use std::path::{Path, PathBuf};
 use crate::history::{
     History, HistoryError, PainReport, SessionStatus, SessionSummary, StoredRep, day_number,
 };
+use crate::i18n::Lang;
 use crate::session::physician_advice_due;
 
 pub use figures::{
     Adherence, DayActivity, ExerciseFigures, PainDiary, PainEntry, PainStop, ProgressReport,
     SameIntensityEvent, TempoPoint,
 };
-pub use html::render_html;
+pub use html::{render_html, render_html_in};
 
 /// Fault code of a rep done faster than the exercise's minimum phase time.
 pub const TOO_FAST: &str = "too_fast";
@@ -65,7 +66,7 @@ pub enum ProgressError {
 }
 
 /// What to report on, and when "now" is.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ReportOptions {
     /// The time the report is made, seconds since the Unix epoch.
     pub now_unix_secs: f64,
@@ -73,6 +74,9 @@ pub struct ReportOptions {
     pub utc_offset_secs: i64,
     /// Only the last this many local days, today included; `None` = the whole history.
     pub since_days: Option<u32>,
+    /// The language of the HTML page (English by default); the figures and the JSON are
+    /// the same in every language.
+    pub lang: Lang,
 }
 
 /// Builds the report from the history.
@@ -86,16 +90,18 @@ pub fn build_report(
     compute(&sessions, &reps, &pain, options)
 }
 
-/// Builds the report and writes it as HTML to `path`.
+/// Builds the report and writes it as HTML in [`ReportOptions::lang`] to `path`.
 pub fn write_html_report(
     history: &History,
     options: &ReportOptions,
     path: &Path,
 ) -> Result<ProgressReport, ProgressError> {
     let report = build_report(history, options)?;
-    std::fs::write(path, render_html(&report)).map_err(|source| ProgressError::Write {
-        path: path.to_owned(),
-        source,
+    std::fs::write(path, render_html_in(&report, options.lang)).map_err(|source| {
+        ProgressError::Write {
+            path: path.to_owned(),
+            source,
+        }
     })?;
     Ok(report)
 }
@@ -482,6 +488,7 @@ mod tests {
             now_unix_secs: 0.0,
             utc_offset_secs: 0,
             since_days: Some(0),
+            ..ReportOptions::default()
         };
         assert!(matches!(
             compute(&[], &[], &[], &options),
@@ -495,6 +502,7 @@ mod tests {
             now_unix_secs: 1_000_000.0,
             utc_offset_secs: 0,
             since_days: None,
+            ..ReportOptions::default()
         };
         let report = compute(&[], &[], &[], &options).unwrap();
         assert_eq!(report.first_date, None);

@@ -509,6 +509,21 @@ fn da(key: &str) -> String {
     backcoach::i18n::tr(Lang::Da, key)
 }
 
+#[test]
+fn danish_history_report_button_writes_the_report_in_danish() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness_sized(danish_app(&[], dir.path()), 1024.0, 768.0);
+    h.run_steps(2);
+    h.get_by_label(&da("home-history")).click();
+    h.run_steps(2);
+    h.get_by_label(&da("history-report")).click();
+    h.run_steps(2);
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.contains("<html lang=\"da\">"), "lang=da");
+    assert!(html.contains(&da("report-heading")) && html.contains(">Smertedagbog</h2>"));
+    assert!(!html.contains("Exercise and pain record"));
+}
+
 /// An app on a Danish system.
 fn danish_app(start: &[&str], dir: &std::path::Path) -> CoachApp {
     app_with(

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use backcoach::history::{History, PainReport, PlannedExercise, RepRecord, SessionStatus};
-use backcoach::progress::{ProgressReport, ReportOptions, build_report, render_html};
+use backcoach::i18n::Lang;
+use backcoach::progress::{
+    ProgressReport, ReportOptions, build_report, render_html, render_html_in, write_html_report,
+};
 
 /// 2026-01-05 00:00 UTC, a Monday: day 0 of the script.
 const T0: f64 = 1_767_571_200.0;
@@ -173,6 +176,7 @@ fn options(now: f64, since_days: Option<u32>) -> ReportOptions {
         now_unix_secs: now,
         utc_offset_secs: 0,
         since_days,
+        ..ReportOptions::default()
     }
 }
 
@@ -450,14 +454,120 @@ fn user_text_is_escaped_and_an_empty_history_still_renders() {
     assert!(html.contains("&lt;script&gt;&quot;&amp;&#39;&lt;/script&gt;"));
 }
 
+/// The English headings of the page (`<h1>`, `<h2>`, `<h3>`).
+const ENGLISH_HEADINGS: [&str; 9] = [
+    "Exercise and pain record",
+    "At a glance",
+    "Pain diary",
+    "36-hour rule",
+    "Reports",
+    "Pain stops",
+    "Adherence",
+    "Exercises",
+    "Tempo and faults over time",
+];
+
+#[test]
+fn the_english_page_has_its_headings_and_lang_en() {
+    let (_dir, r) = report_for(at(7.0, 12.0), None);
+    let html = render_html(&r);
+    assert_eq!(html, render_html_in(&r, Lang::En));
+    assert!(html.contains("<html lang=\"en\">"));
+    for heading in ENGLISH_HEADINGS {
+        assert!(
+            html.contains(&format!(">{heading}</h")),
+            "missing {heading}"
+        );
+    }
+    assert!(html.contains("<th>when</th>") && html.contains("days exercised"));
+    assert!(
+        html.contains("<td class=\"n\">3.5</td>"),
+        "the decimal point"
+    );
+}
+
+#[test]
+fn the_danish_page_is_danish_and_still_well_formed() {
+    let (_dir, r) = report_for(at(7.0, 12.0), None);
+    let html = render_html_in(&r, Lang::Da);
+    let names = parse_xml(&html);
+    assert_self_contained(&html);
+    assert_eq!(names.iter().filter(|n| *n == "svg").count(), 4);
+    assert!(html.contains("<html lang=\"da\">"), "lang=da");
+    for heading in [
+        "Træning og smertedagbog",
+        "Overblik",
+        "Smertedagbog",
+        "36-timersreglen",
+        "Registreringer",
+        "Smertestop",
+        "Regelmæssighed",
+        "Øvelser",
+        "Tempo og fejl over tid",
+    ] {
+        assert!(
+            html.contains(&format!(">{heading}</h")),
+            "missing {heading}"
+        );
+    }
+    for heading in ENGLISH_HEADINGS {
+        assert!(
+            !html.contains(&format!(">{heading}<")),
+            "English left: {heading}"
+        );
+    }
+    for words in [
+        "dage med træning",
+        "gentagelser",
+        "smertestop",
+        "<th>tidspunkt</th>",
+        "for hurtigt (2)",
+        "<td class=\"n\">3,5</td>",
+        "<title>backcoach-rapport 2026-01-12</title>",
+    ] {
+        assert!(html.contains(words), "missing {words:?}");
+    }
+    for english in [
+        "days exercised",
+        "reps counted",
+        "<th>when</th>",
+        "too fast (2)",
+    ] {
+        assert!(!html.contains(english), "English left: {english:?}");
+    }
+    // The user's own words and the exercise ids stay as they are.
+    assert!(html.contains("lower back, left"));
+}
+
+#[test]
+fn an_empty_danish_page_says_so_in_danish_and_the_file_follows_the_options() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = History::open(dir.path()).unwrap();
+    let path = dir.path().join("rapport.html");
+    let options = ReportOptions {
+        lang: Lang::Da,
+        ..options(at(0.0, 12.0), Some(7))
+    };
+    let report = write_html_report(&h, &options, &path).unwrap();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(html, render_html_in(&report, Lang::Da));
+    parse_xml(&html);
+    assert!(html.contains("Ingen smerteregistreringer i perioden."));
+    assert!(html.contains("(7 dage)"), "the period in Danish");
+    assert!(!html.contains("No pain reports"));
+}
+
 // --- The CLI and Chromium -------------------------------------------------------------
 
+/// `backcoach ARGS` in UTC with no locale variables (so the page is in English unless
+/// `--lang` says otherwise).
 fn backcoach(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_backcoach"))
-        .args(args)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap()
+    let mut command = Command::new(env!("CARGO_BIN_EXE_backcoach"));
+    command.args(args).env("TZ", "UTC");
+    for key in ["LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"] {
+        command.env_remove(key);
+    }
+    command.output().unwrap()
 }
 
 #[test]
@@ -510,6 +620,32 @@ fn cli_writes_json_and_html() {
     parse_xml(&html);
     assert_self_contained(&html);
     assert!(html.contains("(30 days)"));
+    assert!(
+        html.contains("<html lang=\"en\">"),
+        "the environment has no locale"
+    );
+
+    let out = backcoach(&[
+        "report",
+        "--data-dir",
+        data,
+        "--now",
+        &now,
+        "--lang",
+        "da",
+        "--out",
+        html_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    parse_xml(&html);
+    assert!(html.contains("<html lang=\"da\">") && html.contains(">Smertedagbog</h2>"));
+    let out = backcoach(&["report", "--data-dir", data, "--lang", "de"]);
+    assert!(!out.status.success(), "--lang de is refused");
 
     // No history: an error that says so, and no database is created.
     let empty = tempfile::tempdir().unwrap();

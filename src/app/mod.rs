@@ -813,6 +813,7 @@ impl CoachApp {
             now_unix_secs: self.unix_now(),
             utc_offset_secs: self.utc_offset_secs,
             since_days: None,
+            lang: self.lang(),
         };
         let message = match crate::progress::write_html_report(history, &options, &path) {
             Ok(_) => self.tr_args(

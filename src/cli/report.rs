@@ -1,4 +1,5 @@
-//! `backcoach report`: the progress report for a therapist, as HTML or JSON.
+//! `backcoach report`: the progress report for a therapist, as HTML (in `--lang`, default
+//! the system locale's language) or JSON (the same in every language).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -6,7 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use backcoach::history::{HISTORY_FILE_NAME, History, default_data_dir};
-use backcoach::progress::{ReportOptions, build_report, render_html};
+use backcoach::i18n::Lang;
+use backcoach::progress::{ReportOptions, build_report, render_html_in};
 
 /// Output format of the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,6 +34,10 @@ pub struct ReportArgs {
     /// html or json.
     #[arg(long, value_enum, default_value_t = Format::Html)]
     format: Format,
+    /// The language of the HTML page (default: the system locale's). The JSON does not
+    /// change.
+    #[arg(long, value_name = "en|da", value_parser = super::app::parse_lang)]
+    lang: Option<Lang>,
     /// Report as of this time (seconds since the Unix epoch) instead of now: for
     /// reproducible reports and tests.
     #[arg(long, value_name = "UNIX_SECS", hide = true)]
@@ -64,10 +70,13 @@ pub fn run(args: ReportArgs) -> anyhow::Result<()> {
         now_unix_secs,
         utc_offset_secs: i64::from(chrono::Local::now().offset().local_minus_utc()),
         since_days: args.since,
+        lang: args
+            .lang
+            .unwrap_or_else(|| backcoach::i18n::system_lang(|k| std::env::var(k).ok())),
     };
     let report = build_report(&history, &options)?;
     let text = match args.format {
-        Format::Html => render_html(&report),
+        Format::Html => render_html_in(&report, options.lang),
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
     let out = match (args.out, args.format) {

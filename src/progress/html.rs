@@ -1,11 +1,14 @@
 //! The report as one self-contained HTML page (XHTML syntax, so it parses as XML): print
-//! CSS for A4, headings a therapist can scan, inline SVG charts, no external references.
+//! CSS for A4, headings a therapist can scan, inline SVG charts, no external references. The
+//! words come from the catalogue (`locales/<lang>/report.ftl`), in English or Danish.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::svg::{ADVICE, BARS, Frame, INK, PAIN, SERIES, ticks_up_to};
 use super::{ProgressReport, day_number};
+use crate::exercise::FaultCode;
+use crate::i18n::{Arg, Lang, decimal, tr, tr_args};
 
 /// Chart width and heights in CSS pixels (scaled to the page width).
 const CHART_WIDTH: f64 = 900.0;
@@ -60,39 +63,93 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// Renders the report as a complete HTML document.
+/// Renders the report as a complete HTML document in English.
 pub fn render_html(report: &ProgressReport) -> String {
+    render_html_in(report, Lang::En)
+}
+
+/// Renders the report as a complete HTML document in `lang`: every word comes from the
+/// catalogue (`report-*` keys), fault names from `fault-<code>`; the table's decimals
+/// take the language's decimal mark, dates and chart labels are the same in every
+/// language.
+pub fn render_html_in(report: &ProgressReport, lang: Lang) -> String {
+    let w = Words(lang);
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>");
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"/>",
+        lang.code()
+    );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>");
     let _ = write!(
         out,
-        "<title>backcoach report {}</title><style>{STYLE}</style></head><body>",
-        escape(&report.last_date)
+        "<title>{}</title><style>{STYLE}</style></head><body>",
+        w.ta(
+            "report-title",
+            &[("date", report.last_date.as_str().into())]
+        )
     );
-    header(&mut out, report);
-    pain_section(&mut out, report);
-    pain_stops_section(&mut out, report);
-    adherence_section(&mut out, report);
-    exercises_section(&mut out, report);
-    tempo_section(&mut out, report);
+    header(&mut out, report, w);
+    glance(&mut out, report, w);
+    pain_section(&mut out, report, w);
+    pain_stops_section(&mut out, report, w);
+    adherence_section(&mut out, report, w);
+    exercises_section(&mut out, report, w);
+    tempo_section(&mut out, report, w);
     let _ = writeln!(
         out,
-        "<p class=\"note\">Made by backcoach {} from the history on this computer. Rep counts, \
-         tempo and faults are judged from a webcam and are estimates; the pain diary is the \
-         user's own entries.</p></body></html>",
-        env!("CARGO_PKG_VERSION")
+        "<p class=\"note\">{}</p></body></html>",
+        w.ta(
+            "report-footer",
+            &[("version", env!("CARGO_PKG_VERSION").into())]
+        )
     );
     out
 }
 
-fn period_text(report: &ProgressReport) -> String {
+/// The report's words in one language, escaped for the page.
+#[derive(Clone, Copy, Debug)]
+struct Words(Lang);
+
+impl Words {
+    /// The message `key`, escaped.
+    fn t(self, key: &str) -> String {
+        escape(&tr(self.0, key))
+    }
+
+    /// The message `key` with its variables, escaped.
+    fn ta(self, key: &str, args: &[(&str, Arg)]) -> String {
+        escape(&tr_args(self.0, key, args))
+    }
+
+    /// A fault code's short name ("too fast"); an unknown code as it is, spaced.
+    fn fault(self, code: &str) -> String {
+        match FaultCode::ALL.iter().find(|f| f.as_str() == code) {
+            Some(f) => tr(self.0, &format!("fault-{}", f.as_str())),
+            None => code.replace('_', " "),
+        }
+    }
+}
+
+/// Text for a missing value in a table cell.
+const DASH: &str = "—";
+
+fn or_dash(value: Option<impl ToString>) -> String {
+    value.map_or(DASH.to_owned(), |v| v.to_string())
+}
+
+fn period_text(report: &ProgressReport, w: Words) -> String {
+    let last = report.last_date.as_str();
     match &report.first_date {
-        Some(first) => format!(
-            "{first} to {} ({} days)",
-            report.last_date, report.adherence.days_in_period
+        Some(first) => w.ta(
+            "report-period",
+            &[
+                ("first", first.as_str().into()),
+                ("last", last.into()),
+                ("days", report.adherence.days_in_period.into()),
+            ],
         ),
-        None => format!("up to {} (no entries yet)", report.last_date),
+        None => w.ta("report-period-empty", &[("last", last.into())]),
     }
 }
 
@@ -102,54 +159,68 @@ fn utc_offset_text(secs: i64) -> String {
     format!("UTC{sign}{:02}:{:02}", m / 60, m % 60)
 }
 
-fn header(out: &mut String, r: &ProgressReport) {
+fn header(out: &mut String, r: &ProgressReport, w: Words) {
+    let made = w.ta(
+        "report-made",
+        &[
+            ("time", r.generated_local.as_str().into()),
+            ("offset", utc_offset_text(r.utc_offset_secs).into()),
+        ],
+    );
     let _ = write!(
         out,
-        "<h1>Exercise and pain record</h1><p class=\"meta\">Period <b>{}</b>. Made {} \
-         ({}). Lower-back exercises coached by backcoach: neutral stance, slow pace, 5-10 reps \
-         per set, daily; the user stops at once when it hurts.</p>",
-        escape(&period_text(r)),
-        escape(&r.generated_local),
-        utc_offset_text(r.utc_offset_secs)
+        "<h1>{}</h1><p class=\"meta\">{} <b>{}</b>. {made} {}</p>",
+        w.t("report-heading"),
+        w.t("report-period-label"),
+        period_text(r, w),
+        w.t("report-about")
     );
     if r.pain.advice_due_now {
-        out.push_str(
-            "<p class=\"alert\">The pain diary shows the same intensity for more than 36 hours. \
-             The exercise guide advises seeing a physician or licensed therapist.</p>",
-        );
+        let _ = write!(out, "<p class=\"alert\">{}</p>", w.t("report-alert"));
     }
+}
+
+fn glance(out: &mut String, r: &ProgressReport, w: Words) {
     let a = &r.adherence;
-    let pain_now = r
-        .pain
-        .latest_intensity
-        .map_or("none".to_owned(), |i| format!("{i}/10"));
-    let pain_max = r
-        .pain
-        .max_intensity
-        .map_or("none".to_owned(), |i| format!("{i}/10"));
+    let pain = |i: Option<u8>| i.map_or(w.t("report-none"), |i| format!("{i}/10"));
     let figures = [
         (
-            format!("{} of {}", a.days_exercised, a.days_in_period),
-            "days exercised",
+            w.ta(
+                "report-fig-days-of",
+                &[
+                    ("exercised", a.days_exercised.into()),
+                    ("days", a.days_in_period.into()),
+                ],
+            ),
+            "report-fig-days-exercised",
         ),
-        (a.sessions.to_string(), "sessions"),
-        (a.reps.to_string(), "reps counted"),
-        (format!("{} days", a.current_streak_days), "current streak"),
-        (pain_now, "latest pain"),
-        (pain_max, "worst pain in period"),
-        (r.pain_stops.len().to_string(), "pain stops"),
+        (a.sessions.to_string(), "report-sessions"),
+        (a.reps.to_string(), "report-fig-reps"),
+        (
+            w.ta(
+                "report-fig-streak-days",
+                &[("days", a.current_streak_days.into())],
+            ),
+            "report-fig-streak",
+        ),
+        (pain(r.pain.latest_intensity), "report-fig-pain-latest"),
+        (pain(r.pain.max_intensity), "report-fig-pain-worst"),
+        (r.pain_stops.len().to_string(), "report-fig-pain-stops"),
         (
             r.pain.same_intensity_events.len().to_string(),
-            "36-hour rule events",
+            "report-fig-rule-events",
         ),
     ];
-    out.push_str("<section><h2>At a glance</h2><div class=\"grid\">");
+    let _ = write!(
+        out,
+        "<section><h2>{}</h2><div class=\"grid\">",
+        w.t("report-glance")
+    );
     for (value, key) in figures {
         let _ = write!(
             out,
-            "<div class=\"fig\"><span class=\"v\">{}</span><span class=\"k\">{}</span></div>",
-            escape(&value),
-            escape(key)
+            "<div class=\"fig\"><span class=\"v\">{value}</span><span class=\"k\">{}</span></div>",
+            w.t(key)
         );
     }
     out.push_str("</div></section>");
@@ -181,8 +252,31 @@ fn local_days(r: &ProgressReport, unix_secs: f64) -> f64 {
     crate::history::local_days(unix_secs, r.utc_offset_secs)
 }
 
-fn pain_section(out: &mut String, r: &ProgressReport) {
-    out.push_str("<section><h2>Pain diary</h2>");
+/// A table header row: `(key, numeric)` per column.
+fn table_head(out: &mut String, w: Words, columns: &[(&str, bool)]) {
+    out.push_str("<table><tr>");
+    for (key, numeric) in columns {
+        let class = if *numeric { " class=\"n\"" } else { "" };
+        let _ = write!(out, "<th{class}>{}</th>", w.t(key));
+    }
+    out.push_str("</tr>");
+}
+
+fn pain_section(out: &mut String, r: &ProgressReport, w: Words) {
+    let _ = write!(out, "<section><h2>{}</h2>", w.t("report-pain-diary"));
+    if r.pain.reports.is_empty() {
+        let _ = write!(out, "<p>{}</p></section>", w.t("report-pain-none"));
+        return;
+    }
+    pain_chart(out, r, w);
+    if !r.pain.same_intensity_events.is_empty() {
+        rule_table(out, r, w);
+    }
+    pain_table(out, r, w);
+    out.push_str("</section>");
+}
+
+fn pain_chart(out: &mut String, r: &ProgressReport, w: Words) {
     let rated: Vec<(f64, f64)> = r
         .pain
         .reports
@@ -192,16 +286,17 @@ fn pain_section(out: &mut String, r: &ProgressReport) {
                 .map(|i| (local_days(r, p.reported_unix_secs), f64::from(i)))
         })
         .collect();
-    if r.pain.reports.is_empty() {
-        out.push_str("<p>No pain reports in this period.</p></section>");
-        return;
-    }
     let f = Frame::new(CHART_WIDTH, CHART_HEIGHT, day_range(r), [0.0, 10.0]);
-    f.open(out, "Pain intensity (0-10) over time");
-    f.y_axis(out, &[0.0, 2.0, 4.0, 6.0, 8.0, 10.0], "pain 0-10");
+    f.open(out, &tr(w.0, "report-pain-chart"));
+    f.y_axis(
+        out,
+        &[0.0, 2.0, 4.0, 6.0, 8.0, 10.0],
+        &tr(w.0, "report-pain-axis"),
+    );
     f.day_axis(out);
+    let marker = tr(w.0, "report-marker-36h");
     for e in &r.pain.same_intensity_events {
-        f.marker(out, local_days(r, e.reported_unix_secs), "36 h", ADVICE);
+        f.marker(out, local_days(r, e.reported_unix_secs), &marker, ADVICE);
     }
     f.polyline(out, &rated, PAIN, false);
     for &(x, y) in &rated {
@@ -214,76 +309,109 @@ fn pain_section(out: &mut String, r: &ProgressReport) {
     f.close(out);
     let _ = write!(
         out,
-        "<p class=\"legend note\"><span><i class=\"sw\" style=\"background:{PAIN}\"></i>pain \
-         report</span><span>× pain stop (at the top when no intensity was given)</span>\
-         <span><i class=\"sw\" style=\"background:{ADVICE}\"></i>36 h: the same intensity for \
-         more than 36 hours</span></p>"
+        "<p class=\"legend note\"><span><i class=\"sw\" style=\"background:{PAIN}\"></i>{}\
+         </span><span>{}</span><span><i class=\"sw\" style=\"background:{ADVICE}\"></i>{}\
+         </span></p>",
+        w.t("report-legend-pain"),
+        w.t("report-legend-stop"),
+        w.t("report-legend-36h")
     );
-    if !r.pain.same_intensity_events.is_empty() {
-        out.push_str(
-            "<h3>36-hour rule</h3><table><tr><th>when</th><th class=\"n\">intensity</th>\
-             <th>unchanged since</th><th class=\"n\">hours</th></tr>",
-        );
-        for e in &r.pain.same_intensity_events {
-            let _ = write!(
-                out,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{:.0}</td></tr>",
-                escape(&e.local_time),
-                e.intensity,
-                escape(&super::local_time(e.since_unix_secs, r.utc_offset_secs)),
-                e.hours
-            );
-        }
-        out.push_str("</table>");
-    }
-    let shown = r.pain.reports.len().min(MAX_PAIN_ROWS);
-    out.push_str("<h3>Reports</h3>");
-    if shown < r.pain.reports.len() {
+}
+
+fn rule_table(out: &mut String, r: &ProgressReport, w: Words) {
+    let _ = write!(out, "<h3>{}</h3>", w.t("report-rule-heading"));
+    table_head(
+        out,
+        w,
+        &[
+            ("report-col-when", false),
+            ("report-col-intensity", true),
+            ("report-col-since", false),
+            ("report-col-hours", true),
+        ],
+    );
+    for e in &r.pain.same_intensity_events {
         let _ = write!(
             out,
-            "<p class=\"note\">The {shown} most recent of {} reports; the chart shows all, \
-             and <code>backcoach report --format json</code> lists all.</p>",
-            r.pain.reports.len()
+            "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td class=\"n\">{:.0}</td></tr>",
+            escape(&e.local_time),
+            e.intensity,
+            escape(&super::local_time(e.since_unix_secs, r.utc_offset_secs)),
+            e.hours
         );
     }
-    out.push_str(
-        "<table><tr><th>when</th><th class=\"n\">intensity</th><th>where</th>\
-         <th>during</th></tr>",
+    out.push_str("</table>");
+}
+
+/// A stand-in for the command in the "most recent reports" note, replaced by its markup.
+const COMMAND_MARK: &str = "\u{E000}";
+
+fn pain_table(out: &mut String, r: &ProgressReport, w: Words) {
+    let shown = r.pain.reports.len().min(MAX_PAIN_ROWS);
+    let _ = write!(out, "<h3>{}</h3>", w.t("report-reports"));
+    if shown < r.pain.reports.len() {
+        let note = w.ta(
+            "report-reports-shown",
+            &[
+                ("shown", shown.into()),
+                ("total", r.pain.reports.len().into()),
+                ("command", COMMAND_MARK.into()),
+            ],
+        );
+        let note = note.replace(COMMAND_MARK, "<code>backcoach report --format json</code>");
+        let _ = write!(out, "<p class=\"note\">{note}</p>");
+    }
+    table_head(
+        out,
+        w,
+        &[
+            ("report-col-when", false),
+            ("report-col-intensity", true),
+            ("report-col-where", false),
+            ("report-col-during", false),
+        ],
     );
+    let session = tr(w.0, "report-during-session");
     for p in &r.pain.reports[r.pain.reports.len() - shown..] {
-        let during = p
-            .exercise_id
-            .as_deref()
-            .unwrap_or(if p.session_id.is_some() {
-                "a session"
-            } else {
-                "—"
-            });
+        let during = match (&p.exercise_id, p.session_id) {
+            (Some(id), _) => id.as_str(),
+            (None, Some(_)) => session.as_str(),
+            (None, None) => DASH,
+        };
         let _ = write!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
             escape(&p.local_time),
-            p.intensity.map_or("—".to_owned(), |i| i.to_string()),
-            escape(if p.location.is_empty() {
-                "—"
-            } else {
-                &p.location
-            }),
+            or_dash(p.intensity),
+            escape(non_empty(&p.location)),
             escape(during)
         );
     }
-    out.push_str("</table></section>");
+    out.push_str("</table>");
 }
 
-fn pain_stops_section(out: &mut String, r: &ProgressReport) {
-    out.push_str("<section><h2>Pain stops</h2>");
+/// The text, or a dash when it is empty.
+fn non_empty(text: &str) -> &str {
+    if text.is_empty() { DASH } else { text }
+}
+
+fn pain_stops_section(out: &mut String, r: &ProgressReport, w: Words) {
+    let _ = write!(out, "<section><h2>{}</h2>", w.t("report-stops"));
     if r.pain_stops.is_empty() {
-        out.push_str("<p>No session was stopped for pain in this period.</p></section>");
+        let _ = write!(out, "<p>{}</p></section>", w.t("report-stops-none"));
         return;
     }
-    out.push_str(
-        "<table><tr><th>when</th><th>exercise</th><th class=\"n\">set</th>\
-         <th class=\"n\">reps before</th><th class=\"n\">intensity</th><th>where</th></tr>",
+    table_head(
+        out,
+        w,
+        &[
+            ("report-col-when", false),
+            ("report-col-exercise", false),
+            ("report-col-set", true),
+            ("report-col-reps-before", true),
+            ("report-col-intensity", true),
+            ("report-col-where", false),
+        ],
     );
     for s in &r.pain_stops {
         let _ = write!(
@@ -291,40 +419,42 @@ fn pain_stops_section(out: &mut String, r: &ProgressReport) {
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td>{}</td></tr>",
             escape(&s.local_time),
-            escape(s.exercise_id.as_deref().unwrap_or("—")),
-            if s.sets_of_exercise > 0 {
-                s.sets_of_exercise.to_string()
-            } else {
-                "—".to_owned()
-            },
+            escape(s.exercise_id.as_deref().unwrap_or(DASH)),
+            or_dash(Some(s.sets_of_exercise).filter(|&n| n > 0)),
             s.reps_before,
-            s.intensity.map_or("—".to_owned(), |i| i.to_string()),
-            escape(if s.location.is_empty() {
-                "—"
-            } else {
-                &s.location
-            })
+            or_dash(s.intensity),
+            escape(non_empty(&s.location))
         );
     }
     out.push_str("</table></section>");
 }
 
-fn adherence_section(out: &mut String, r: &ProgressReport) {
+fn adherence_section(out: &mut String, r: &ProgressReport, w: Words) {
     let a = &r.adherence;
-    out.push_str("<section><h2>Adherence</h2>");
+    let days = w.ta(
+        "report-adherence-days",
+        &[
+            ("exercised", a.days_exercised.into()),
+            ("days", a.days_in_period.into()),
+        ],
+    );
+    let sessions = w.ta(
+        "report-adherence-sessions",
+        &[
+            ("sessions", a.sessions.into()),
+            ("completed", a.sessions_completed.into()),
+            ("pain", a.sessions_stopped_for_pain.into()),
+            ("early", a.sessions_ended_early.into()),
+            ("interrupted", a.sessions_interrupted.into()),
+            ("streak", a.current_streak_days.into()),
+            ("longest", a.longest_streak_days.into()),
+        ],
+    );
     let _ = write!(
         out,
-        "<p>Exercised on <b>{} of {} days</b>; {} sessions: {} completed, {} stopped for pain, \
-         {} ended early, {} interrupted. Current streak {} days, longest {} days.</p>",
-        a.days_exercised,
-        a.days_in_period,
-        a.sessions,
-        a.sessions_completed,
-        a.sessions_stopped_for_pain,
-        a.sessions_ended_early,
-        a.sessions_interrupted,
-        a.current_streak_days,
-        a.longest_streak_days
+        "<section><h2>{}</h2><p>{} <b>{days}</b>; {sessions}</p>",
+        w.t("report-adherence"),
+        w.t("report-adherence-prefix")
     );
     if a.days.is_empty() {
         out.push_str("</section>");
@@ -334,8 +464,8 @@ fn adherence_section(out: &mut String, r: &ProgressReport) {
     let ticks = ticks_up_to(f64::from(max));
     let top = ticks.last().copied().unwrap_or(1.0);
     let f = Frame::new(CHART_WIDTH, SMALL_CHART_HEIGHT, day_range(r), [0.0, top]);
-    f.open(out, "Counted reps per day");
-    f.y_axis(out, &ticks, "reps per day");
+    f.open(out, &tr(w.0, "report-reps-chart"));
+    f.y_axis(out, &ticks, &tr(w.0, "report-reps-axis"));
     f.day_axis(out);
     for d in &a.days {
         f.day_bar(out, d.day, f64::from(d.reps.max(1)), BARS);
@@ -345,32 +475,46 @@ fn adherence_section(out: &mut String, r: &ProgressReport) {
 }
 
 fn percent(share: Option<f64>) -> String {
-    share.map_or("—".to_owned(), |s| format!("{:.0}%", s * 100.0))
+    share.map_or(DASH.to_owned(), |s| format!("{:.0}%", s * 100.0))
 }
 
-fn fault_label(code: &str) -> String {
-    code.replace('_', " ")
+/// The three most frequent faults of an exercise, with their counts, or "none".
+fn top_faults(faults: &BTreeMap<String, u32>, w: Words) -> String {
+    let mut faults: Vec<(&String, &u32)> = faults.iter().collect();
+    faults.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    if faults.is_empty() {
+        return tr(w.0, "report-none");
+    }
+    faults
+        .iter()
+        .take(3)
+        .map(|(code, n)| format!("{} ({n})", w.fault(code)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-fn exercises_section(out: &mut String, r: &ProgressReport) {
-    out.push_str("<section><h2>Exercises</h2>");
+fn exercises_section(out: &mut String, r: &ProgressReport, w: Words) {
+    let _ = write!(out, "<section><h2>{}</h2>", w.t("report-exercises"));
     if r.exercises.is_empty() {
-        out.push_str("<p>No reps recorded in this period.</p></section>");
+        let _ = write!(out, "<p>{}</p></section>", w.t("report-no-reps"));
         return;
     }
-    out.push_str(
-        "<table><tr><th>exercise</th><th class=\"n\">sessions</th><th class=\"n\">sets</th>\
-         <th class=\"n\">reps</th><th class=\"n\">no fault</th><th class=\"n\">partial</th>\
-         <th class=\"n\">s per rep</th><th class=\"n\">too fast</th><th>most frequent faults</th></tr>",
+    table_head(
+        out,
+        w,
+        &[
+            ("report-col-exercise", false),
+            ("report-sessions", true),
+            ("report-col-sets", true),
+            ("report-col-reps", true),
+            ("report-col-no-fault", true),
+            ("report-col-partial", true),
+            ("report-secs-per-rep", true),
+            ("report-col-too-fast", true),
+            ("report-col-faults", false),
+        ],
     );
     for e in &r.exercises {
-        let mut faults: Vec<(&String, &u32)> = e.faults.iter().collect();
-        faults.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let faults: Vec<String> = faults
-            .iter()
-            .take(3)
-            .map(|(code, n)| format!("{} ({n})", fault_label(code)))
-            .collect();
         let _ = write!(
             out,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
@@ -382,30 +526,29 @@ fn exercises_section(out: &mut String, r: &ProgressReport) {
             e.reps,
             e.good_reps,
             e.partial_reps,
-            e.mean_rep_secs
-                .map_or("—".to_owned(), |s| format!("{s:.1}")),
+            or_dash(e.mean_rep_secs.map(|s| decimal(w.0, s, 1))),
             percent(e.too_fast_share),
-            escape(&if faults.is_empty() {
-                "none".to_owned()
-            } else {
-                faults.join(", ")
-            })
+            escape(&top_faults(&e.faults, w))
         );
     }
     out.push_str("</table></section>");
 }
 
-fn tempo_section(out: &mut String, r: &ProgressReport) {
-    out.push_str("<section><h2>Tempo and faults over time</h2>");
+/// The colour of the `i`th exercise's series.
+fn colour(i: usize) -> &'static str {
+    SERIES[i % SERIES.len()]
+}
+
+fn tempo_section(out: &mut String, r: &ProgressReport, w: Words) {
+    let _ = write!(out, "<section><h2>{}</h2>", w.t("report-tempo"));
     if r.tempo.is_empty() {
-        out.push_str("<p>No reps recorded in this period.</p></section>");
+        let _ = write!(out, "<p>{}</p></section>", w.t("report-no-reps"));
         return;
     }
     let mut series: BTreeMap<&str, Vec<&super::TempoPoint>> = BTreeMap::new();
     for t in &r.tempo {
         series.entry(t.exercise_id.as_str()).or_default().push(t);
     }
-    let colour = |i: usize| SERIES[i % SERIES.len()];
     out.push_str("<p class=\"legend note\">");
     for (i, id) in series.keys().enumerate() {
         let _ = write!(
@@ -415,8 +558,16 @@ fn tempo_section(out: &mut String, r: &ProgressReport) {
             escape(id)
         );
     }
-    out.push_str("<span>one point per session</span></p>");
+    let _ = write!(out, "<span>{}</span></p>", w.t("report-legend-session"));
+    tempo_chart(out, r, w, &series);
+    share_chart(out, r, w, &series);
+    out.push_str("</section>");
+}
 
+/// The tempo points of each exercise, by exercise id.
+type Series<'a> = BTreeMap<&'a str, Vec<&'a super::TempoPoint>>;
+
+fn tempo_chart(out: &mut String, r: &ProgressReport, w: Words, series: &Series<'_>) {
     let max_secs = r
         .tempo
         .iter()
@@ -424,10 +575,10 @@ fn tempo_section(out: &mut String, r: &ProgressReport) {
         .fold(0.0, f64::max);
     let ticks = ticks_up_to(max_secs);
     let top = ticks.last().copied().unwrap_or(1.0);
-    out.push_str("<h3>Seconds per rep (the guide asks for a slow pace)</h3>");
+    let _ = write!(out, "<h3>{}</h3>", w.t("report-tempo-heading"));
     let f = Frame::new(CHART_WIDTH, SMALL_CHART_HEIGHT, day_range(r), [0.0, top]);
-    f.open(out, "Mean seconds per rep, per session");
-    f.y_axis(out, &ticks, "s per rep");
+    f.open(out, &tr(w.0, "report-tempo-chart"));
+    f.y_axis(out, &ticks, &tr(w.0, "report-secs-per-rep"));
     f.day_axis(out);
     for (i, points) in series.values().enumerate() {
         let xy: Vec<(f64, f64)> = points
@@ -443,14 +594,17 @@ fn tempo_section(out: &mut String, r: &ProgressReport) {
         }
     }
     f.close(out);
+}
 
-    out.push_str("<h3>Share of reps too fast (solid) and with any fault (dashed)</h3>");
+fn share_chart(out: &mut String, r: &ProgressReport, w: Words, series: &Series<'_>) {
+    let _ = write!(out, "<h3>{}</h3>", w.t("report-share-heading"));
     let f = Frame::new(CHART_WIDTH, SMALL_CHART_HEIGHT, day_range(r), [0.0, 100.0]);
-    f.open(
+    f.open(out, &tr(w.0, "report-share-chart"));
+    f.y_axis(
         out,
-        "Percent of reps too fast and with any fault, per session",
+        &[0.0, 25.0, 50.0, 75.0, 100.0],
+        &tr(w.0, "report-share-axis"),
     );
-    f.y_axis(out, &[0.0, 25.0, 50.0, 75.0, 100.0], "% of reps");
     f.day_axis(out);
     for (i, points) in series.values().enumerate() {
         let share = |get: fn(&super::TempoPoint) -> Option<f64>| -> Vec<(f64, f64)> {
@@ -468,7 +622,6 @@ fn tempo_section(out: &mut String, r: &ProgressReport) {
         }
     }
     f.close(out);
-    out.push_str("</section>");
 }
 
 #[cfg(test)]
