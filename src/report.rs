@@ -94,13 +94,7 @@ impl AnalysisReport {
     pub fn summary_text_in(&self, lang: Lang) -> String {
         use std::fmt::Write as _;
         let tr = |key: &str, args: &[(&str, Arg)]| i18n::tr_args(lang, key, args);
-        let dec = |value: f64, digits: usize| {
-            let text = format!("{value:.digits$}");
-            match lang {
-                Lang::En => text,
-                Lang::Da => text.replace('.', ","),
-            }
-        };
+        let dec = |value: f64, digits: usize| i18n::decimal(lang, value, digits);
         let fault_name = |code: FaultCode| i18n::tr(lang, &format!("fault-{}", code.as_str()));
         let mut s = String::new();
         let _ = writeln!(

@@ -5,7 +5,6 @@ use egui::{Align, Color32, Layout, RichText, Vec2};
 
 use super::draw::{ACCENT, BACKGROUND, CARD, DIM, PAIN, TEXT};
 use super::{CoachApp, Screen};
-use crate::i18n::Lang;
 use crate::pipeline::WorkerStatus;
 use crate::session::{Command, Stage};
 
@@ -48,14 +47,7 @@ const VOICE_HINT_SIZE: f32 = 20.0;
 /// Fill behind the "Voice off" indicator.
 const VOICE_OFF_FILL: Color32 = Color32::from_rgb(70, 40, 110);
 
-/// A number with `digits` decimals, with the language's decimal mark ("2.5", "2,5").
-fn decimal(lang: Lang, value: f64, digits: usize) -> String {
-    let text = format!("{value:.digits$}");
-    match lang {
-        Lang::En => text,
-        Lang::Da => text.replace('.', ","),
-    }
-}
+use crate::i18n::decimal;
 
 fn big_button(ui: &mut egui::Ui, text: &str, fill: Color32) -> egui::Response {
     ui.add(
