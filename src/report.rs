@@ -95,7 +95,7 @@ impl AnalysisReport {
         use std::fmt::Write as _;
         let tr = |key: &str, args: &[(&str, Arg)]| i18n::tr_args(lang, key, args);
         let dec = |value: f64, digits: usize| i18n::decimal(lang, value, digits);
-        let fault_name = |code: FaultCode| i18n::tr(lang, &format!("fault-{}", code.as_str()));
+        let fault_name = |code: FaultCode| code.name_in(lang);
         let mut s = String::new();
         let _ = writeln!(
             s,

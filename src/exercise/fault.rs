@@ -64,6 +64,11 @@ impl FaultCode {
         FaultCode::HandsFarFromBody,
     ];
 
+    /// The code for its snake_case string (`"too_fast"`), if there is one.
+    pub fn from_code(code: &str) -> Option<FaultCode> {
+        FaultCode::ALL.into_iter().find(|f| f.as_str() == code)
+    }
+
     /// The stable snake_case string (same as the serde name).
     pub fn as_str(self) -> &'static str {
         match self {

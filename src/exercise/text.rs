@@ -187,6 +187,17 @@ impl Exercise {
 }
 
 impl FaultCode {
+    /// The fault's short name in `lang` ("too fast", from the catalogue).
+    pub fn name_in(self, lang: Lang) -> String {
+        i18n::tr(lang, &format!("fault-{}", self.as_str()))
+    }
+
+    /// A stored fault code's short name in `lang`; a code this version does not know
+    /// (a newer history) as it is, spaced.
+    pub fn code_name_in(code: &str, lang: Lang) -> String {
+        FaultCode::from_code(code).map_or_else(|| code.replace('_', " "), |f| f.name_in(lang))
+    }
+
     /// The fault's standard cue in `lang` (from the catalogue).
     pub fn cue_in(self, lang: Lang) -> String {
         i18n::tr(lang, &format!("cue-{}", self.as_str()))

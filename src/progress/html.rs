@@ -124,10 +124,7 @@ impl Words {
 
     /// A fault code's short name ("too fast"); an unknown code as it is, spaced.
     fn fault(self, code: &str) -> String {
-        match FaultCode::ALL.iter().find(|f| f.as_str() == code) {
-            Some(f) => tr(self.0, &format!("fault-{}", f.as_str())),
-            None => code.replace('_', " "),
-        }
+        FaultCode::code_name_in(code, self.0)
     }
 }
 

@@ -7,16 +7,7 @@ use super::*;
 use crate::app::draw::{ACCENT, CARD, DIM, GOOD};
 use crate::app::{CoachApp, Screen};
 use crate::exercise::FaultCode;
-use crate::i18n::Lang;
 use crate::session::Command;
-
-/// A fault code's short name in `lang` ("too fast"); an unknown code as it is, spaced.
-fn fault_name(lang: Lang, code: &str) -> String {
-    match FaultCode::ALL.iter().find(|f| f.as_str() == code) {
-        Some(f) => crate::i18n::tr(lang, &format!("fault-{}", f.as_str())),
-        None => code.replace('_', " "),
-    }
-}
 
 pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
@@ -85,10 +76,10 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 // reps kept each.
                 let mut kept: Vec<(String, usize)> = Vec::new();
                 for rep in &result.reps {
-                    let codes: Vec<FaultCode> = FaultCode::ALL
+                    let codes: Vec<FaultCode> = rep
+                        .faults
                         .iter()
-                        .copied()
-                        .filter(|f| rep.faults.iter().any(|r| r == f.as_str()))
+                        .filter_map(|f| FaultCode::from_code(f))
                         .collect();
                     for v in item.exercise.guidance_verdicts_in(&codes, lang) {
                         match kept.iter_mut().find(|(rule, _)| *rule == v.guidance) {
@@ -110,8 +101,11 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     ui.label(RichText::new(line).size(28.0).color(colour));
                 }
                 for rep in result.reps.iter().filter(|r| !r.faults.is_empty()) {
-                    let faults: Vec<String> =
-                        rep.faults.iter().map(|f| fault_name(lang, f)).collect();
+                    let faults: Vec<String> = rep
+                        .faults
+                        .iter()
+                        .map(|f| FaultCode::code_name_in(f, lang))
+                        .collect();
                     let line = app.tr_args(
                         "summary-rep-faults",
                         &[
