@@ -333,3 +333,20 @@ fn analyze_speaks_the_asked_language_and_the_json_stays_neutral() {
     );
     assert!(report.fault_codes().contains(&FaultCode::TooFast));
 }
+
+#[test]
+fn an_incomplete_translation_names_what_is_missing_or_extra() {
+    let library = ExerciseLibrary::load_default().unwrap();
+    let mut lift = library.get("squat-lift").unwrap().clone();
+    let da = lift.translations.get_mut(&Lang::Da).unwrap();
+    da.guidance.remove(&FaultCode::HandsFarFromBody);
+    da.cues
+        .insert(FaultCode::HeadForward, "Træk hagen ind".into());
+    assert_eq!(
+        lift.translation_problems(),
+        [
+            "translations.da.cues.head_forward: no rule with this fault has its own cue",
+            "translations.da.guidance.hands_far_from_body: missing (the rule has a guidance text)",
+        ]
+    );
+}

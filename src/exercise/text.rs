@@ -142,47 +142,54 @@ impl Exercise {
                     "translations.{lang}.tempo: missing (out_name and back_name)"
                 ));
             }
-            for rule in self.rules.iter().filter(|r| r.cue.is_some()) {
-                if !t.cues.contains_key(&rule.fault) {
-                    problems.push(format!(
-                        "translations.{lang}.cues.{}: missing (the rule has its own cue)",
-                        rule.fault
-                    ));
-                }
-            }
-            for rule in self.rules.iter().filter(|r| r.guidance.is_some()) {
-                if !t.guidance.contains_key(&rule.fault) {
-                    problems.push(format!(
-                        "translations.{lang}.guidance.{}: missing (the rule has a guidance text)",
-                        rule.fault
-                    ));
-                }
-            }
-            for code in t.guidance.keys() {
-                if !self
-                    .rules
-                    .iter()
-                    .any(|r| r.fault == *code && r.guidance.is_some())
-                {
-                    problems.push(format!(
-                        "translations.{lang}.guidance.{code}: no rule with this fault has a \
-                         guidance text"
-                    ));
-                }
-            }
-            for code in t.cues.keys() {
-                if !self
-                    .rules
-                    .iter()
-                    .any(|r| r.fault == *code && r.cue.is_some())
-                {
-                    problems.push(format!(
-                        "translations.{lang}.cues.{code}: no rule with this fault has its own cue"
-                    ));
-                }
-            }
+            self.per_rule_problems(
+                lang,
+                "cues",
+                &t.cues,
+                |r| r.cue.is_some(),
+                "its own cue",
+                &mut problems,
+            );
+            self.per_rule_problems(
+                lang,
+                "guidance",
+                &t.guidance,
+                |r| r.guidance.is_some(),
+                "a guidance text",
+                &mut problems,
+            );
         }
         problems
+    }
+}
+
+impl Exercise {
+    /// Problems of a per-rule translation table (`cues`, `guidance`): a rule that `has`
+    /// the text without a translation, a translation for no such rule.
+    fn per_rule_problems(
+        &self,
+        lang: &Lang,
+        field: &str,
+        texts: &BTreeMap<FaultCode, String>,
+        has: impl Fn(&FormRule) -> bool,
+        what: &str,
+        problems: &mut Vec<String>,
+    ) {
+        for rule in self.rules.iter().filter(|r| has(r)) {
+            if !texts.contains_key(&rule.fault) {
+                problems.push(format!(
+                    "translations.{lang}.{field}.{}: missing (the rule has {what})",
+                    rule.fault
+                ));
+            }
+        }
+        for code in texts.keys() {
+            if !self.rules.iter().any(|r| r.fault == *code && has(r)) {
+                problems.push(format!(
+                    "translations.{lang}.{field}.{code}: no rule with this fault has {what}"
+                ));
+            }
+        }
     }
 }
 
