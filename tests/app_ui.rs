@@ -251,13 +251,11 @@ fn info_screen_shows_steps_and_a_pausable_demo() {
     h.snapshot("info");
 }
 
-#[test]
-fn summary_shows_reps_and_the_plot() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut a = app(&[], dir.path());
-    // One set of 5 reps.
+/// The app after one set of 5 scripted reps of `exercise`, on the Summary.
+fn summary_after_one_set(exercise: &str, dir: &std::path::Path) -> Harness<'static, CoachApp> {
+    let mut a = app(&[], dir);
     let library = ExerciseLibrary::embedded().unwrap();
-    let mut item = PlanItem::new(library.get("knee-bend").unwrap().clone());
+    let mut item = PlanItem::new(library.get(exercise).unwrap().clone());
     item.sets = 1;
     item.reps = 5;
     a.command(backcoach::session::Command::SetPlan(vec![item]));
@@ -266,6 +264,13 @@ fn summary_shows_reps_and_the_plot() {
     h.get_by_label("Start").click();
     h.run_steps(5 * FRAMES_PER_REP as usize + 6);
     assert_eq!(h.state().session().stage(), &Stage::Summary);
+    h
+}
+
+#[test]
+fn summary_shows_reps_and_the_plot() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = summary_after_one_set("knee-bend", dir.path());
     h.get_by_label("Well done");
     h.get_by_label_contains("Reps 5   Good 4");
     h.snapshot("summary");
@@ -276,17 +281,7 @@ fn summary_shows_reps_and_the_plot() {
 #[test]
 fn summary_says_which_lifting_rules_were_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = app(&[], dir.path());
-    let library = ExerciseLibrary::embedded().unwrap();
-    let mut item = PlanItem::new(library.get("squat-lift").unwrap().clone());
-    item.sets = 1;
-    item.reps = 5;
-    a.command(backcoach::session::Command::SetPlan(vec![item]));
-    let mut h = harness(a);
-    h.run_steps(1);
-    h.get_by_label("Start").click();
-    h.run_steps(5 * FRAMES_PER_REP as usize + 6);
-    assert_eq!(h.state().session().stage(), &Stage::Summary);
+    let mut h = summary_after_one_set("squat-lift", dir.path());
     // The scripted reps have no lifting fault: each of the three rules kept in 5 of 5.
     for rule in [
         "Keep the object close to your body",

@@ -340,9 +340,11 @@ impl PostureTracker {
             } else {
                 None
             };
-            let bouncing = legs.is_some_and(|v| self.count_flip(v, t));
+            if let Some(v) = legs {
+                self.note_legs_vote(v, t);
+            }
             match legs {
-                Some(PostureState::Sitting) if bouncing => {}
+                Some(PostureState::Sitting) if self.on_feet(t) => {}
                 Some(PostureState::Sitting) => {
                     out.vote = legs;
                     if let Some(u) = upper {
@@ -378,7 +380,7 @@ impl PostureTracker {
                 out.cue = PostureCue::UpperBody;
                 if r >= STANDING_MIN_RISE {
                     out.vote = Some(PostureState::Standing);
-                } else if r < SITTING_MAX_RISE && t >= self.on_feet_until_secs {
+                } else if r < SITTING_MAX_RISE && !self.on_feet(t) {
                     out.vote = Some(PostureState::Sitting);
                     if u.face_seen {
                         self.follow_reference(u, t, false);
@@ -389,8 +391,15 @@ impl PostureTracker {
         out
     }
 
-    /// Records a decisive legs vote; whether the person is bouncing (see the module docs).
-    fn count_flip(&mut self, v: PostureState, t: f64) -> bool {
+    /// Whether sitting votes count as unclear at `t`: the person is bouncing (see the
+    /// module docs).
+    fn on_feet(&self, t: f64) -> bool {
+        t < self.on_feet_until_secs
+    }
+
+    /// Records a decisive legs vote: the runs of sitting votes, the bounces, and from
+    /// them how long the person counts as on their feet.
+    fn note_legs_vote(&mut self, v: PostureState, t: f64) {
         match v {
             PostureState::Sitting => match &mut self.sit_run {
                 Some(run) => {
@@ -423,7 +432,6 @@ impl PostureTracker {
         if self.bounces_secs.len() >= BOUNCE_MIN_COUNT {
             self.on_feet_until_secs = t + BOUNCE_WINDOW_SECS;
         }
-        t < self.on_feet_until_secs
     }
 
     fn follow_reference(&mut self, u: UpperBody, t: f64, from_legs: bool) {

@@ -165,24 +165,33 @@ pub fn shared_data(subdir: &str) -> Option<std::path::PathBuf> {
 /// A seated person seen from the side (legs visible), pixels.
 pub fn sitting_pose() -> Pose {
     use backcoach::landmark::Landmark::*;
+    pose_of(
+        &[
+            (LeftHip, 600.0, 450.0),
+            (RightHip, 604.0, 452.0),
+            (LeftKnee, 720.0, 445.0),
+            (RightKnee, 724.0, 447.0),
+            (LeftAnkle, 720.0, 565.0),
+            (RightAnkle, 724.0, 567.0),
+            (LeftShoulder, 590.0, 270.0),
+            (RightShoulder, 594.0, 272.0),
+            (LeftEar, 600.0, 220.0),
+            (Nose, 620.0, 210.0),
+        ],
+        0.95,
+    )
+}
+
+/// A figure from (landmark, x, y) in pixels, every listed point at `visibility`, pose
+/// score 0.95; unlisted landmarks absent.
+pub fn pose_of(points: &[(Landmark, f32, f32)], visibility: f32) -> Pose {
     let mut p = Pose::empty();
     p.score = 0.95;
-    for (lm, x, y) in [
-        (LeftHip, 600.0, 450.0),
-        (RightHip, 604.0, 452.0),
-        (LeftKnee, 720.0, 445.0),
-        (RightKnee, 724.0, 447.0),
-        (LeftAnkle, 720.0, 565.0),
-        (RightAnkle, 724.0, 567.0),
-        (LeftShoulder, 590.0, 270.0),
-        (RightShoulder, 594.0, 272.0),
-        (LeftEar, 600.0, 220.0),
-        (Nose, 620.0, 210.0),
-    ] {
+    for &(lm, x, y) in points {
         p.landmarks[lm.index()] = Some(ImagePoint {
             x_px: x,
             y_px: y,
-            visibility: 0.95,
+            visibility,
         });
     }
     p

@@ -1,6 +1,7 @@
 //! Posture classification on synthetic poses: side view with legs, a desk view with the
 //! upper body only, leaning for a pen, nobody, flicker.
 
+use crate::common::pose_of as pose;
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
 use backcoach::work::{
@@ -12,20 +13,6 @@ use backcoach::work::{
 use PostureState::{Away, Sitting, Standing};
 
 const SIZE: [u32; 2] = [1280, 720];
-
-/// Side-view figure: (landmark, x, y) in pixels; unlisted landmarks absent.
-fn pose(points: &[(Landmark, f32, f32)], visibility: f32) -> Pose {
-    let mut p = Pose::empty();
-    p.score = 0.95;
-    for &(lm, x, y) in points {
-        p.landmarks[lm.index()] = Some(ImagePoint {
-            x_px: x,
-            y_px: y,
-            visibility,
-        });
-    }
-    p
-}
 
 fn both(lm: (Landmark, Landmark), x: f32, y: f32) -> [(Landmark, f32, f32); 2] {
     [(lm.0, x, y), (lm.1, x + 4.0, y + 2.0)]

@@ -98,10 +98,11 @@ fn score(report: &WorkReport, clip: &Clip) -> Score {
     }
 }
 
-fn watch(video: &Path) -> WorkReport {
-    let spec = SourceSpec::Video(video.to_owned());
+/// Work mode's report on a video or a pose track, through the low-power stream.
+fn watch(source: &Path) -> WorkReport {
+    let spec = SourceSpec::parse(&source.to_string_lossy());
     let mut stream =
-        open_low_power_stream(&spec, &LowPowerOptions::default()).expect("the clip opens");
+        open_low_power_stream(&spec, &LowPowerOptions::default()).expect("the source opens");
     let mut sink = WorkSink::new(WorkSettings::default(), None);
     run_to_sinks(stream.as_mut(), &mut [&mut sink], |_| {}).expect("the clip runs");
     sink.into_report()
@@ -237,12 +238,7 @@ fn people_exercising_on_their_feet_are_not_sitting() {
     assert!(sources.len() >= 10, "{sources:?}");
     let mut failures = Vec::new();
     for source in &sources {
-        let spec = SourceSpec::parse(&source.to_string_lossy());
-        let mut stream =
-            open_low_power_stream(&spec, &LowPowerOptions::default()).expect("the source opens");
-        let mut sink = WorkSink::new(WorkSettings::default(), None);
-        run_to_sinks(stream.as_mut(), &mut [&mut sink], |_| {}).expect("the source runs");
-        let report = sink.into_report();
+        let report = watch(source);
         let span = (report.span_secs[1] - report.span_secs[0]).max(1e-6);
         let sitting = secs_in(&report, PostureState::Sitting);
         let standing = secs_in(&report, PostureState::Standing);
