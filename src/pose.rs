@@ -94,6 +94,9 @@ pub struct PoseFrame {
     /// How many people the detector saw at its last run (it re-runs at least once a
     /// second while tracking); `None` when unknown (e.g. pose tracks).
     pub people_detected: Option<u32>,
+    /// The frame's mean brightness (luma), 0 = black .. 1 = white; `None` when unknown
+    /// (pose tracks recorded without it).
+    pub brightness: Option<f32>,
 }
 
 impl PoseFrame {
@@ -104,6 +107,7 @@ impl PoseFrame {
             image_size,
             pose: None,
             people_detected: None,
+            brightness: None,
         }
     }
 }

@@ -6,7 +6,9 @@
 //!  "world_landmarks": {"left_shoulder": [x_m, y_m, z_m], ...}}
 //! ```
 //! A frame with nobody has `"landmarks": {}` and may omit `world_landmarks`; any single
-//! landmark may be absent. Unknown landmark names are an error (they are a typo, not data).
+//! landmark may be absent. Tracks written by `backcoach pose` also carry `"people"` (how
+//! many people the detector saw, [`PoseFrame::people_detected`]) and `"brightness"` (the
+//! frame's mean luma, 0..1), so a track is judged exactly as the video it came from. Unknown landmark names are an error (they are a typo, not data).
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -52,6 +54,10 @@ struct FrameRecord {
     landmarks: BTreeMap<String, [f32; 3]>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     world_landmarks: Option<BTreeMap<String, [f32; 3]>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    people: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    brightness: Option<f32>,
 }
 
 /// Parses one JSON line into a frame; `Err` holds a message without the position.
@@ -60,8 +66,15 @@ pub fn parse_frame_line(line: &str) -> Result<PoseFrame, String> {
     if !rec.t_secs.is_finite() {
         return Err("t_secs is not a finite number".into());
     }
+    if rec.brightness.is_some_and(|b| !(0.0..=1.0).contains(&b)) {
+        return Err("brightness must be between 0 and 1".into());
+    }
     if rec.landmarks.is_empty() {
-        return Ok(PoseFrame::nobody(rec.t_secs, rec.image_size));
+        return Ok(PoseFrame {
+            people_detected: rec.people,
+            brightness: rec.brightness,
+            ..PoseFrame::nobody(rec.t_secs, rec.image_size)
+        });
     }
     let mut pose = Pose::empty();
     for (name, [x, y, v]) in &rec.landmarks {
@@ -98,7 +111,8 @@ pub fn parse_frame_line(line: &str) -> Result<PoseFrame, String> {
         t_secs: rec.t_secs,
         image_size: rec.image_size,
         pose: Some(pose),
-        people_detected: None,
+        people_detected: rec.people,
+        brightness: rec.brightness,
     })
 }
 
@@ -137,6 +151,8 @@ pub fn frame_to_line(frame: &PoseFrame) -> String {
         image_size: frame.image_size,
         landmarks,
         world_landmarks,
+        people: frame.people_detected,
+        brightness: frame.brightness.map(|b| round(b, 1000.0)),
     };
     // Serialising plain maps of numbers cannot fail.
     serde_json::to_string(&rec).unwrap_or_default()

@@ -49,6 +49,7 @@ impl FrameFeed for StandingFeed {
                 image_size: [1280, 720],
                 pose: Some(pose),
                 people_detected: Some(1),
+                brightness: None,
             },
             image: None,
             timings: FrameTimings {

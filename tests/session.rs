@@ -519,6 +519,7 @@ fn the_gesture_stops_a_set() {
             image_size: [1000, 1000],
             pose: Some(pose.clone()),
             people_detected: None,
+            brightness: None,
         };
         s.on_frame(t, &frame);
     }

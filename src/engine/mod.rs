@@ -568,6 +568,7 @@ impl PoseEngine {
     ) -> Result<(PoseFrame, StageTimings), EngineError> {
         let mut timings = StageTimings::default();
         let image_size = [image.width(), image.height()];
+        let brightness = Some(mean_brightness(image));
         let mut people_detected = None;
 
         if self.subject.is_some()
@@ -645,6 +646,7 @@ impl PoseEngine {
                     image_size,
                     pose: None,
                     people_detected,
+                    brightness,
                 },
                 timings,
             ));
@@ -671,10 +673,34 @@ impl PoseEngine {
                 image_size,
                 pose: Some(pose),
                 people_detected,
+                brightness,
             },
             timings,
         ))
     }
+}
+
+/// Samples per side of the grid [`mean_brightness`] reads (64 × 64 pixels at most).
+const BRIGHTNESS_GRID: u32 = 64;
+
+/// The frame's mean brightness, 0 (black) .. 1 (white): Rec. 601 luma averaged over a
+/// grid of at most [`BRIGHTNESS_GRID`]² pixels (a few microseconds per frame).
+pub fn mean_brightness(image: &RgbImage) -> f32 {
+    let (w, h) = (image.width(), image.height());
+    if w == 0 || h == 0 {
+        return 0.0;
+    }
+    let (nx, ny) = (w.min(BRIGHTNESS_GRID), h.min(BRIGHTNESS_GRID));
+    let mut sum = 0.0f64;
+    for j in 0..ny {
+        let y = (u64::from(j) * u64::from(h) / u64::from(ny)) as u32 + h / ny / 2;
+        for i in 0..nx {
+            let x = (u64::from(i) * u64::from(w) / u64::from(nx)) as u32 + w / nx / 2;
+            let [r, g, b] = image.get_pixel(x.min(w - 1), y.min(h - 1)).0;
+            sum += 0.299 * f64::from(r) + 0.587 * f64::from(g) + 0.114 * f64::from(b);
+        }
+    }
+    (sum / (f64::from(nx) * f64::from(ny) * 255.0)) as f32
 }
 
 /// How much the continuity limits grow for frames `dt_secs` apart (1 at video rates).

@@ -140,6 +140,7 @@ pub fn person_frame(t_secs: f64) -> PoseFrame {
         image_size: [640, 480],
         pose: Some(pose),
         people_detected: Some(1),
+        brightness: None,
     }
 }
 
@@ -208,6 +209,7 @@ pub fn sitting_track(dir: &std::path::Path, name: &str, secs: f64, fps: f64) -> 
             image_size: [1280, 720],
             pose: Some(sitting_pose()),
             people_detected: None,
+            brightness: None,
         })
         .expect("write");
     }

@@ -356,6 +356,7 @@ impl Synth {
                     image_size: IMAGE_SIZE,
                     pose: Some(pose),
                     people_detected: Some(1),
+                    brightness: None,
                 }
             })
             .collect()

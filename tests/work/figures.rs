@@ -56,6 +56,7 @@ fn figures_round_trip_and_a_restart_continues_the_day() {
             image_size: [1280, 720],
             pose: Some(sitting_pose()),
             people_detected: None,
+            brightness: None,
         });
     }
     let r = sink.into_report();

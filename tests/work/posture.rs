@@ -113,6 +113,7 @@ fn frame(t: f64, pose: Option<Pose>) -> PoseFrame {
         image_size: SIZE,
         pose,
         people_detected: None,
+        brightness: None,
     }
 }
 
