@@ -102,6 +102,10 @@ pub struct PipelineOptions {
     /// Play recorded sources (video, images) in real time, like a camera: wait for each
     /// frame's time, and drop frames that are already late *before* running the model.
     pub realtime: bool,
+    /// With `realtime`: never drop a late frame (a machine slower than the recording then
+    /// plays it slower). For tests and evaluation: the live app then judges exactly the
+    /// frames `analyze` judges.
+    pub every_frame: bool,
 }
 
 /// A recorded frame later than this behind real time is dropped in real-time mode.
@@ -111,14 +115,25 @@ pub const LATE_FRAME_TOLERANCE_SECS: f64 = 0.05;
 pub struct PacedSource {
     inner: Box<dyn FrameSource>,
     started: Option<(Instant, f64)>,
+    drop_late: bool,
 }
 
 impl PacedSource {
-    /// Wraps a source.
+    /// Wraps a source; late frames are dropped, as a camera would drop them.
     pub fn new(inner: Box<dyn FrameSource>) -> PacedSource {
         PacedSource {
             inner,
             started: None,
+            drop_late: true,
+        }
+    }
+
+    /// Wraps a source; no frame is dropped, however late (see
+    /// [`PipelineOptions::every_frame`]).
+    pub fn keeping_every_frame(inner: Box<dyn FrameSource>) -> PacedSource {
+        PacedSource {
+            drop_late: false,
+            ..PacedSource::new(inner)
         }
     }
 }
@@ -135,7 +150,7 @@ impl FrameSource for PacedSource {
             let now = start.elapsed().as_secs_f64();
             if due > now {
                 std::thread::sleep(Duration::from_secs_f64(due - now));
-            } else if now - due > LATE_FRAME_TOLERANCE_SECS {
+            } else if self.drop_late && now - due > LATE_FRAME_TOLERANCE_SECS {
                 continue; // late: a camera would not have delivered it either
             }
             return Some(Ok(frame));
@@ -304,7 +319,11 @@ pub fn open_pose_stream(
     // Open the source first: a missing file is reported before the model loads.
     let mut source = open_frame_source(spec)?;
     if options.realtime && !source.is_live() {
-        source = Box::new(PacedSource::new(source));
+        source = Box::new(if options.every_frame {
+            PacedSource::keeping_every_frame(source)
+        } else {
+            PacedSource::new(source)
+        });
     }
     let engine = PoseEngine::new(&options.engine)?;
     let mut stream = ModelStream::new(source, engine, options.keep_images);

@@ -41,6 +41,15 @@ pub struct CueEntry {
     pub text: String,
 }
 
+/// A stretch of time, seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeSpan {
+    /// First frame of the span.
+    pub start_secs: f64,
+    /// Last frame of the span.
+    pub end_secs: f64,
+}
+
 /// The `analyze --json` document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AnalysisReport {
@@ -73,6 +82,12 @@ pub struct AnalysisReport {
     /// A warning about the input (a truncated video: the decoded part was judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warning: Option<String>,
+    /// When more than one person was in view: nothing was counted or cued then.
+    #[serde(default)]
+    pub several_people: Vec<TimeSpan>,
+    /// The most people seen at once during those spans (0 when there were none).
+    #[serde(default)]
+    pub most_people: u32,
 }
 
 impl AnalysisReport {
@@ -182,6 +197,21 @@ impl AnalysisReport {
             );
             let _ = writeln!(s, "  {line}");
         }
+        if !self.several_people.is_empty() {
+            let spans: Vec<String> = self
+                .several_people
+                .iter()
+                .map(|span| format!("{}-{} s", dec(span.start_secs, 1), dec(span.end_secs, 1)))
+                .collect();
+            let line = tr(
+                "analyze-several-people",
+                &[
+                    ("people", self.most_people.max(2).into()),
+                    ("spans", spans.join(", ").into()),
+                ],
+            );
+            let _ = writeln!(s, "  {line}");
+        }
         if let Some(w) = &self.warning {
             let _ = writeln!(
                 s,
@@ -224,6 +254,8 @@ pub struct ReportBuilder {
     first_t: Option<f64>,
     last_t: f64,
     last_cue: Option<(f64, String)>,
+    /// Whether the last frame was in a several-people span.
+    in_several: bool,
 }
 
 impl ReportBuilder {
@@ -250,7 +282,10 @@ impl ReportBuilder {
                 frames_with_person: 0,
                 duration_secs: 0.0,
                 warning: None,
+                several_people: Vec::new(),
+                most_people: 0,
             },
+            in_several: false,
             first_t: None,
             last_t: 0.0,
             last_cue: None,
@@ -272,6 +307,21 @@ impl ReportBuilder {
         }
         self.first_t.get_or_insert(frame.t_secs);
         self.last_t = frame.t_secs;
+        match outcome.several_people {
+            Some(n) => {
+                let t = round_secs(frame.t_secs);
+                r.most_people = r.most_people.max(n);
+                match r.several_people.last_mut() {
+                    Some(span) if self.in_several => span.end_secs = t,
+                    _ => r.several_people.push(TimeSpan {
+                        start_secs: t,
+                        end_secs: t,
+                    }),
+                }
+                self.in_several = true;
+            }
+            None => self.in_several = false,
+        }
         self.record_events(&outcome.events);
         if let Some(cue) = &outcome.cue {
             let key = (cue.shown_at_secs, cue.text.clone());

@@ -91,6 +91,8 @@ pub struct LiveView {
     pub person_in_view: bool,
     /// More than one person seen on the last frame.
     pub several_people: bool,
+    /// People the detector sees (0 when unknown).
+    pub people: u32,
     /// The stance gate (Before-you-begin).
     pub stance: Option<StanceView>,
 }
@@ -343,12 +345,18 @@ impl Session {
     /// One pose frame from the pipeline, at app time `t_secs`.
     pub fn on_frame(&mut self, t_secs: f64, frame: &PoseFrame) {
         self.tick(t_secs);
-        self.live.several_people = frame.people_detected.is_some_and(|n| n > 1);
-        self.live.person_in_view = frame.pose.is_some();
+        let people = frame.people_detected.unwrap_or(0);
+        let several = people > 1;
         let coaching = matches!(
             self.stage,
             Stage::BeforeYouBegin { .. } | Stage::Set { .. } | Stage::Rest { .. }
         );
+        if several && !self.live.several_people && coaching {
+            self.emit(EventKind::SeveralPeople { people });
+        }
+        self.live.several_people = several;
+        self.live.people = people;
+        self.live.person_in_view = frame.pose.is_some();
         if coaching
             && self.gesture.update(
                 frame.t_secs,
@@ -375,7 +383,10 @@ impl Session {
                     Some(StanceView::Adjust { cue }) => Some(cue),
                     _ => None,
                 };
-                if let Some(instruction) = instruction.filter(|i| Some(i) != said) {
+                // The several-people pause is said once by its own event.
+                if let Some(instruction) = instruction.filter(|i| Some(i) != said)
+                    && !self.live.several_people
+                {
                     self.emit(EventKind::Gate { instruction });
                 }
                 self.live.stance = Some(view);
@@ -384,12 +395,8 @@ impl Session {
                 }
             }
             Stage::Set { exercise, set } => {
-                if self.live.several_people {
-                    // Never count someone else's movement.
-                    let cue = crate::i18n::tr(self.lang(), "cue-one-person");
-                    self.set_cue(Some(cue), false);
-                    return;
-                }
+                // With several people in view the exercise engine itself pauses (no
+                // reps, no cues), exactly as in `analyze`: the same judgement everywhere.
                 let Some(coach) = self.coach_for(exercise) else {
                     return;
                 };

@@ -31,7 +31,7 @@ cue-leaning_sideways = Stå oprejst, læn dig ikke til siden
 cue-hips_turning = Hold hofterne vendt fremad, drej kun overkroppen
 cue-hands_far_from_body = Hold byrden tæt ind til kroppen
 cue-good-rep = Flot
-cue-one-person = Kun én person i billedet, tak
+several-people = { $people } personer i billedet: tællingen holder pause
 
 ## Udgangsstillingen
 

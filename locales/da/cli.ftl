@@ -11,6 +11,7 @@ analyze-left = venstre
 analyze-right = højre
 analyze-rep = gentagelse { $n }{ $side } { $start }-{ $end } s  ud { $out } s, tilbage { $back } s, dybde { $depth }°{ $faults }
 analyze-too-fast = for hurtige: { $fast } af { $reps } gentagelser (talt med, markeret som for hurtige)
+analyze-several-people = { $people } personer i billedet: tællingen holdt pause ({ $spans })
 analyze-warning = advarsel: { $warning }
 analyze-no-faults = ingen fejl
 analyze-faults = fejl: { $list }

@@ -31,7 +31,7 @@ cue-leaning_sideways = Stay upright, don't lean sideways
 cue-hips_turning = Keep your hips facing forward, turn only your upper body
 cue-hands_far_from_body = Keep the load close to your body
 cue-good-rep = Good rep
-cue-one-person = Only one person in view, please
+several-people = { $people } people in view: counting paused
 
 ## The stance gate
 

@@ -11,6 +11,7 @@ analyze-left = left
 analyze-right = right
 analyze-rep = rep { $n }{ $side } { $start }-{ $end } s  out { $out } s, back { $back } s, depth { $depth }°{ $faults }
 analyze-too-fast = too fast: { $fast } of { $reps } reps (counted, flagged too fast)
+analyze-several-people = { $people } people in view: counting paused ({ $spans })
 analyze-warning = warning: { $warning }
 analyze-no-faults = no faults
 analyze-faults = faults: { $list }

@@ -85,12 +85,14 @@ pub fn camera_spec(settings: &Settings) -> SourceSpec {
 }
 
 /// A feed opener running the pipeline's live worker on `source` (`--source`), or on the
-/// camera from the settings when `source` is `None`.
-pub fn live_feed(source: Option<SourceSpec>) -> FeedOpener {
+/// camera from the settings when `source` is `None`. `every_frame`: a recording's late
+/// frames are not dropped (see [`PipelineOptions::every_frame`]).
+pub fn live_feed(source: Option<SourceSpec>, every_frame: bool) -> FeedOpener {
     Box::new(move |settings: &Settings| {
         let spec = source.clone().unwrap_or_else(|| camera_spec(settings));
         let options = PipelineOptions {
             keep_images: true,
+            every_frame,
             ..PipelineOptions::default()
         };
         LiveWorker::spawn(spec, options)
@@ -189,6 +191,9 @@ pub struct ExitPlan {
     pub exit_after_secs: Option<f64>,
     /// Save a PNG of the window just before closing.
     pub screenshot: Option<PathBuf>,
+    /// Close as soon as a recorded source has ended and every pose was judged (before
+    /// `exit_after_secs`, which then only bounds the run).
+    pub when_source_ends: bool,
     requested_at: Option<f64>,
     shot: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
     /// Set when closing; the error from saving the screenshot, if any.
@@ -401,6 +406,13 @@ impl CoachApp {
         self
     }
 
+    /// Also closes as soon as a recorded source has ended and all its poses were judged
+    /// (see [`ExitPlan::when_source_ends`]).
+    pub fn exit_when_source_ends(mut self, yes: bool) -> Self {
+        self.exit.when_source_ends = yes;
+        self
+    }
+
     /// Sets up work mode (its feed, notifier and settings); `open` shows the work screen
     /// and starts watching at once (`--work`).
     pub fn with_work(mut self, panel: WorkPanel, open: bool) -> Self {
@@ -600,9 +612,14 @@ impl CoachApp {
             }
             self.last_frame = Some(frame);
         }
+        let source_ended = !every_pose_delivered
+            && self
+                .feed
+                .as_ref()
+                .is_some_and(|f| matches!(f.status(), WorkerStatus::Ended));
         self.work_logic(t_secs);
         self.voice.step(&mut self.session, t_secs);
-        self.exit_logic(ctx, t_secs);
+        self.exit_logic(ctx, t_secs, source_ended);
         if self.feed.is_some()
             || self.work.is_running()
             || self.exit.exit_after_secs.is_some()
@@ -657,11 +674,12 @@ impl CoachApp {
         }
     }
 
-    fn exit_logic(&mut self, ctx: &egui::Context, t_secs: f64) {
+    fn exit_logic(&mut self, ctx: &egui::Context, t_secs: f64, source_ended: bool) {
         let Some(after) = self.exit.exit_after_secs else {
             return;
         };
-        if t_secs < after {
+        let ended = self.exit.when_source_ends && source_ended;
+        if t_secs < after && !ended && self.exit.requested_at.is_none() {
             return;
         }
         let close = |ctx: &egui::Context| ctx.send_viewport_cmd(egui::ViewportCommand::Close);

@@ -57,6 +57,12 @@ pub struct AppArgs {
     /// would say). For tests and machines without sound.
     #[arg(long)]
     pub silent: bool,
+    /// With a recording as `--source`: judge every frame, even when this machine falls
+    /// behind real time (for tests and evaluation: the session then sees exactly the
+    /// frames `backcoach analyze` sees). With `--exit-after`, the app also closes as soon
+    /// as the recording has been judged to its end.
+    #[arg(long)]
+    pub every_frame: bool,
 }
 
 /// Parses `--lang`.
@@ -106,7 +112,10 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         library: library.exercises().to_vec(),
         history,
         history_error,
-        feed: live_feed(args.source.as_deref().map(SourceSpec::parse)),
+        feed: live_feed(
+            args.source.as_deref().map(SourceSpec::parse),
+            args.every_frame,
+        ),
         cameras: system_cameras(),
         fixed_source: args.source.clone(),
         start_exercises: args.exercise.clone(),
@@ -136,7 +145,8 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
     );
     let app = CoachApp::new(setup)
         .with_work(work, args.work)
-        .with_exit_plan(args.exit_after, args.screenshot.clone());
+        .with_exit_plan(args.exit_after, args.screenshot.clone())
+        .exit_when_source_ends(args.every_frame && args.exit_after.is_some());
     let exit_result = app.exit_result();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()

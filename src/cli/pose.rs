@@ -103,6 +103,7 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
         },
         keep_images: args.overlay.is_some(),
         realtime: false,
+        every_frame: false,
     };
     let mut stream = open_pose_stream(&spec, &options)?;
 

@@ -10,7 +10,17 @@
 //! The subject is the most confident, large, central person at the start. While tracked,
 //! a crop that leaps more than [`MAX_TRACK_JUMP`] of its size counts as a loss; after a
 //! loss, only a person near where the subject was is accepted for [`SUBJECT_MEMORY_SECS`]
-//! (meanwhile the frame says "nobody"), so the coach never jumps to someone else mid-set. The only module that names `ort`.
+//! (meanwhile the frame says "nobody"), so the coach never jumps to someone else mid-set.
+//!
+//! A pose is reported only once it has *settled*. The detector's region is rough (its
+//! box comes from a 224-pixel view of the whole frame), and the landmark model's answer on
+//! a rough region can be far off (ankles at mid-thigh) until the region converges. After
+//! every (re)detection the landmark model therefore re-runs on the same frame with the
+//! region its own output implies, up to [`MAX_SETTLE_STEPS`] times, until two successive
+//! regions agree within [`ROI_AGREE_FRACTION`]; if they still disagree, the following
+//! frames go on refining (with unsmoothed regions) and the frame reports nobody until they
+//! agree. Every consumer (live session, `analyze`, `pose`, `work`) thus judges the same,
+//! settled poses. The only module that names `ort`.
 
 mod detector;
 mod geometry;
@@ -53,6 +63,38 @@ pub const NEAR_LAST_SEEN: f32 = 0.5;
 /// After losing the subject, only a person near where they were is accepted, for this
 /// long; then the most confident, large, central person is picked afresh.
 pub const SUBJECT_MEMORY_SECS: f64 = 3.0;
+
+/// A frame wider than this (width / height) also gets the census's square tiles (see
+/// [`PoseEngine::process`]'s people count).
+pub const CENSUS_TILE_ASPECT: f32 = 1.2;
+/// Two hip points closer than this fraction of the larger region's side are one person.
+/// Measured on the dev videos: the detector's hip estimates of one body (whole frame vs a
+/// tile, two scales, a body cut by a tile's edge) lie up to 0.25 region sides apart;
+/// two people side by side in the composed clips and in the several-people clip, 0.7 or
+/// more. (The price: two people whose hips are closer than about half a body height,
+/// one right behind the other, count as one.)
+pub const SAME_PERSON_FRACTION: f32 = 0.45;
+
+/// After a (re)detection, the landmark model re-runs on the same frame at most this many
+/// extra times while its region converges (measured on the dev videos: see
+/// docs/ACCURACY_POSE.md, "Settling").
+pub const MAX_SETTLE_STEPS: usize = 3;
+/// Two successive regions agree (the pose has settled) when their centres are within this
+/// fraction of the region's side of each other and their sides differ by less than it.
+pub const ROI_AGREE_FRACTION: f32 = 0.08;
+/// ... and their rotations differ by less than this (radians, 8°).
+pub const ROI_AGREE_ROTATION_RAD: f32 = 8.0 * std::f32::consts::PI / 180.0;
+
+/// Whether two regions agree closely enough for a pose to count as settled.
+pub fn rois_agree(a: &Roi, b: &Roi) -> bool {
+    let side = a.width_px.max(b.width_px).max(1.0);
+    let centre =
+        ((a.center_x_px - b.center_x_px).powi(2) + (a.center_y_px - b.center_y_px).powi(2)).sqrt();
+    let turn = geometry::normalize_angle(a.rotation_rad - b.rotation_rad).abs();
+    centre <= ROI_AGREE_FRACTION * side
+        && (a.width_px - b.width_px).abs() <= ROI_AGREE_FRACTION * side
+        && turn <= ROI_AGREE_ROTATION_RAD
+}
 
 /// Failures of the pose engine. Each message names the file and what to do.
 #[derive(Debug, thiserror::Error)]
@@ -320,12 +362,17 @@ pub struct StageTimings {
     pub postprocess_ms: f32,
     /// Whether the detector ran on this frame.
     pub detector_ran: bool,
+    /// Landmark-model runs on this frame (more than one while a new pose settles).
+    pub landmark_runs: u32,
 }
 
 struct Subject {
     /// Region for the next frame, from the smoothed auxiliary points.
     roi: Roi,
     aux_filters: [OneEuroState; 4],
+    /// Whether the region has converged since the detection (see the module docs); until
+    /// then the pose is not reported and the region follows the raw auxiliary points.
+    settled: bool,
 }
 
 /// The pose engine with its tracking state. One per video stream.
@@ -342,8 +389,9 @@ pub struct PoseEngine {
     /// People counted at the detector's last run.
     last_people_count: Option<u32>,
     smoother: Option<PoseSmoother>,
-    /// Re-run the detector every [`PEOPLE_RECHECK_SECS`] while tracking.
-    people_recheck: bool,
+    /// Re-run the detector this often (seconds) while tracking, to count the people in
+    /// view; `None`: only when the person is lost.
+    people_recheck_secs: Option<f64>,
 }
 
 fn ms_since(t: Instant) -> f32 {
@@ -409,15 +457,15 @@ impl PoseEngine {
             smoother: options
                 .smoothing
                 .then(|| PoseSmoother::new(LANDMARK_FILTER)),
-            people_recheck: true,
+            people_recheck_secs: Some(PEOPLE_RECHECK_SECS),
         })
     }
 
-    /// Whether the detector re-runs every [`PEOPLE_RECHECK_SECS`] while tracking, to count
-    /// the people in view (default: yes). Off, it runs only when the person is lost (work
-    /// mode's low-power setting; `people_detected` then reports the last count).
-    pub fn set_people_recheck(&mut self, enabled: bool) {
-        self.people_recheck = enabled;
+    /// How often the detector re-runs while tracking, to count the people in view
+    /// (default: every [`PEOPLE_RECHECK_SECS`]). `None`: only when the person is lost;
+    /// `people_detected` then reports the last count.
+    pub fn set_people_recheck_secs(&mut self, interval_secs: Option<f64>) {
+        self.people_recheck_secs = interval_secs;
     }
 
     /// Forgets the tracked person (e.g. when a new session starts).
@@ -437,8 +485,19 @@ impl PoseEngine {
         image: &RgbImage,
         timings: &mut StageTimings,
     ) -> Result<Vec<Detection>, EngineError> {
-        let t0 = Instant::now();
         let letterbox = Letterbox::for_image(image.width(), image.height());
+        self.detect_in(image, &letterbox, timings)
+    }
+
+    /// Runs the detector on the square `letterbox.roi` of a frame (pixels outside the
+    /// frame are black); detections in frame pixels, sorted by score.
+    fn detect_in(
+        &mut self,
+        image: &RgbImage,
+        letterbox: &Letterbox,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<Detection>, EngineError> {
+        let t0 = Instant::now();
         letterbox.fill_input(image, &mut self.detector_input);
         timings.preprocess_ms += ms_since(t0);
         let t1 = Instant::now();
@@ -453,10 +512,43 @@ impl PoseEngine {
         let logits = output(&outputs, "Identity_1", model)?;
         timings.inference_ms += ms_since(t1);
         let t2 = Instant::now();
-        let detections = decode_detections(regressors, logits, &self.anchors, &letterbox);
+        let detections = decode_detections(regressors, logits, &self.anchors, letterbox);
         timings.postprocess_ms += ms_since(t2);
         timings.detector_ran = true;
         Ok(detections)
+    }
+
+    /// The people census's extra looks: on a frame wider than [`CENSUS_TILE_ASPECT`], the
+    /// detector also runs on square tiles the frame's height high, spread evenly from the
+    /// left edge to the right (2 for 16:9). Letterboxed whole, a wide frame shrinks each
+    /// person to a small part of the detector's 224-pixel input, and BlazePose's detector
+    /// then reports only the most salient one (measured: two dev clips side by side gave
+    /// one detection on the whole frame, two on the tiles).
+    fn detect_tiles(
+        &mut self,
+        image: &RgbImage,
+        timings: &mut StageTimings,
+    ) -> Result<Vec<Detection>, EngineError> {
+        let (w, h) = (image.width() as f32, image.height() as f32);
+        if w <= CENSUS_TILE_ASPECT * h {
+            return Ok(Vec::new());
+        }
+        let tiles = (w / h).ceil().max(2.0) as usize;
+        let mut found = Vec::new();
+        for k in 0..tiles {
+            let left = (w - h) * k as f32 / (tiles - 1) as f32;
+            let letterbox = Letterbox {
+                roi: Roi {
+                    center_x_px: left + h / 2.0,
+                    center_y_px: h / 2.0,
+                    width_px: h,
+                    height_px: h,
+                    rotation_rad: 0.0,
+                },
+            };
+            found.extend(self.detect_in(image, &letterbox, timings)?);
+        }
+        Ok(found)
     }
 
     /// Runs the landmark model on one region.
@@ -488,6 +580,7 @@ impl PoseEngine {
     ) -> Result<Option<LandmarkOutput>, EngineError> {
         let t1 = Instant::now();
         let model = "landmarks";
+        timings.landmark_runs += 1;
         let outputs = run_image_model(
             &mut self.landmarker,
             &self.landmark_input,
@@ -514,6 +607,36 @@ impl PoseEngine {
         let n = self.landmark_input.len();
         self.landmark_input.copy_from_slice(&crop[..n]);
         self.landmarks_from_input(roi, &mut StageTimings::default())
+    }
+
+    /// Runs the landmark model on `roi`, then again on the region its output implies, up
+    /// to [`MAX_SETTLE_STEPS`] more times, until two successive regions agree. Returns the
+    /// last output, the region it implies, and whether it settled; `None` when the model
+    /// finds no person.
+    fn settle(
+        &mut self,
+        image: &RgbImage,
+        mut roi: Roi,
+        timings: &mut StageTimings,
+    ) -> Result<Option<(LandmarkOutput, Roi, bool)>, EngineError> {
+        let mut steps = 0;
+        loop {
+            let Some(out) = self
+                .landmarks(image, &roi, timings)?
+                .filter(|o| o.pose.score >= MIN_POSE_FLAG)
+            else {
+                return Ok(None);
+            };
+            let next = Roi::from_alignment(out.aux_px[0], out.aux_px[1]);
+            if rois_agree(&roi, &next) {
+                return Ok(Some((out, next, true)));
+            }
+            if steps >= MAX_SETTLE_STEPS {
+                return Ok(Some((out, next, false)));
+            }
+            steps += 1;
+            roi = next;
+        }
     }
 
     fn choose_subject(
@@ -569,26 +692,35 @@ impl PoseEngine {
         let mut timings = StageTimings::default();
         let image_size = [image.width(), image.height()];
         let brightness = Some(mean_brightness(image));
-        let mut people_detected = None;
-
-        if self.subject.is_some()
-            && self.people_recheck
-            && self
-                .last_people_check_secs
-                .is_none_or(|t| t_secs - t >= PEOPLE_RECHECK_SECS)
-        {
-            let people = self.detect(image, &mut timings)?;
-            people_detected = Some(people.len() as u32);
-            self.last_people_check_secs = Some(t_secs);
+        // The people census (see `count_people`) is due every `people_recheck_secs`.
+        let census_due = self.people_recheck_secs.is_some_and(|every| {
+            self.last_people_check_secs
+                .is_none_or(|t| t_secs - t >= every)
+        });
+        let mut whole_frame: Option<Vec<Detection>> = None;
+        if census_due && self.subject.is_some() {
+            whole_frame = Some(self.detect(image, &mut timings)?);
         }
 
         // Tracking first; on a loss, detect on the same frame.
         let mut output = None;
+        // Whether this frame's pose has settled (see the module docs).
+        let mut settled = false;
         if let Some(subject) = &self.subject {
             let roi = subject.roi;
-            output = self
-                .landmarks(image, &roi, &mut timings)?
-                .filter(|o| o.pose.score >= MIN_POSE_FLAG);
+            let was_settled = subject.settled;
+            output = if was_settled {
+                self.landmarks(image, &roi, &mut timings)?
+                    .filter(|o| o.pose.score >= MIN_POSE_FLAG)
+                    .map(|o| (o, true))
+            } else {
+                self.settle(image, roi, &mut timings)?
+                    .map(|(o, _, agreed)| (o, agreed))
+            }
+            .map(|(o, ok)| {
+                settled = ok;
+                o
+            });
             // Continuity: a tracked body cannot leap half a region in one frame; if it
             // seems to, the crop has slid onto someone (or something) else.
             if let (Some(o), Some((where_px, when, size_px))) = (&output, self.last_seen)
@@ -602,9 +734,14 @@ impl PoseEngine {
             }
         }
         if output.is_none() {
-            let people = self.detect(image, &mut timings)?;
-            people_detected = Some(people.len() as u32);
-            self.last_people_check_secs = Some(t_secs);
+            let people = match &whole_frame {
+                Some(people) => people.clone(),
+                None => {
+                    let people = self.detect(image, &mut timings)?;
+                    whole_frame = Some(people.clone());
+                    people
+                }
+            };
             // Try the best candidate, then the next ones, until the landmark model
             // confirms a person (a detection can be a false alarm).
             let mut candidates = people;
@@ -613,14 +750,13 @@ impl PoseEngine {
                     break;
                 };
                 candidates.retain(|c| c != &det);
-                let roi = det.roi();
-                output = self
-                    .landmarks(image, &roi, &mut timings)?
-                    .filter(|o| o.pose.score >= MIN_POSE_FLAG);
-                if output.is_some() {
+                if let Some((out, roi, agreed)) = self.settle(image, det.roi(), &mut timings)? {
+                    output = Some(out);
+                    settled = agreed;
                     self.subject = Some(Subject {
                         roi,
                         aux_filters: Default::default(),
+                        settled: false,
                     });
                     if let Some(s) = &mut self.smoother {
                         s.reset();
@@ -630,12 +766,37 @@ impl PoseEngine {
             }
         }
 
-        if people_detected.is_some() {
-            self.last_people_count = people_detected;
+        // The people count: the tracked person and every detection, told apart by where
+        // their hips are. A full census (with the tiles) runs when due; a detection run
+        // for a lost person in between can only raise the count. Between censuses the
+        // last count stands (it is at most `people_recheck_secs` old), so consumers see a
+        // steady "two people" state.
+        if census_due || whole_frame.is_some() {
+            let mut seen: Vec<([f32; 2], f32)> = output
+                .iter()
+                .map(|o| {
+                    let roi = Roi::from_alignment(o.aux_px[0], o.aux_px[1]);
+                    (o.aux_px[0], roi.width_px)
+                })
+                .collect();
+            let mut note = |dets: &[Detection]| {
+                seen.extend(dets.iter().map(|d| (d.keypoints_px[0], d.roi().width_px)));
+            };
+            note(whole_frame.as_deref().unwrap_or_default());
+            if census_due {
+                note(&self.detect_tiles(image, &mut timings)?);
+            }
+            let count = count_people(&seen);
+            self.last_people_count = Some(if census_due {
+                count
+            } else {
+                count.max(self.last_people_count.unwrap_or(0))
+            });
+            if census_due {
+                self.last_people_check_secs = Some(t_secs);
+            }
         }
-        // Between detector runs, the last count stands (it is at most
-        // PEOPLE_RECHECK_SECS old), so consumers see a steady "two people" state.
-        let people_detected = people_detected.or(self.last_people_count);
+        let people_detected = self.last_people_count;
         let t_post = Instant::now();
         let Some(out) = output else {
             self.subject = None;
@@ -651,8 +812,34 @@ impl PoseEngine {
                 timings,
             ));
         };
-        // Next region from the (heavily) smoothed auxiliary points.
+        // Next region from the (heavily) smoothed auxiliary points, once settled; while
+        // settling, from the raw points (the smoothing would only slow convergence).
+        if let Some(subject) = &mut self.subject
+            && !settled
+        {
+            subject.roi = Roi::from_alignment(out.aux_px[0], out.aux_px[1]);
+            self.last_seen = Some((out.aux_px[0], t_secs, subject.roi.width_px));
+            timings.postprocess_ms += ms_since(t_post);
+            return Ok((
+                PoseFrame {
+                    t_secs,
+                    image_size,
+                    pose: None,
+                    people_detected,
+                    brightness,
+                },
+                timings,
+            ));
+        }
         if let Some(subject) = &mut self.subject {
+            if !subject.settled {
+                // Just settled: the smoothing starts from here.
+                subject.settled = true;
+                subject.aux_filters = Default::default();
+                if let Some(s) = &mut self.smoother {
+                    s.reset();
+                }
+            }
             let scale = dist(out.aux_px[0], out.aux_px[1]).max(1.0);
             let mut aux = out.aux_px;
             for (k, p) in aux.iter_mut().enumerate() {
@@ -678,6 +865,24 @@ impl PoseEngine {
             timings,
         ))
     }
+}
+
+/// Distinct people among hip points with their region sizes (`(hip_px, side_px)`, most
+/// trusted first): a point within [`SAME_PERSON_FRACTION`] of a kept point's (larger)
+/// region side is the same person. Two detections of one body (the detector's boxes at
+/// two scales, the whole frame and a tile) have nearby hips; two people standing side
+/// by side, hips most of a body height apart.
+pub fn count_people(points: &[([f32; 2], f32)]) -> u32 {
+    let mut kept: Vec<([f32; 2], f32)> = Vec::new();
+    for &(hip, side) in points {
+        let same = kept
+            .iter()
+            .any(|&(k, k_side)| dist(hip, k) < SAME_PERSON_FRACTION * side.max(k_side));
+        if !same {
+            kept.push((hip, side));
+        }
+    }
+    kept.len() as u32
 }
 
 /// Samples per side of the grid [`mean_brightness`] reads (64 × 64 pixels at most).

@@ -78,6 +78,13 @@ impl SignalShaper {
         }
     }
 
+    /// Forgets the smoothing state (not the rest baseline): the next value starts afresh,
+    /// not blended with values from before a pause.
+    pub fn restart(&mut self) {
+        self.smoothed = None;
+        self.last_t = None;
+    }
+
     /// The last signal value before smoothing (same baseline and orientation), if any.
     /// At the end of a recording the smoothing lags the movement; this is what the
     /// person actually reached.
@@ -217,6 +224,9 @@ pub struct RepCounter {
     /// dropped long excursion): the lowest signal since. A new excursion must rise
     /// the partial depth above it.
     rearm_min: Option<f32>,
+    /// Set by [`RepCounter::suspend`]: the first signal after the pause decides whether
+    /// the counter must re-arm (the person was already out of rest when seen again).
+    resume_pending: bool,
 }
 
 impl RepCounter {
@@ -229,6 +239,7 @@ impl RepCounter {
             samples: Vec::new(),
             last_seen: None,
             rearm_min: None,
+            resume_pending: false,
         }
     }
 
@@ -290,6 +301,17 @@ impl RepCounter {
         }
     }
 
+    /// Pauses counting (several people in view): the excursion in progress is dropped,
+    /// and a new one may start only from below the start threshold, or after rising the
+    /// partial depth above the lowest level seen after the pause, so that no rep is
+    /// counted whose start nobody judged.
+    pub fn suspend(&mut self, t_secs: f64) {
+        self.back_to_rest(t_secs);
+        self.rearm_min = None;
+        self.resume_pending = true;
+        self.last_seen = None;
+    }
+
     /// Ends the input: an excursion whose *unsmoothed* signal is already back below the
     /// start threshold is closed as if the smoothed signal had caught up. One that never
     /// came back is dropped (not a rep).
@@ -347,6 +369,12 @@ impl RepCounter {
             }
         }
         // At rest: does a new excursion start?
+        if std::mem::take(&mut self.resume_pending) {
+            let level = if p.alternating { s.abs() } else { s };
+            if level >= p.start {
+                self.rearm_min = Some(level);
+            }
+        }
         if let Some(min) = self.rearm_min {
             let level = if p.alternating { s.abs() } else { s };
             if level < p.start {

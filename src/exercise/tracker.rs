@@ -1,4 +1,11 @@
 //! The per-frame exercise tracker: metrics → rep signal → counter, faults, sets, cue.
+//!
+//! One judgement for every path: the live session, `analyze`, `eval` and the benchmarks all
+//! feed frames through [`ExerciseTracker::update`]. While the detector sees more than one
+//! person ([`PoseFrame::people_detected`] > 1) nothing is counted or cued: the movement in
+//! progress is dropped (it may be the other person's), faults are forgotten, and after the
+//! pause a rep must start afresh from below the start threshold (see
+//! [`RepCounter::suspend`](super::counter::RepCounter::suspend)).
 
 use std::collections::BTreeMap;
 
@@ -170,6 +177,9 @@ pub struct FrameOutcome {
     pub cue: Option<Cue>,
     /// Counts after this frame.
     pub counts: RepCounts,
+    /// `Some(n)` when `n` (more than one) people are in view: counting and cues are
+    /// paused on this frame.
+    pub several_people: Option<u32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -203,6 +213,8 @@ pub struct ExerciseTracker {
     reps: Vec<RepRecord>,
     last_t: Option<f64>,
     words: Words,
+    /// Whether the previous frame was paused for several people in view.
+    paused_for_others: bool,
 }
 
 /// The tracker's words in its language, looked up once (not per frame).
@@ -274,6 +286,7 @@ impl ExerciseTracker {
             counts: RepCounts::default(),
             reps: Vec::new(),
             last_t: None,
+            paused_for_others: false,
             exercise: exercise.clone(),
             config,
         }
@@ -324,6 +337,10 @@ impl ExerciseTracker {
     pub fn update(&mut self, frame: &PoseFrame) -> FrameOutcome {
         let t = frame.t_secs;
         self.last_t = Some(t);
+        if let Some(n) = frame.people_detected.filter(|n| *n > 1) {
+            return self.pause_for_others(frame, n);
+        }
+        self.paused_for_others = false;
         let metrics = frame
             .pose
             .as_ref()
@@ -384,6 +401,38 @@ impl ExerciseTracker {
             },
             cue,
             counts: self.counts,
+            several_people: None,
+        }
+    }
+
+    /// A frame with `people` (more than one) in view: nothing is judged (see the module
+    /// docs).
+    fn pause_for_others(&mut self, frame: &PoseFrame, people: u32) -> FrameOutcome {
+        let t = frame.t_secs;
+        if !self.paused_for_others {
+            self.paused_for_others = true;
+            self.counter.suspend(t);
+            self.shaper.restart();
+            self.rep_faults.clear();
+            self.faults.clear();
+        }
+        FrameOutcome {
+            t_secs: t,
+            person_in_view: frame.pose.is_some(),
+            metrics: BodyMetrics::unknown(),
+            signal: None,
+            active_faults: Vec::new(),
+            events: Vec::new(),
+            phase: PhaseView {
+                phase: Phase::Rest,
+                name: self.words.phases[0].clone(),
+                secs_in_phase: 0.0,
+                min_secs: 0.0,
+                side: None,
+            },
+            cue: None,
+            counts: self.counts,
+            several_people: Some(people),
         }
     }
 

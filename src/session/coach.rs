@@ -125,6 +125,19 @@ impl Coach for TrackerCoach {
     }
 
     fn stance(&mut self, frame: &PoseFrame) -> StanceView {
+        // Several people in view: the tracker pauses (as in `analyze`) and the gate waits
+        // for one person, holding nothing.
+        if let Some(people) = frame.people_detected.filter(|n| *n > 1) {
+            self.tracker.update(frame);
+            self.gate.reset();
+            return StanceView::NotInView {
+                instruction: crate::i18n::tr_args(
+                    self.lang,
+                    "several-people",
+                    &[("people", people.into())],
+                ),
+            };
+        }
         // The counter already watches while the gate waits: a rep done before the user
         // held still opens the gate and is counted.
         let status = if body_in_view(frame).is_ok() {

@@ -37,6 +37,12 @@ pub enum EventKind {
         /// What to do.
         instruction: String,
     },
+    /// More than one person came into view: counting and cues pause until only one is
+    /// seen (said once per pause).
+    SeveralPeople {
+        /// How many people the detector sees.
+        people: u32,
+    },
     /// A rep was counted.
     Rep {
         /// The rep's number in the set (per side when alternating).

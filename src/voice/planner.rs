@@ -298,6 +298,14 @@ impl VoicePlanner {
             EventKind::Gate { instruction } => {
                 self.gate_pending = Some((instruction.clone(), t));
             }
+            EventKind::SeveralPeople { people } => {
+                // Said once per pause; a pending cue or tempo call is moot now.
+                self.queue
+                    .retain(|u| !matches!(u.kind, UtteranceKind::Tempo | UtteranceKind::Cue));
+                self.tempo_due = None;
+                let text = tr("several-people", &[("people", (*people).into())]);
+                self.push(t, UtteranceKind::Gate, text, CUE_STALE_SECS, lang);
+            }
             EventKind::Rep { number, target, .. } => {
                 // A newer count makes an unsaid older one stale, and the tempo call of
                 // the rep that just ended is moot.

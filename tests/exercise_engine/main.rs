@@ -11,6 +11,7 @@ mod lifting;
 mod real_tracks;
 mod real_world;
 mod report_json;
+mod several_people;
 mod synth;
 mod synthetic;
 

@@ -106,7 +106,7 @@ pub(super) fn person_notice(app: &CoachApp) -> Option<String> {
     let live = app.session.live();
     app.last_frame.as_ref()?;
     if live.several_people {
-        Some(app.tr("live-two-people"))
+        Some(app.tr_args("live-two-people", &[("people", live.people.into())]))
     } else if !live.person_in_view {
         Some(app.tr("live-not-seen"))
     } else {
