@@ -2,10 +2,18 @@
 //!
 //! Both are driven by `t_secs`; a frame without the signal (`None`) pauses them: it never
 //! creates or loses a rep.
+//!
+//! The counter may also hold witnesses (`[[signal.confirm]]`, see
+//! [`ConfirmSpec`](super::schema::ConfirmSpec)): metrics fed by
+//! [`RepCounter::observe`] that must move with the signal during an excursion, or the
+//! excursion is dropped (no rep, no partial, no bounce).
+
+use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::{Baseline, Direction, SignalSpec};
+use super::schema::{Baseline, ConfirmSpec, Direction, SignalSpec};
+use crate::metrics::{BodyMetrics, MetricId};
 
 /// Seconds: time constant of the rest baseline's slow drift towards the current value
 /// while resting (so a person who shifts their stance is re-learned within seconds).
@@ -23,6 +31,11 @@ pub const RETURN_FRACTION: f32 = 0.3;
 /// Seconds: an excursion that has not come back after this long is dropped (not a rep)
 /// and its level becomes the new rest, so the counter always recovers.
 pub const MAX_EXCURSION_SECS: f64 = 12.0;
+
+/// Seconds: a witness's rest level is its least-out value over this window before an
+/// excursion starts (long enough to reach back past the signal's own rise to the start
+/// threshold).
+pub const WITNESS_REST_WINDOW_SECS: f64 = 2.0;
 
 /// Side of the body, for alternating exercises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -114,8 +127,15 @@ impl SignalShaper {
                 Some(smoothed)
             }
             Baseline::Rest if self.alternating => {
-                self.last_unsmoothed = Some(oriented);
-                Some(smoothed)
+                // The centre between the two sides: both sides are "out", so it only
+                // drifts (while resting), symmetrically, never follows one side at once.
+                let centre = self.rest_level.get_or_insert(smoothed);
+                if resting && let Some(dt) = dt.filter(|d| *d > 0.0) {
+                    let k = 1.0 - (-dt.min(MAX_SIGNAL_GAP_SECS) / REST_BASELINE_DRIFT_SECS).exp();
+                    *centre += k as f32 * (smoothed - *centre);
+                }
+                self.last_unsmoothed = Some(oriented - *centre);
+                Some(smoothed - *centre)
             }
             Baseline::Rest => {
                 let level = self.rest_level.get_or_insert(smoothed);
@@ -203,6 +223,114 @@ struct Active {
     phase_since: f64,
 }
 
+/// A witness metric (see [`ConfirmSpec`]): smoothed like the signal, its recent rest
+/// values, and how far it has moved during the excursion in progress.
+#[derive(Clone, Debug)]
+struct Witness {
+    metric: MetricId,
+    min_rad: f32,
+    /// +1 or −1: the signal's direction (non-alternating exercises).
+    direction: f32,
+    smoothing_secs: f64,
+    smoothed: Option<f32>,
+    last_t: Option<f64>,
+    /// This frame's smoothed value (`None` when the metric is unknown).
+    current: Option<f32>,
+    /// `(t_secs, smoothed)` while resting, within [`WITNESS_REST_WINDOW_SECS`].
+    rest: VecDeque<(f64, f32)>,
+    /// During an excursion: the rest level (raw metric units) and the orientation
+    /// (+1 or −1, "out" positive).
+    reference: Option<(f32, f32)>,
+    /// During an excursion: the furthest oriented move from the rest level so far.
+    moved: Option<f32>,
+}
+
+impl Witness {
+    fn new(spec: &ConfirmSpec, signal: &SignalSpec) -> Witness {
+        Witness {
+            metric: spec.metric,
+            min_rad: spec.min_rad(),
+            direction: match signal.direction {
+                Direction::Increase => 1.0,
+                Direction::Decrease => -1.0,
+            },
+            smoothing_secs: f64::from(signal.smoothing_secs.max(0.0)),
+            smoothed: None,
+            last_t: None,
+            current: None,
+            rest: VecDeque::new(),
+            reference: None,
+            moved: None,
+        }
+    }
+
+    fn observe(&mut self, t_secs: f64, value: Option<f32>, resting: bool) {
+        self.current = value.map(|v| {
+            let dt = self.last_t.map(|t| t_secs - t);
+            self.last_t = Some(t_secs);
+            let s = match (self.smoothed, dt) {
+                (Some(prev), Some(dt)) if (0.0..=MAX_SIGNAL_GAP_SECS).contains(&dt) => {
+                    let alpha = if self.smoothing_secs > 0.0 {
+                        1.0 - (-dt / self.smoothing_secs).exp()
+                    } else {
+                        1.0
+                    };
+                    prev + alpha as f32 * (v - prev)
+                }
+                _ => v,
+            };
+            self.smoothed = Some(s);
+            s
+        });
+        if resting {
+            if let Some(v) = self.current {
+                self.rest.push_back((t_secs, v));
+            }
+            while self
+                .rest
+                .front()
+                .is_some_and(|(t, _)| t_secs - t > WITNESS_REST_WINDOW_SECS)
+            {
+                self.rest.pop_front();
+            }
+        } else if let (Some((level, orient)), Some(v)) = (self.reference, self.current) {
+            let moved = orient * (v - level);
+            self.moved = Some(self.moved.map_or(moved, |m| m.max(moved)));
+        }
+    }
+
+    /// An excursion starts towards `side` (`None`: not alternating).
+    fn begin(&mut self, side: Option<Side>) {
+        let orient = match side {
+            None => self.direction,
+            Some(Side::Left) => 1.0,
+            Some(Side::Right) => -1.0,
+        };
+        // The least-out rest value (or, never seen at rest, this frame's).
+        let level = self
+            .rest
+            .iter()
+            .map(|(_, v)| *v)
+            .min_by(|a, b| (orient * a).total_cmp(&(orient * b)))
+            .or(self.current);
+        self.reference = level.map(|l| (l, orient));
+        self.moved = match (level, self.current) {
+            (Some(l), Some(v)) => Some(orient * (v - l)),
+            _ => None,
+        };
+        self.rest.clear();
+    }
+
+    fn agrees(&self) -> bool {
+        self.moved.is_some_and(|m| m >= self.min_rad)
+    }
+
+    fn end(&mut self) {
+        self.reference = None;
+        self.moved = None;
+    }
+}
+
 /// Hysteresis state machine on the shaped rep signal.
 #[derive(Clone, Debug)]
 pub struct RepCounter {
@@ -217,6 +345,8 @@ pub struct RepCounter {
     /// dropped long excursion): the lowest signal since. A new excursion must rise
     /// the partial depth above it.
     rearm_min: Option<f32>,
+    /// Metrics that must agree with the signal for an excursion to count.
+    witnesses: Vec<Witness>,
 }
 
 impl RepCounter {
@@ -229,6 +359,23 @@ impl RepCounter {
             samples: Vec::new(),
             last_seen: None,
             rearm_min: None,
+            witnesses: Vec::new(),
+        }
+    }
+
+    /// A counter for the exercise's signal, with its witnesses (`[[signal.confirm]]`).
+    pub fn for_signal(spec: &SignalSpec, alternating: bool) -> RepCounter {
+        let mut counter = RepCounter::new(CounterParams::from_spec(spec, alternating));
+        counter.witnesses = spec.confirm.iter().map(|c| Witness::new(c, spec)).collect();
+        counter
+    }
+
+    /// Feeds the frame's metrics to the witnesses (if any). Call it before
+    /// [`RepCounter::update`] for the same frame.
+    pub fn observe(&mut self, t_secs: f64, metrics: &BodyMetrics) {
+        let resting = self.active.is_none();
+        for w in &mut self.witnesses {
+            w.observe(t_secs, metrics.value(w.metric), resting);
         }
     }
 
@@ -259,6 +406,9 @@ impl RepCounter {
 
     /// Ends the excursion in progress (if any): the counter rests from `t_secs`.
     fn back_to_rest(&mut self, t_secs: f64) {
+        for w in &mut self.witnesses {
+            w.end();
+        }
         self.samples.clear();
         self.active = None;
         self.rest_since = t_secs;
@@ -277,9 +427,12 @@ impl RepCounter {
             e.top_enter_secs = first;
             e.top_exit_secs = at_top.next_back().unwrap_or(first);
         }
+        let agreed = self.witnesses.iter().all(Witness::agrees);
         self.back_to_rest(t_secs);
         let duration = e.end_secs - e.start_secs;
-        if e.peak >= p.target && duration >= p.min_rep_secs {
+        if !agreed {
+            None
+        } else if e.peak >= p.target && duration >= p.min_rep_secs {
             Some(CounterEvent::Completed(e))
         } else if e.peak >= p.target {
             Some(CounterEvent::Bounce(e))
@@ -301,6 +454,9 @@ impl RepCounter {
         } else {
             self.active = None;
             self.samples.clear();
+            for w in &mut self.witnesses {
+                w.end();
+            }
             None
         }
     }
@@ -376,6 +532,9 @@ impl RepCounter {
         if let Some(side) = side {
             let side = p.alternating.then_some(side);
             let v = self.side_value(side, s);
+            for w in &mut self.witnesses {
+                w.begin(side);
+            }
             self.samples.clear();
             self.samples.push((t_secs, v));
             self.active = Some(Active {
@@ -476,6 +635,79 @@ mod tests {
     }
 
     #[test]
+    fn an_excursion_whose_witness_does_not_agree_is_not_a_rep() {
+        use crate::metrics::Metric;
+        let spec = SignalSpec {
+            metric: MetricId::TrunkFlexion,
+            direction: Direction::Decrease,
+            baseline: Baseline::Absolute,
+            start_deg: 10.0,
+            target_deg: 30.0,
+            partial_deg: None,
+            smoothing_secs: 0.0,
+            min_rep_secs: 0.5,
+            confirm: vec![ConfirmSpec {
+                metric: MetricId::HeadLineFlexion,
+                min_deg: 12.0,
+            }],
+        };
+        for (witness_deg, counted) in [(5.0, false), (20.0, true)] {
+            let mut c = RepCounter::for_signal(&spec, false);
+            let mut events = Vec::new();
+            for i in 0..=40 {
+                let a = (std::f32::consts::PI * i as f32 / 40.0).sin();
+                let mut m = BodyMetrics::unknown();
+                // The witness rests at 3° back (a person's own head carriage).
+                let value = -(3.0 + a * witness_deg) * DEG;
+                m.set(
+                    MetricId::HeadLineFlexion,
+                    Some(Metric {
+                        value,
+                        confidence: 1.0,
+                    }),
+                );
+                let t = f64::from(i) * 0.1;
+                c.observe(t, &m);
+                events.extend(c.update(t, Some(40.0 * a * DEG)));
+            }
+            let reps = events
+                .iter()
+                .filter(|e| matches!(e, CounterEvent::Completed(_)))
+                .count();
+            assert_eq!(reps, usize::from(counted), "witness {witness_deg}°");
+            if !counted {
+                assert!(events.is_empty(), "not a partial either: {events:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn alternating_rest_baseline_centres_both_sides() {
+        let spec = SignalSpec {
+            metric: MetricId::TrunkRotation,
+            direction: Direction::Increase,
+            baseline: Baseline::Rest,
+            start_deg: 10.0,
+            target_deg: 20.0,
+            partial_deg: None,
+            smoothing_secs: 0.0,
+            min_rep_secs: 0.5,
+            confirm: Vec::new(),
+        };
+        // Standing 6° turned to the left: turns of 22° each way are ±22° from there.
+        let mut s = SignalShaper::new(&spec, true);
+        let mut t = 0.0;
+        for _ in 0..100 {
+            s.update(t, Some(6.0 * DEG), true);
+            t += 0.1;
+        }
+        let left = s.update(t, Some(28.0 * DEG), false).expect("value");
+        let right = s.update(t + 0.1, Some(-16.0 * DEG), false).expect("value");
+        assert!((left - 22.0 * DEG).abs() < 0.5 * DEG, "{}", left / DEG);
+        assert!((right + 22.0 * DEG).abs() < 0.5 * DEG, "{}", right / DEG);
+    }
+
+    #[test]
     fn rest_baseline_follows_the_rest_side() {
         let spec = SignalSpec {
             metric: crate::metrics::MetricId::KneeFlexion,
@@ -486,6 +718,7 @@ mod tests {
             partial_deg: None,
             smoothing_secs: 0.0,
             min_rep_secs: 0.5,
+            confirm: Vec::new(),
         };
         let mut s = SignalShaper::new(&spec, false);
         assert_eq!(s.update(0.0, Some(0.5), true), Some(0.0));

@@ -29,8 +29,8 @@ pub use demo::{DemoPose, demo_pose, neutral_figure};
 pub use fault::FaultCode;
 pub use library::{ExerciseLibrary, parse_exercise};
 pub use schema::{
-    Baseline, DemoSpec, DemoView, Direction, Exercise, FormRule, GuidanceVerdict, Keyframe,
-    RulePhase, SignalSpec, TempoSpec, View,
+    Baseline, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule, GuidanceVerdict,
+    Keyframe, RulePhase, SignalSpec, TempoSpec, View,
 };
 pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
@@ -45,6 +45,7 @@ pub use tracker::{
 pub mod thresholds {
     pub use super::counter::{
         MAX_SIGNAL_GAP_SECS, MIN_TURN_RAD, REST_BASELINE_DRIFT_SECS, TURN_FRACTION,
+        WITNESS_REST_WINDOW_SECS,
     };
     pub use super::stance::{
         DEFAULT_HOLD_SECS, FEET_MAX_ANGLE_RAD, GATE_GRACE_SECS, GATE_MIN_VISIBILITY, HEAD,
