@@ -71,6 +71,10 @@ pub struct SignalShaper {
     last_t: Option<f64>,
     rest_level: Option<f32>,
     last_unsmoothed: Option<f32>,
+    /// Start threshold, radians (the alternating centre's "close to rest").
+    start_rad: f32,
+    /// Since when the signal has been away from the alternating centre.
+    away_since: Option<f64>,
 }
 
 impl SignalShaper {
@@ -88,6 +92,8 @@ impl SignalShaper {
             last_t: None,
             rest_level: None,
             last_unsmoothed: None,
+            start_rad: spec.start_rad(),
+            away_since: None,
         }
     }
 
@@ -127,12 +133,25 @@ impl SignalShaper {
                 Some(smoothed)
             }
             Baseline::Rest if self.alternating => {
-                // The centre between the two sides: both sides are "out", so it only
-                // drifts (while resting), symmetrically, never follows one side at once.
+                // The centre between the two sides: both sides are "out", so it never
+                // follows one side at once. It drifts only while resting close to it
+                // (within half the start threshold: a pause at neutral, not the way out
+                // or a tracker glitch), and is re-learned after the signal has stayed
+                // away from it for longer than any rep (a wrong first frame).
                 let centre = self.rest_level.get_or_insert(smoothed);
-                if resting && let Some(dt) = dt.filter(|d| *d > 0.0) {
-                    let k = 1.0 - (-dt.min(MAX_SIGNAL_GAP_SECS) / REST_BASELINE_DRIFT_SECS).exp();
-                    *centre += k as f32 * (smoothed - *centre);
+                if (smoothed - *centre).abs() < 0.5 * self.start_rad {
+                    self.away_since = None;
+                    if resting && let Some(dt) = dt.filter(|d| *d > 0.0) {
+                        let k =
+                            1.0 - (-dt.min(MAX_SIGNAL_GAP_SECS) / REST_BASELINE_DRIFT_SECS).exp();
+                        *centre += k as f32 * (smoothed - *centre);
+                    }
+                } else {
+                    let since = *self.away_since.get_or_insert(t_secs);
+                    if t_secs - since > MAX_EXCURSION_SECS {
+                        *centre = smoothed;
+                        self.away_since = None;
+                    }
                 }
                 self.last_unsmoothed = Some(oriented - *centre);
                 Some(smoothed - *centre)
