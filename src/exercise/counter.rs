@@ -136,20 +136,23 @@ impl SignalShaper {
                 // The centre between the two sides: both sides are "out", so it never
                 // follows one side at once. It drifts only while resting close to it
                 // (within half the start threshold: a pause at neutral, not the way out
-                // or a tracker glitch), and is re-learned after the signal has stayed
-                // away from it for longer than any rep (a wrong first frame).
-                let centre = self.rest_level.get_or_insert(smoothed);
-                if (smoothed - *centre).abs() < 0.5 * self.start_rad {
+                // or a tracker glitch), is re-learned after the signal has stayed away
+                // from it for longer than any rep, and never leaves ±half the start
+                // threshold: a bigger "rest offset" is not a way of standing but a person
+                // walking in or a pose model's garbage, and is measured as it is.
+                let limit = 0.5 * self.start_rad;
+                let centre = self.rest_level.get_or_insert(smoothed.clamp(-limit, limit));
+                if (smoothed - *centre).abs() < limit {
                     self.away_since = None;
                     if resting && let Some(dt) = dt.filter(|d| *d > 0.0) {
                         let k =
                             1.0 - (-dt.min(MAX_SIGNAL_GAP_SECS) / REST_BASELINE_DRIFT_SECS).exp();
-                        *centre += k as f32 * (smoothed - *centre);
+                        *centre = (*centre + k as f32 * (smoothed - *centre)).clamp(-limit, limit);
                     }
                 } else {
                     let since = *self.away_since.get_or_insert(t_secs);
                     if t_secs - since > MAX_EXCURSION_SECS {
-                        *centre = smoothed;
+                        *centre = smoothed.clamp(-limit, limit);
                         self.away_since = None;
                     }
                 }
@@ -713,17 +716,22 @@ mod tests {
             min_rep_secs: 0.5,
             confirm: Vec::new(),
         };
-        // Standing 6° turned to the left: turns of 22° each way are ±22° from there.
+        // Standing 4° turned to the left: turns of 22° each way are ±22° from there.
         let mut s = SignalShaper::new(&spec, true);
         let mut t = 0.0;
         for _ in 0..100 {
-            s.update(t, Some(6.0 * DEG), true);
+            s.update(t, Some(4.0 * DEG), true);
             t += 0.1;
         }
-        let left = s.update(t, Some(28.0 * DEG), false).expect("value");
-        let right = s.update(t + 0.1, Some(-16.0 * DEG), false).expect("value");
+        let left = s.update(t, Some(26.0 * DEG), false).expect("value");
+        let right = s.update(t + 0.1, Some(-18.0 * DEG), false).expect("value");
         assert!((left - 22.0 * DEG).abs() < 0.5 * DEG, "{}", left / DEG);
         assert!((right + 22.0 * DEG).abs() < 0.5 * DEG, "{}", right / DEG);
+        // A 20° "offset" (someone walking in) is not a rest posture: the centre stops at
+        // half the start threshold.
+        let mut s = SignalShaper::new(&spec, true);
+        let v = s.update(0.0, Some(20.0 * DEG), true).expect("value");
+        assert!((v - 15.0 * DEG).abs() < 1e-4, "{}", v / DEG);
     }
 
     #[test]

@@ -5,14 +5,17 @@
 mod common;
 
 mod accuracy;
+mod arm_movements;
 mod cli;
 mod library;
 mod lifting;
 mod real_tracks;
 mod real_world;
 mod report_json;
+mod symmetry;
 mod synth;
 mod synthetic;
+mod variants;
 
 use std::path::{Path, PathBuf};
 
