@@ -180,3 +180,53 @@ fn a_small_turn_or_a_rest_offset_counts_on_both_sides() {
         }
     }
 }
+
+/// Prints counts for the rest-offset grid with the rest centre and with the old absolute
+/// baseline (docs/ACCURACY.md, "Left and right alike").
+#[test]
+#[ignore = "prints a table"]
+fn print_rest_offset_counts() {
+    use backcoach::exercise::Baseline;
+    let grids: [(&str, fn(f32) -> Movement, [f32; 3], [f32; 5], bool); 2] = [
+        (
+            "trunk-rotation",
+            Movement::TrunkRotation,
+            [22.0, 26.0, 32.0],
+            [-6.0, -3.0, 0.0, 3.0, 6.0],
+            true,
+        ),
+        (
+            "side-bend",
+            Movement::SideBend,
+            [16.0, 20.0, 26.0],
+            [-3.5, -2.0, 0.0, 2.0, 3.5],
+            false,
+        ),
+    ];
+    for (id, movement, amplitudes, offsets, turn) in grids {
+        for baseline in [Baseline::Absolute, Baseline::Rest] {
+            let mut e = exercise(id);
+            e.signal.baseline = baseline;
+            for amplitude_deg in amplitudes {
+                for rest_deg in offsets {
+                    let mut synth = Synth {
+                        movement: movement(amplitude_deg),
+                        reps: 6,
+                        jitter_m: 0.004,
+                        ..Synth::default()
+                    };
+                    if turn {
+                        synth.rest_rotation_deg = rest_deg;
+                    } else {
+                        synth.rest_lean_deg = rest_deg;
+                    }
+                    let r = analyze_frames(&e, synth.frames());
+                    println!(
+                        "{id} {baseline:?} {amplitude_deg}° from {rest_deg}°: {:?} (total, left, right, partial)",
+                        counts(&r)
+                    );
+                }
+            }
+        }
+    }
+}
