@@ -3,17 +3,15 @@
 //! Both are driven by `t_secs`; a frame without the signal (`None`) pauses them: it never
 //! creates or loses a rep.
 //!
-//! The counter may also hold witnesses (`[[signal.confirm]]`, see
-//! [`ConfirmSpec`](super::schema::ConfirmSpec)): metrics fed by
-//! [`RepCounter::observe`] that must move with the signal during an excursion, or the
-//! excursion is dropped (no rep, no partial, no bounce).
-
-use std::collections::VecDeque;
+//! The counter may also hold witnesses (`[[signal.confirm]]`, see `super::witness`):
+//! metrics fed by [`RepCounter::observe`] that must move with the signal during an
+//! excursion, or the excursion is dropped (no rep, no partial, no bounce).
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::{Baseline, ConfirmSpec, Direction, SignalSpec};
-use crate::metrics::{BodyMetrics, MetricId};
+use super::schema::{Baseline, Direction, SignalSpec};
+use super::witness::Witness;
+use crate::metrics::BodyMetrics;
 
 /// Seconds: time constant of the rest baseline's slow drift towards the current value
 /// while resting (so a person who shifts their stance is re-learned within seconds).
@@ -31,11 +29,6 @@ pub const RETURN_FRACTION: f32 = 0.3;
 /// Seconds: an excursion that has not come back after this long is dropped (not a rep)
 /// and its level becomes the new rest, so the counter always recovers.
 pub const MAX_EXCURSION_SECS: f64 = 12.0;
-
-/// Seconds: a witness's rest level is its least-out value over this window before an
-/// excursion starts (long enough to reach back past the signal's own rise to the start
-/// threshold).
-pub const WITNESS_REST_WINDOW_SECS: f64 = 2.0;
 
 /// Side of the body, for alternating exercises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -243,114 +236,6 @@ struct Active {
     excursion: Excursion,
     phase: Phase,
     phase_since: f64,
-}
-
-/// A witness metric (see [`ConfirmSpec`]): smoothed like the signal, its recent rest
-/// values, and how far it has moved during the excursion in progress.
-#[derive(Clone, Debug)]
-struct Witness {
-    metric: MetricId,
-    min_rad: f32,
-    /// +1 or −1: the signal's direction (non-alternating exercises).
-    direction: f32,
-    smoothing_secs: f64,
-    smoothed: Option<f32>,
-    last_t: Option<f64>,
-    /// This frame's smoothed value (`None` when the metric is unknown).
-    current: Option<f32>,
-    /// `(t_secs, smoothed)` while resting, within [`WITNESS_REST_WINDOW_SECS`].
-    rest: VecDeque<(f64, f32)>,
-    /// During an excursion: the rest level (raw metric units) and the orientation
-    /// (+1 or −1, "out" positive).
-    reference: Option<(f32, f32)>,
-    /// During an excursion: the furthest oriented move from the rest level so far.
-    moved: Option<f32>,
-}
-
-impl Witness {
-    fn new(spec: &ConfirmSpec, signal: &SignalSpec) -> Witness {
-        Witness {
-            metric: spec.metric,
-            min_rad: spec.min_rad(),
-            direction: match signal.direction {
-                Direction::Increase => 1.0,
-                Direction::Decrease => -1.0,
-            },
-            smoothing_secs: f64::from(signal.smoothing_secs.max(0.0)),
-            smoothed: None,
-            last_t: None,
-            current: None,
-            rest: VecDeque::new(),
-            reference: None,
-            moved: None,
-        }
-    }
-
-    fn observe(&mut self, t_secs: f64, value: Option<f32>, resting: bool) {
-        self.current = value.map(|v| {
-            let dt = self.last_t.map(|t| t_secs - t);
-            self.last_t = Some(t_secs);
-            let s = match (self.smoothed, dt) {
-                (Some(prev), Some(dt)) if (0.0..=MAX_SIGNAL_GAP_SECS).contains(&dt) => {
-                    let alpha = if self.smoothing_secs > 0.0 {
-                        1.0 - (-dt / self.smoothing_secs).exp()
-                    } else {
-                        1.0
-                    };
-                    prev + alpha as f32 * (v - prev)
-                }
-                _ => v,
-            };
-            self.smoothed = Some(s);
-            s
-        });
-        if resting {
-            if let Some(v) = self.current {
-                self.rest.push_back((t_secs, v));
-            }
-            while self
-                .rest
-                .front()
-                .is_some_and(|(t, _)| t_secs - t > WITNESS_REST_WINDOW_SECS)
-            {
-                self.rest.pop_front();
-            }
-        } else if let (Some((level, orient)), Some(v)) = (self.reference, self.current) {
-            let moved = orient * (v - level);
-            self.moved = Some(self.moved.map_or(moved, |m| m.max(moved)));
-        }
-    }
-
-    /// An excursion starts towards `side` (`None`: not alternating).
-    fn begin(&mut self, side: Option<Side>) {
-        let orient = match side {
-            None => self.direction,
-            Some(Side::Left) => 1.0,
-            Some(Side::Right) => -1.0,
-        };
-        // The least-out rest value (or, never seen at rest, this frame's).
-        let level = self
-            .rest
-            .iter()
-            .map(|(_, v)| *v)
-            .min_by(|a, b| (orient * a).total_cmp(&(orient * b)))
-            .or(self.current);
-        self.reference = level.map(|l| (l, orient));
-        self.moved = match (level, self.current) {
-            (Some(l), Some(v)) => Some(orient * (v - l)),
-            _ => None,
-        };
-        self.rest.clear();
-    }
-
-    fn agrees(&self) -> bool {
-        self.moved.is_some_and(|m| m >= self.min_rad)
-    }
-
-    fn end(&mut self) {
-        self.reference = None;
-        self.moved = None;
-    }
 }
 
 /// Hysteresis state machine on the shaped rep signal.
@@ -581,6 +466,7 @@ impl RepCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::MetricId;
 
     const DEG: f32 = std::f32::consts::PI / 180.0;
 
@@ -658,6 +544,7 @@ mod tests {
 
     #[test]
     fn an_excursion_whose_witness_does_not_agree_is_not_a_rep() {
+        use crate::exercise::schema::ConfirmSpec;
         use crate::metrics::Metric;
         let spec = SignalSpec {
             metric: MetricId::TrunkFlexion,

@@ -21,6 +21,7 @@ mod schema;
 mod stance;
 mod text;
 mod tracker;
+mod witness;
 
 use std::path::PathBuf;
 
@@ -45,7 +46,6 @@ pub use tracker::{
 pub mod thresholds {
     pub use super::counter::{
         MAX_SIGNAL_GAP_SECS, MIN_TURN_RAD, REST_BASELINE_DRIFT_SECS, TURN_FRACTION,
-        WITNESS_REST_WINDOW_SECS,
     };
     pub use super::stance::{
         DEFAULT_HOLD_SECS, FEET_MAX_ANGLE_RAD, GATE_GRACE_SECS, GATE_MIN_VISIBILITY, HEAD,
@@ -54,6 +54,7 @@ pub mod thresholds {
         STANCE_MIN_WIDTH_RATIO, TRUNK_MAX_TILT_RAD,
     };
     pub use super::tracker::FAULT_ONSET_SECS;
+    pub use super::witness::WITNESS_REST_WINDOW_SECS;
 }
 
 /// Failures loading exercises.

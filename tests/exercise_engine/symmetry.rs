@@ -187,7 +187,9 @@ fn a_small_turn_or_a_rest_offset_counts_on_both_sides() {
 #[ignore = "prints a table"]
 fn print_rest_offset_counts() {
     use backcoach::exercise::Baseline;
-    let grids: [(&str, fn(f32) -> Movement, [f32; 3], [f32; 5], bool); 2] = [
+    /// Exercise, movement, amplitudes, rest offsets (degrees), whether the offset is a turn.
+    type Grid = (&'static str, fn(f32) -> Movement, [f32; 3], [f32; 5], bool);
+    let grids: [Grid; 2] = [
         (
             "trunk-rotation",
             Movement::TrunkRotation,
