@@ -56,6 +56,15 @@ pub enum MetricId {
     /// Trunk flexion (radians): hip-centre → shoulder-centre from vertical in the
     /// sagittal plane; positive = leaning forward, negative = leaning back (extension).
     TrunkFlexion,
+    /// Head-line flexion (radians): hip-centre → ear-centre (one ear when only one is
+    /// seen) from vertical in the sagittal plane; positive = forward, negative = back.
+    /// It uses no shoulder point: raising, shrugging or pulling back the arms moves the
+    /// shoulder landmarks (the shoulder girdle rides on the ribs) but not the head, which
+    /// sits on the spine. Leaning the trunk back over the pelvis moves it as much as
+    /// [`MetricId::TrunkFlexion`] (a little less with the chin tucked). Its rest value
+    /// differs from person to person (head carriage), so use it relative to rest (as
+    /// a `[[signal.confirm]]` witness), not against an absolute limit.
+    HeadLineFlexion,
     /// Trunk lateral lean (radians): positive = leaning to the person's left.
     TrunkLateralLean,
     /// Trunk rotation (radians): shoulder line vs hip line about the vertical; positive =
@@ -88,7 +97,7 @@ pub enum MetricId {
 }
 
 /// Number of [`MetricId`] variants.
-pub const METRIC_COUNT: usize = 20;
+pub const METRIC_COUNT: usize = 21;
 
 impl MetricId {
     /// Every metric, in declaration order.
@@ -103,6 +112,7 @@ impl MetricId {
         MetricId::ThighLiftRight,
         MetricId::ThighLiftDifference,
         MetricId::TrunkFlexion,
+        MetricId::HeadLineFlexion,
         MetricId::TrunkLateralLean,
         MetricId::TrunkRotation,
         MetricId::PelvisRotation,
@@ -151,6 +161,7 @@ impl MetricId {
             MetricId::ThighLiftRight => "thigh_lift_right",
             MetricId::ThighLiftDifference => "thigh_lift_difference",
             MetricId::TrunkFlexion => "trunk_flexion",
+            MetricId::HeadLineFlexion => "head_line_flexion",
             MetricId::TrunkLateralLean => "trunk_lateral_lean",
             MetricId::TrunkRotation => "trunk_rotation",
             MetricId::PelvisRotation => "pelvis_rotation",
@@ -482,6 +493,13 @@ fn metrics_3d(p: &Points, source: MetricSource) -> BodyMetrics {
             metric(t.dot(ax.left).atan2(t.dot(UP)), c),
         );
     }
+    if let (Some(ax), Some((h, ch)), Some((e, ce))) = (&axes, hip_mid, ears(p)) {
+        let line = e.sub(h);
+        m.set(
+            MetricId::HeadLineFlexion,
+            metric(line.dot(ax.forward).atan2(line.dot(UP)), ch.min(ce)),
+        );
+    }
     if let (Some((h, ch)), Some((t, ct)), Some((w, cw))) = (hip_mid, torso, wrists(p))
         && t.norm() > MIN_SEGMENT
     {
@@ -572,6 +590,14 @@ fn set_widths(p: &Points, m: &mut BodyMetrics, across: impl Fn(V3, V3) -> f32) {
     }
 }
 
+/// The ears' centre, or the one ear seen.
+fn ears(p: &Points) -> Option<(V3, f32)> {
+    use Landmark::*;
+    p.mid(LeftEar, RightEar)
+        .or_else(|| p.get(LeftEar))
+        .or_else(|| p.get(RightEar))
+}
+
 /// The wrists' centre, or the one wrist seen.
 fn wrists(p: &Points) -> Option<(V3, f32)> {
     use Landmark::*;
@@ -644,6 +670,13 @@ fn metrics_2d(p: &Points, view: CameraView) -> BodyMetrics {
                     MetricId::TrunkFlexion,
                     metric(t.dot(forward).atan2(t.dot(UP)), c),
                 );
+                if let (Some((h, ch)), Some((e, ce))) = (hip_mid, ears(p)) {
+                    let line = e.sub(h);
+                    m.set(
+                        MetricId::HeadLineFlexion,
+                        metric(line.dot(forward).atan2(line.dot(UP)), ch.min(ce)),
+                    );
+                }
                 if let (Some((ear, ce)), Some((s, _)), Some(t_hat)) = (
                     p.mid(LeftEar, RightEar)
                         .or(p.get(RightEar))
@@ -756,6 +789,41 @@ mod tests {
         assert!(m.value(MetricId::TrunkFlexion).expect("trunk") > 15.0 * DEG);
         assert!(m.value(MetricId::TrunkRotation).expect("rotation") > 15.0 * DEG);
         assert!(m.value(MetricId::ThighLiftDifference).expect("lift") > 45.0 * DEG);
+    }
+
+    #[test]
+    fn shoulders_pulled_back_are_not_a_lean_of_the_head_line() {
+        let lean_back = |pose: &Pose| {
+            let m = body_metrics(pose);
+            (
+                -m.value(MetricId::TrunkFlexion).expect("trunk") / DEG,
+                -m.value(MetricId::HeadLineFlexion).expect("head line") / DEG,
+            )
+        };
+        let (trunk0, head0) = lean_back(&standing_world());
+        assert!(trunk0.abs() < 1.0 && head0.abs() < 1.0, "{trunk0} {head0}");
+        // Arms overhead: the shoulder points ride up 5 cm and back (+z) 12 cm.
+        let mut shrug = standing_world();
+        let w = shrug.world_landmarks.as_mut().expect("world");
+        for lm in [Landmark::LeftShoulder, Landmark::RightShoulder] {
+            if let Some(p) = w[lm.index()].as_mut() {
+                p.y_m -= 0.05;
+                p.z_m += 0.12;
+            }
+        }
+        let (trunk, head) = lean_back(&shrug);
+        assert!(trunk > 12.0, "the shoulder line reads a lean back: {trunk}");
+        assert!(head.abs() < 1.0, "the head line does not: {head}");
+        // The trunk leaning back 20° about the hips moves both.
+        let mut lean = standing_world();
+        let w = lean.world_landmarks.as_mut().expect("world");
+        let (c, s) = ((20.0 * DEG).cos(), (20.0 * DEG).sin());
+        for p in w.iter_mut().flatten().filter(|p| p.y_m < 0.0) {
+            (p.y_m, p.z_m) = (p.y_m * c + p.z_m * s, -p.y_m * s + p.z_m * c);
+        }
+        let (trunk, head) = lean_back(&lean);
+        assert!((trunk - 20.0).abs() < 1.0, "{trunk}");
+        assert!((head - 20.0).abs() < 3.0, "{head}");
     }
 
     #[test]

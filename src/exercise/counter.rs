@@ -2,10 +2,16 @@
 //!
 //! Both are driven by `t_secs`; a frame without the signal (`None`) pauses them: it never
 //! creates or loses a rep.
+//!
+//! The counter may also hold witnesses (`[[signal.confirm]]`, see `super::witness`):
+//! metrics fed by [`RepCounter::observe`] that must move with the signal during an
+//! excursion, or the excursion is dropped (no rep, no partial, no bounce).
 
 use serde::{Deserialize, Serialize};
 
 use super::schema::{Baseline, Direction, SignalSpec};
+use super::witness::Witness;
+use crate::metrics::BodyMetrics;
 
 /// Seconds: time constant of the rest baseline's slow drift towards the current value
 /// while resting (so a person who shifts their stance is re-learned within seconds).
@@ -58,6 +64,10 @@ pub struct SignalShaper {
     last_t: Option<f64>,
     rest_level: Option<f32>,
     last_unsmoothed: Option<f32>,
+    /// Start threshold, radians (the alternating centre's "close to rest").
+    start_rad: f32,
+    /// Since when the signal has been away from the alternating centre.
+    away_since: Option<f64>,
 }
 
 impl SignalShaper {
@@ -75,6 +85,8 @@ impl SignalShaper {
             last_t: None,
             rest_level: None,
             last_unsmoothed: None,
+            start_rad: spec.start_rad(),
+            away_since: None,
         }
     }
 
@@ -121,8 +133,31 @@ impl SignalShaper {
                 Some(smoothed)
             }
             Baseline::Rest if self.alternating => {
-                self.last_unsmoothed = Some(oriented);
-                Some(smoothed)
+                // The centre between the two sides: both sides are "out", so it never
+                // follows one side at once. It drifts only while resting close to it
+                // (within half the start threshold: a pause at neutral, not the way out
+                // or a tracker glitch), is re-learned after the signal has stayed away
+                // from it for longer than any rep, and never leaves ±half the start
+                // threshold: a bigger "rest offset" is not a way of standing but a person
+                // walking in or a pose model's garbage, and is measured as it is.
+                let limit = 0.5 * self.start_rad;
+                let centre = self.rest_level.get_or_insert(smoothed.clamp(-limit, limit));
+                if (smoothed - *centre).abs() < limit {
+                    self.away_since = None;
+                    if resting && let Some(dt) = dt.filter(|d| *d > 0.0) {
+                        let k =
+                            1.0 - (-dt.min(MAX_SIGNAL_GAP_SECS) / REST_BASELINE_DRIFT_SECS).exp();
+                        *centre = (*centre + k as f32 * (smoothed - *centre)).clamp(-limit, limit);
+                    }
+                } else {
+                    let since = *self.away_since.get_or_insert(t_secs);
+                    if t_secs - since > MAX_EXCURSION_SECS {
+                        *centre = smoothed.clamp(-limit, limit);
+                        self.away_since = None;
+                    }
+                }
+                self.last_unsmoothed = Some(oriented - *centre);
+                Some(smoothed - *centre)
             }
             Baseline::Rest => {
                 let level = self.rest_level.get_or_insert(smoothed);
@@ -227,6 +262,8 @@ pub struct RepCounter {
     /// Set by [`RepCounter::suspend`]: the first signal after the pause decides whether
     /// the counter must re-arm (the person was already out of rest when seen again).
     resume_pending: bool,
+    /// Metrics that must agree with the signal for an excursion to count.
+    witnesses: Vec<Witness>,
 }
 
 impl RepCounter {
@@ -240,6 +277,23 @@ impl RepCounter {
             last_seen: None,
             rearm_min: None,
             resume_pending: false,
+            witnesses: Vec::new(),
+        }
+    }
+
+    /// A counter for the exercise's signal, with its witnesses (`[[signal.confirm]]`).
+    pub fn for_signal(spec: &SignalSpec, alternating: bool) -> RepCounter {
+        let mut counter = RepCounter::new(CounterParams::from_spec(spec, alternating));
+        counter.witnesses = spec.confirm.iter().map(|c| Witness::new(c, spec)).collect();
+        counter
+    }
+
+    /// Feeds the frame's metrics to the witnesses (if any). Call it before
+    /// [`RepCounter::update`] for the same frame.
+    pub fn observe(&mut self, t_secs: f64, metrics: &BodyMetrics) {
+        let resting = self.active.is_none();
+        for w in &mut self.witnesses {
+            w.observe(t_secs, metrics.value(w.metric), resting);
         }
     }
 
@@ -270,6 +324,9 @@ impl RepCounter {
 
     /// Ends the excursion in progress (if any): the counter rests from `t_secs`.
     fn back_to_rest(&mut self, t_secs: f64) {
+        for w in &mut self.witnesses {
+            w.end();
+        }
         self.samples.clear();
         self.active = None;
         self.rest_since = t_secs;
@@ -288,9 +345,12 @@ impl RepCounter {
             e.top_enter_secs = first;
             e.top_exit_secs = at_top.next_back().unwrap_or(first);
         }
+        let agreed = self.witnesses.iter().all(Witness::agrees);
         self.back_to_rest(t_secs);
         let duration = e.end_secs - e.start_secs;
-        if e.peak >= p.target && duration >= p.min_rep_secs {
+        if !agreed {
+            None
+        } else if e.peak >= p.target && duration >= p.min_rep_secs {
             Some(CounterEvent::Completed(e))
         } else if e.peak >= p.target {
             Some(CounterEvent::Bounce(e))
@@ -323,6 +383,9 @@ impl RepCounter {
         } else {
             self.active = None;
             self.samples.clear();
+            for w in &mut self.witnesses {
+                w.end();
+            }
             None
         }
     }
@@ -404,6 +467,9 @@ impl RepCounter {
         if let Some(side) = side {
             let side = p.alternating.then_some(side);
             let v = self.side_value(side, s);
+            for w in &mut self.witnesses {
+                w.begin(side);
+            }
             self.samples.clear();
             self.samples.push((t_secs, v));
             self.active = Some(Active {
@@ -428,6 +494,7 @@ impl RepCounter {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::metrics::MetricId;
 
     const DEG: f32 = std::f32::consts::PI / 180.0;
 
@@ -504,6 +571,85 @@ mod tests {
     }
 
     #[test]
+    fn an_excursion_whose_witness_does_not_agree_is_not_a_rep() {
+        use crate::exercise::schema::ConfirmSpec;
+        use crate::metrics::Metric;
+        let spec = SignalSpec {
+            metric: MetricId::TrunkFlexion,
+            direction: Direction::Decrease,
+            baseline: Baseline::Absolute,
+            start_deg: 10.0,
+            target_deg: 30.0,
+            partial_deg: None,
+            smoothing_secs: 0.0,
+            min_rep_secs: 0.5,
+            confirm: vec![ConfirmSpec {
+                metric: MetricId::HeadLineFlexion,
+                min_deg: 12.0,
+            }],
+        };
+        for (witness_deg, counted) in [(5.0, false), (20.0, true)] {
+            let mut c = RepCounter::for_signal(&spec, false);
+            let mut events = Vec::new();
+            for i in 0..=40 {
+                let a = (std::f32::consts::PI * i as f32 / 40.0).sin();
+                let mut m = BodyMetrics::unknown();
+                // The witness rests at 3° back (a person's own head carriage).
+                let value = -(3.0 + a * witness_deg) * DEG;
+                m.set(
+                    MetricId::HeadLineFlexion,
+                    Some(Metric {
+                        value,
+                        confidence: 1.0,
+                    }),
+                );
+                let t = f64::from(i) * 0.1;
+                c.observe(t, &m);
+                events.extend(c.update(t, Some(40.0 * a * DEG)));
+            }
+            let reps = events
+                .iter()
+                .filter(|e| matches!(e, CounterEvent::Completed(_)))
+                .count();
+            assert_eq!(reps, usize::from(counted), "witness {witness_deg}°");
+            if !counted {
+                assert!(events.is_empty(), "not a partial either: {events:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn alternating_rest_baseline_centres_both_sides() {
+        let spec = SignalSpec {
+            metric: MetricId::TrunkRotation,
+            direction: Direction::Increase,
+            baseline: Baseline::Rest,
+            start_deg: 10.0,
+            target_deg: 20.0,
+            partial_deg: None,
+            smoothing_secs: 0.0,
+            min_rep_secs: 0.5,
+            confirm: Vec::new(),
+        };
+        // Standing 4° turned to the left: turns of 22° each way are ±22° from there.
+        let mut s = SignalShaper::new(&spec, true);
+        let mut t = 0.0;
+        for _ in 0..100 {
+            s.update(t, Some(4.0 * DEG), true);
+            t += 0.1;
+        }
+        let left = s.update(t, Some(26.0 * DEG), false).expect("value");
+        let right = s.update(t + 0.1, Some(-18.0 * DEG), false).expect("value");
+        assert!((left - 22.0 * DEG).abs() < 0.5 * DEG, "{}", left / DEG);
+        assert!((right + 22.0 * DEG).abs() < 0.5 * DEG, "{}", right / DEG);
+        // A 20° "offset" (someone walking in) is not a rest posture: the centre stops at
+        // half the start threshold.
+        let mut s = SignalShaper::new(&spec, true);
+        let v = s.update(0.0, Some(20.0 * DEG), true).expect("value");
+        assert!((v - 15.0 * DEG).abs() < 1e-4, "{}", v / DEG);
+    }
+
+    #[test]
     fn rest_baseline_follows_the_rest_side() {
         let spec = SignalSpec {
             metric: crate::metrics::MetricId::KneeFlexion,
@@ -514,6 +660,7 @@ mod tests {
             partial_deg: None,
             smoothing_secs: 0.0,
             min_rep_secs: 0.5,
+            confirm: Vec::new(),
         };
         let mut s = SignalShaper::new(&spec, false);
         assert_eq!(s.update(0.0, Some(0.5), true), Some(0.0));

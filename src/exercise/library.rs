@@ -266,6 +266,30 @@ fn validate(e: &Exercise) -> Result<(), (String, String)> {
             format!("expected seconds >= 0, found {}", s.min_rep_secs),
         );
     }
+    for (i, c) in s.confirm.iter().enumerate() {
+        let field = |name: &str| format!("signal.confirm[{i}].{name}");
+        if !c.metric.is_angle() {
+            return Err((
+                field("metric"),
+                format!("expected an angle metric, found {}", c.metric.name()),
+            ));
+        }
+        if e.alternating && !c.metric.is_left_right_signed() {
+            return Err((
+                field("metric"),
+                format!(
+                    "an alternating exercise needs a left/right signed witness, found {}",
+                    c.metric.name()
+                ),
+            ));
+        }
+        if !(c.min_deg.is_finite() && c.min_deg > 0.0) {
+            return Err((
+                field("min_deg"),
+                format!("expected degrees > 0, found {}", c.min_deg),
+            ));
+        }
+    }
     let t = &e.tempo;
     for (field, v) in [
         ("tempo.min_out_secs", t.min_out_secs),

@@ -21,6 +21,7 @@ mod schema;
 mod stance;
 mod text;
 mod tracker;
+mod witness;
 
 use std::path::PathBuf;
 
@@ -29,8 +30,8 @@ pub use demo::{DemoPose, demo_pose, neutral_figure};
 pub use fault::FaultCode;
 pub use library::{ExerciseLibrary, parse_exercise};
 pub use schema::{
-    Baseline, DemoSpec, DemoView, Direction, Exercise, FormRule, GuidanceVerdict, Keyframe,
-    RulePhase, SignalSpec, TempoSpec, View,
+    Baseline, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule, GuidanceVerdict,
+    Keyframe, RulePhase, SignalSpec, TempoSpec, View,
 };
 pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
@@ -53,6 +54,7 @@ pub mod thresholds {
         STANCE_MIN_WIDTH_RATIO, TRUNK_MAX_TILT_RAD,
     };
     pub use super::tracker::FAULT_ONSET_SECS;
+    pub use super::witness::WITNESS_REST_WINDOW_SECS;
 }
 
 /// Failures loading exercises.

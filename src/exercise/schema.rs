@@ -107,7 +107,10 @@ pub enum Baseline {
     /// Relative to the person's rest level, learned during the session: it follows the
     /// metric at once towards the rest side and drifts slowly (see
     /// `REST_BASELINE_DRIFT_SECS`) while resting. Use it where the absolute value varies
-    /// from person to person (knee angles).
+    /// from person to person (knee angles). For an alternating exercise the rest level is
+    /// the centre between the sides: it starts at the first value and only drifts while
+    /// resting, so a person who stands a little turned or leaning (or a tilted camera)
+    /// gets the same depth on both sides.
     Rest,
 }
 
@@ -141,6 +144,37 @@ pub struct SignalSpec {
     /// a rep, flagged `too_fast` when faster than the `[tempo]`. Default: 0.5.
     #[serde(default = "default_min_rep_secs")]
     pub min_rep_secs: f32,
+    /// Witnesses (`[[signal.confirm]]`): other metrics that must move with the signal for
+    /// an excursion to be a rep at all. Default: none.
+    #[serde(default)]
+    pub confirm: Vec<ConfirmSpec>,
+}
+
+/// A witness for the rep signal: a second body metric that must move the same way as the
+/// signal, by at least `min_deg` from its own rest level, during an excursion. An
+/// excursion whose witness does not agree (or is never seen) is not a rep, partial or
+/// otherwise: the signal moved, but not the body part the exercise is about (for example
+/// the shoulders rising with the arms, not the trunk leaning back over the pelvis).
+///
+/// The witness's rest level is its least-out value in the
+/// `WITNESS_REST_WINDOW_SECS` before the excursion started, so a person's own posture
+/// (head carriage, a slight lean) does not count towards it. "The same way" is the
+/// signal's `direction`; for an alternating exercise, towards the excursion's side.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmSpec {
+    /// The witness metric (snake_case name); must be an angle, and left/right signed when
+    /// the exercise alternates. Required.
+    pub metric: MetricId,
+    /// Degrees: how far the witness must move from its rest level. Required, > 0.
+    pub min_deg: f32,
+}
+
+impl ConfirmSpec {
+    /// [`ConfirmSpec::min_deg`] in radians.
+    pub fn min_rad(&self) -> f32 {
+        to_rad(self.min_deg)
+    }
 }
 
 fn default_smoothing_secs() -> f32 {

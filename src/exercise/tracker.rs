@@ -11,9 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::counter::{
-    CounterEvent, CounterParams, Excursion, Phase, RepCounter, Side, SignalShaper,
-};
+use super::counter::{CounterEvent, Excursion, Phase, RepCounter, Side, SignalShaper};
 use super::fault::FaultCode;
 use super::schema::{Exercise, RulePhase};
 use super::stance::StanceCheckKind;
@@ -274,10 +272,7 @@ impl ExerciseTracker {
             reps_per_set: config.reps_per_set.unwrap_or(exercise.reps).max(1),
             sets: config.sets.unwrap_or(exercise.sets).max(1),
             shaper: SignalShaper::new(&exercise.signal, exercise.alternating),
-            counter: RepCounter::new(CounterParams::from_spec(
-                &exercise.signal,
-                exercise.alternating,
-            )),
+            counter: RepCounter::for_signal(&exercise.signal, exercise.alternating),
             faults: BTreeMap::new(),
             rep_faults: Vec::new(),
             feedback: Feedback::new(config.feedback.clone())
@@ -348,6 +343,7 @@ impl ExerciseTracker {
             .unwrap_or_else(BodyMetrics::unknown);
         let raw = metrics.value(self.exercise.signal.metric);
         let signal = self.shaper.update(t, raw, self.counter.is_resting());
+        self.counter.observe(t, &metrics);
         let counter_event = self.counter.update(t, signal);
         let (phase, side, phase_since) = self.counter.phase();
 

@@ -5,6 +5,7 @@
 mod common;
 
 mod accuracy;
+mod arm_movements;
 mod cli;
 mod library;
 mod lifting;
@@ -12,8 +13,10 @@ mod real_tracks;
 mod real_world;
 mod report_json;
 mod several_people;
+mod symmetry;
 mod synth;
 mod synthetic;
+mod variants;
 
 use std::path::{Path, PathBuf};
 

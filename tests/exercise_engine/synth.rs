@@ -35,6 +35,12 @@ pub enum Movement {
     KneeRaise(f32),
     /// Turn the whole body (pelvis with the shoulders), alternating left then right.
     WholeBodyTurn(f32),
+    /// Raise both straight arms sideways (in the frontal plane) by this much from hanging;
+    /// the trunk stays still (the shoulders may shrug, see [`Synth::shrug`]).
+    LateralRaise(f32),
+    /// Raise both straight arms forwards and up (in the sagittal plane) by this much from
+    /// hanging (180 = overhead); the trunk stays still.
+    OverheadRaise(f32),
 }
 
 impl Movement {
@@ -80,6 +86,15 @@ pub struct Synth {
     pub hands_forward_m: f32,
     /// Shoulders turn against the hips by this (degrees) at the peak of each rep.
     pub twist_deg: f32,
+    /// The shoulder points (not the head) move this much at the peak of each rep,
+    /// metres `[up, back]`: the shoulder girdle riding up and back with raised arms.
+    pub shrug: [f32; 2],
+    /// A constant trunk rotation at rest (degrees, positive = shoulders to the left):
+    /// a person who stands a little turned, or a biased pose model.
+    pub rest_rotation_deg: f32,
+    /// A constant lateral lean at rest (degrees, positive = to the left): a person who
+    /// stands a little crooked, or a camera that is not level.
+    pub rest_lean_deg: f32,
 }
 
 impl Default for Synth {
@@ -99,25 +114,28 @@ impl Default for Synth {
             seed: 7,
             hands_forward_m: 0.0,
             twist_deg: 0.0,
+            shrug: [0.0, 0.0],
+            rest_rotation_deg: 0.0,
+            rest_lean_deg: 0.0,
         }
     }
 }
 
 /// SplitMix64 with Box–Muller normals: deterministic, no dependencies.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next_u64(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn uniform(&mut self) -> f64 {
+    pub fn uniform(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
-    fn normal(&mut self) -> f32 {
+    pub fn normal(&mut self) -> f32 {
         let u1 = self.uniform().max(1e-12);
         let u2 = self.uniform();
         ((-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()) as f32
@@ -135,6 +153,11 @@ struct Params {
     lift_left: f32,
     lift_right: f32,
     hands_forward_m: f32,
+    /// Arm raise from hanging, degrees, and whether sideways (else forwards).
+    arm_raise: f32,
+    arm_sideways: bool,
+    /// Shoulder points moved `[up, back]`, metres.
+    shrug: [f32; 2],
 }
 
 type P3 = [f32; 3];
@@ -175,12 +198,17 @@ impl Synth {
     }
 
     fn params(&self, t: f64) -> Params {
-        let mut p = Params::default();
+        let mut p = Params {
+            rotation: self.rest_rotation_deg,
+            lean: self.rest_lean_deg,
+            ..Params::default()
+        };
         let Some((rep, a)) = self.amplitude(t) else {
             return p;
         };
+        p.shrug = [a * self.shrug[0], a * self.shrug[1]];
         p.hands_forward_m = a * self.hands_forward_m;
-        p.rotation = a * self.twist_deg;
+        p.rotation += a * self.twist_deg;
         let sign = if self.movement.alternating() && rep % 2 == 1 {
             -1.0
         } else {
@@ -193,8 +221,13 @@ impl Synth {
             }
             Movement::HipHinge(d) => p.trunk_flex = a * d,
             Movement::BackExtension(d) => p.trunk_flex = -a * d,
-            Movement::SideBend(d) => p.lean = sign * a * d,
-            Movement::TrunkRotation(d) => p.rotation = sign * a * d,
+            Movement::SideBend(d) => p.lean += sign * a * d,
+            Movement::TrunkRotation(d) => p.rotation += sign * a * d,
+            Movement::LateralRaise(d) => {
+                p.arm_raise = a * d;
+                p.arm_sideways = true;
+            }
+            Movement::OverheadRaise(d) => p.arm_raise = a * d,
             Movement::WholeBodyTurn(d) => p.body_turn = sign * a * d,
             Movement::KneeRaise(d) => {
                 if sign > 0.0 {
@@ -248,16 +281,35 @@ impl Synth {
         let sc = scale(t_hat, TORSO_M);
         let rot = r(p.rotation);
         let left = [rot.cos(), 0.0, rot.sin()];
-        let ls = add(sc, scale(left, HALF_SHOULDER_M));
-        let rs = add(sc, scale(left, -HALF_SHOULDER_M));
+        // The shoulder points ride up and back with the shoulder girdle (the head does not).
+        let girdle = [0.0, -p.shrug[0], p.shrug[1]];
+        let ls = add(add(sc, scale(left, HALF_SHOULDER_M)), girdle);
+        let rs = add(add(sc, scale(left, -HALF_SHOULDER_M)), girdle);
         set(LeftShoulder, ls);
         set(RightShoulder, rs);
-        // Arms hang straight down, or reach forward by `hands_forward_m`.
-        let reach = p.hands_forward_m;
-        set(LeftElbow, add(ls, [0.02, 0.28, -0.5 * reach]));
-        set(RightElbow, add(rs, [-0.02, 0.28, -0.5 * reach]));
-        set(LeftWrist, add(ls, [0.03, 0.54, -reach]));
-        set(RightWrist, add(rs, [-0.03, 0.54, -reach]));
+        if p.arm_raise > 0.0 {
+            // Straight arms raised sideways or forwards by `arm_raise` from hanging.
+            let th = r(p.arm_raise);
+            for (side, shoulder, elbow, wrist) in [
+                (1.0f32, ls, LeftElbow, LeftWrist),
+                (-1.0, rs, RightElbow, RightWrist),
+            ] {
+                let dir = if p.arm_sideways {
+                    [side * th.sin(), th.cos(), 0.0]
+                } else {
+                    [0.0, th.cos(), -th.sin()]
+                };
+                set(elbow, add(shoulder, scale(dir, 0.28)));
+                set(wrist, add(shoulder, scale(dir, 0.54)));
+            }
+        } else {
+            // Arms hang straight down, or reach forward by `hands_forward_m`.
+            let reach = p.hands_forward_m;
+            set(LeftElbow, add(ls, [0.02, 0.28, -0.5 * reach]));
+            set(RightElbow, add(rs, [-0.02, 0.28, -0.5 * reach]));
+            set(LeftWrist, add(ls, [0.03, 0.54, -reach]));
+            set(RightWrist, add(rs, [-0.03, 0.54, -reach]));
+        }
         for (lm, base) in [
             (LeftPinky, LeftWrist),
             (LeftIndex, LeftWrist),
