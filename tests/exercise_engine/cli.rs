@@ -93,3 +93,49 @@ fn analyze_uses_a_user_exercise_folder() {
     let report = analyze_json(&args, &track);
     assert_eq!((report.exercise.as_str(), report.reps), ("my-bend", 2));
 }
+
+/// A dark room: the repo's test video darkened with ffmpeg (its first second, 270 px wide,
+/// so the test stays fast) gives the too-dark warning, in the JSON and in the summary.
+#[test]
+fn a_video_too_dark_to_see_anyone_says_turn_on_a_light() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let dark = dir.path().join("dark.mp4");
+    let video = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/video/pose2sim_single_person_cam01.mp4");
+    let status = Command::new("ffmpeg")
+        .args([
+            "-hide_banner",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-t",
+            "1",
+            "-i",
+        ])
+        .arg(&video)
+        .args([
+            "-vf",
+            "scale=270:-2,eq=brightness=-0.4:contrast=0.3",
+            "-an",
+            "-c:v",
+            "libx264",
+            "-pix_fmt",
+            "yuv420p",
+        ])
+        .arg(&dark)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    let report = analyze_json(&["--exercise".as_ref(), "knee-bend".as_ref()], &dark);
+    assert!(report.frames > 0);
+    assert!(
+        report.too_dark(),
+        "{} of {} frames too dark",
+        report.too_dark_frames,
+        report.frames
+    );
+    let json = serde_json::to_value(&report).expect("json");
+    assert_eq!(json["too_dark_frames"], report.too_dark_frames);
+    let text = report.summary_text();
+    assert!(text.contains("Turn on a light"), "{text}");
+}
