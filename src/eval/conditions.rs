@@ -258,11 +258,20 @@ pub fn conditions_table(results: &[ConditionResult]) -> String {
     };
     for rec in &first.recordings {
         let of = |c: &ConditionResult| c.recordings.iter().find(|r| r.file == rec.file).cloned();
+        if rec.error.is_some() {
+            out.push_str(&format!("| {} | – | – |", rec.file));
+            for c in results {
+                let refused = of(c).is_none_or(|r| r.error.is_some());
+                out.push_str(if refused { " refused |" } else { " read |" });
+            }
+            out.push('\n');
+            continue;
+        }
         let negative = rec
             .runs
             .iter()
             .all(|r| matches!(r.expectation, Expectation::None | Expectation::Info));
-        if negative && rec.error.is_none() {
+        if negative {
             let n = rec
                 .runs
                 .iter()
@@ -416,6 +425,12 @@ mod tests {
             "{t}"
         );
         assert!(!all_conditions_pass(&both));
+        let refused = ConditionResult::new(
+            Some(Condition::Mirrored),
+            vec![RecordingResult::refused("squat.mp4", "no ffmpeg".into())],
+        );
+        let t = conditions_table(&[refused]);
+        assert!(t.contains("| squat.mp4 | – | – | refused |"), "{t}");
         assert!(all_conditions_pass(&both[..1]));
     }
 }
