@@ -6,14 +6,18 @@
 //! recording maps to the exercises it is labelled for ([`expectations`]); every library
 //! exercise is run over its frames ([`evaluate_frames`]), so a negative also proves that no
 //! exercise counts it. [`EvalSummary`] and [`markdown_table`] turn the runs into the
-//! accuracy table. No clock, no I/O here except reading the manifest.
+//! accuracy table. No clock, no I/O here except reading the manifest; [`conditions`]
+//! re-encodes videos under real camera conditions (with ffmpeg) for the same table.
+
+pub mod conditions;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::exercise::{
-    Exercise, ExerciseLibrary, FaultCode, GateStatus, StanceGate, thresholds::DEFAULT_HOLD_SECS,
+    Exercise, ExerciseLibrary, FaultCode, GateStatus, StanceGate, ViewProblem, body_in_view,
+    thresholds::DEFAULT_HOLD_SECS,
 };
 use crate::pose::PoseFrame;
 use crate::report::{AnalysisReport, analyze_frames};
@@ -267,6 +271,9 @@ pub struct RecordingResult {
     pub frames: u64,
     /// Frames with a person.
     pub frames_with_person: u64,
+    /// Frames too dark to see the person ([`ViewProblem::TooDark`]).
+    #[serde(default)]
+    pub too_dark_frames: u64,
     /// Seconds of the first frame at which the live session's stance gate would open.
     pub gate_open_secs: Option<f64>,
     /// What the gate said most often before it opened.
@@ -284,6 +291,7 @@ impl RecordingResult {
             warning: None,
             frames: 0,
             frames_with_person: 0,
+            too_dark_frames: 0,
             gate_open_secs: None,
             gate_said: None,
             runs: Vec::new(),
@@ -404,6 +412,10 @@ pub fn evaluate_frames(
         warning: None,
         frames: frames.len() as u64,
         frames_with_person: frames.iter().filter(|f| f.pose.is_some()).count() as u64,
+        too_dark_frames: frames
+            .iter()
+            .filter(|f| body_in_view(f) == Err(ViewProblem::TooDark))
+            .count() as u64,
         gate_open_secs,
         gate_said,
         runs,
@@ -560,10 +572,16 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
         if let Some(said) = &r.gate_said {
             gate.push_str(&format!(" (before: \"{said}\")"));
         }
-        let warn = r
+        let mut warn = r
             .warning
             .as_deref()
             .map_or(String::new(), |w| format!("; warning: {w}"));
+        if r.too_dark_frames > 0 {
+            warn.push_str(&format!(
+                "; too dark to see the person in {} frames",
+                r.too_dark_frames
+            ));
+        }
         info.push_str(&format!(
             "| {} | {} | {} | {}{} |\n",
             r.file,

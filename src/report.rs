@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::exercise::{
     Exercise, ExerciseEvent, ExerciseTracker, FaultCode, FrameOutcome, GuidanceVerdict, RepRecord,
-    Side, TrackerConfig,
+    Side, TrackerConfig, ViewProblem, body_in_view,
 };
 use crate::i18n::{self, Arg, Lang};
 use crate::pipeline::{PipelineError, Sink, StreamItem};
@@ -22,6 +22,10 @@ pub struct RepsBySide {
     /// Right-side reps.
     pub right: u32,
 }
+
+/// The report warns "too dark" when at least this share of the frames (0..1) were too
+/// dark to see the person ([`AnalysisReport::too_dark_frames`]).
+pub const TOO_DARK_WARN_SHARE: f64 = 0.25;
 
 /// A fault that started.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -88,6 +92,10 @@ pub struct AnalysisReport {
     /// The most people seen at once during those spans (0 when there were none).
     #[serde(default)]
     pub most_people: u32,
+    /// Frames in which the person was not seen well enough and the picture was too dark
+    /// (the stance gate's [`ViewProblem::TooDark`]); see [`AnalysisReport::too_dark`].
+    #[serde(default)]
+    pub too_dark_frames: u64,
 }
 
 impl AnalysisReport {
@@ -97,6 +105,12 @@ impl AnalysisReport {
         codes.sort();
         codes.dedup();
         codes
+    }
+
+    /// Whether so many frames were too dark to see the person
+    /// ([`TOO_DARK_WARN_SHARE`]) that the coach must say "turn on a light".
+    pub fn too_dark(&self) -> bool {
+        self.frames > 0 && self.too_dark_frames as f64 >= TOO_DARK_WARN_SHARE * self.frames as f64
     }
 
     /// A readable summary for people, in English.
@@ -212,6 +226,16 @@ impl AnalysisReport {
             );
             let _ = writeln!(s, "  {line}");
         }
+        if self.too_dark() {
+            let line = tr(
+                "analyze-too-dark",
+                &[
+                    ("dark", (self.too_dark_frames as f64).into()),
+                    ("frames", (self.frames as f64).into()),
+                ],
+            );
+            let _ = writeln!(s, "  {line}");
+        }
         if let Some(w) = &self.warning {
             let _ = writeln!(
                 s,
@@ -284,6 +308,7 @@ impl ReportBuilder {
                 warning: None,
                 several_people: Vec::new(),
                 most_people: 0,
+                too_dark_frames: 0,
             },
             in_several: false,
             first_t: None,
@@ -304,6 +329,9 @@ impl ReportBuilder {
         r.frames += 1;
         if frame.pose.is_some() {
             r.frames_with_person += 1;
+        }
+        if body_in_view(frame) == Err(ViewProblem::TooDark) {
+            r.too_dark_frames += 1;
         }
         self.first_t.get_or_insert(frame.t_secs);
         self.last_t = frame.t_secs;

@@ -43,6 +43,7 @@ view-head_not_seen = Jeg kan ikke se dit hoved: vip kameraet op, eller gå et sk
 view-shoulders_not_seen = Jeg kan ikke se dine skuldre: gå et skridt væk fra kameraet
 view-feet_not_seen = Jeg kan ikke se dine fødder: vip kameraet ned, eller gå et skridt tilbage
 view-side_cut = Stil dig midt i billedet
+view-too_dark = Det er for mørkt: tænd et lys
 
 ## Hvad stemmen siger
 # Tal læses op af espeak-ng ("3" bliver til "tre").

@@ -12,6 +12,7 @@ analyze-right = højre
 analyze-rep = gentagelse { $n }{ $side } { $start }-{ $end } s  ud { $out } s, tilbage { $back } s, dybde { $depth }°{ $faults }
 analyze-too-fast = for hurtige: { $fast } af { $reps } gentagelser (talt med, markeret som for hurtige)
 analyze-several-people = { $people } personer i billedet: tællingen holdt pause ({ $spans })
+analyze-too-dark = for mørkt: i { $dark } af { $frames } billeder var billedet for mørkt til at se dig. Tænd et lys (eller vend dig mod et vindue), og prøv igen.
 analyze-warning = advarsel: { $warning }
 analyze-no-faults = ingen fejl
 analyze-faults = fejl: { $list }

@@ -43,6 +43,7 @@ view-head_not_seen = I can't see your head: tilt the camera up or step back
 view-shoulders_not_seen = I can't see your shoulders: step back from the camera
 view-feet_not_seen = I can't see your feet: tilt the camera down or step back
 view-side_cut = Move to the middle of the picture
+view-too_dark = It is too dark: turn on a light
 
 ## What the voice says
 

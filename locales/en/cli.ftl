@@ -12,6 +12,7 @@ analyze-right = right
 analyze-rep = rep { $n }{ $side } { $start }-{ $end } s  out { $out } s, back { $back } s, depth { $depth }°{ $faults }
 analyze-too-fast = too fast: { $fast } of { $reps } reps (counted, flagged too fast)
 analyze-several-people = { $people } people in view: counting paused ({ $spans })
+analyze-too-dark = too dark: in { $dark } of { $frames } frames the picture was too dark to see you. Turn on a light (or face a window) and try again.
 analyze-warning = warning: { $warning }
 analyze-no-faults = no faults
 analyze-faults = faults: { $list }

@@ -35,7 +35,7 @@ pub use schema::{
 };
 pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
-    check_stance,
+    check_stance, is_too_dark,
 };
 pub use text::{ExerciseText, TempoText};
 pub use tracker::{
@@ -51,7 +51,7 @@ pub mod thresholds {
         DEFAULT_HOLD_SECS, FEET_MAX_ANGLE_RAD, GATE_GRACE_SECS, GATE_MIN_VISIBILITY, HEAD,
         HEAD_FORWARD_MAX_RATIO, IN_VIEW_TOLERANCE, KNEES_LOCKED_MAX_FLEXION_RAD,
         KNEES_SQUATTING_MIN_FLEXION_RAD, LEG_LEFT, LEG_RIGHT, SHOULDERS, STANCE_MAX_WIDTH_RATIO,
-        STANCE_MIN_WIDTH_RATIO, TRUNK_MAX_TILT_RAD,
+        STANCE_MIN_WIDTH_RATIO, TOO_DARK_MAX_BRIGHTNESS, TRUNK_MAX_TILT_RAD,
     };
     pub use super::tracker::FAULT_ONSET_SECS;
     pub use super::witness::WITNESS_REST_WINDOW_SECS;
