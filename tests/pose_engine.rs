@@ -477,3 +477,30 @@ fn variable_frame_rate_video_keeps_each_frames_own_time() {
         assert!((t - want).abs() < 1e-3, "frame {i}: {t} s, want {want} s");
     }
 }
+
+#[test]
+fn people_are_told_apart_by_their_hips() {
+    use backcoach::engine::{SAME_PERSON_FRACTION, count_people};
+    // One body seen three times (two scales, a tile): hips within a quarter region.
+    let one = [
+        ([400.0, 300.0], 500.0),
+        ([430.0, 260.0], 440.0),
+        ([395.0, 200.0], 520.0),
+    ];
+    assert_eq!(count_people(&one), 1);
+    // Two people side by side, hips most of a region apart.
+    let side = 500.0;
+    let two = [
+        ([400.0, 300.0], side),
+        ([400.0 + 0.7 * side, 300.0], side),
+        ([410.0, 280.0], side),
+    ];
+    assert_eq!(count_people(&two), 2);
+    // The boundary.
+    let near = [
+        ([0.0, 0.0], side),
+        ([(SAME_PERSON_FRACTION - 0.01) * side, 0.0], side),
+    ];
+    assert_eq!(count_people(&near), 1);
+    assert_eq!(count_people(&[]), 0);
+}
