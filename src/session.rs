@@ -401,6 +401,12 @@ impl Session {
                     return;
                 };
                 let step = coach.step(frame);
+                if self.live.several_people {
+                    // The exercise engine pauses by itself; whatever judges the frames,
+                    // the session never counts or cues while several people are in view.
+                    self.set_cue(None, false);
+                    return;
+                }
                 self.on_step(exercise, set, frame.t_secs, step);
             }
             _ => {}

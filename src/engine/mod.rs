@@ -392,6 +392,8 @@ pub struct PoseEngine {
     /// Re-run the detector this often (seconds) while tracking, to count the people in
     /// view; `None`: only when the person is lost.
     people_recheck_secs: Option<f64>,
+    /// Whether a new pose is held back until its region settles (see the module docs).
+    settling: bool,
 }
 
 fn ms_since(t: Instant) -> f32 {
@@ -458,6 +460,7 @@ impl PoseEngine {
                 .smoothing
                 .then(|| PoseSmoother::new(LANDMARK_FILTER)),
             people_recheck_secs: Some(PEOPLE_RECHECK_SECS),
+            settling: true,
         })
     }
 
@@ -466,6 +469,14 @@ impl PoseEngine {
     /// `people_detected` then reports the last count.
     pub fn set_people_recheck_secs(&mut self, interval_secs: Option<f64>) {
         self.people_recheck_secs = interval_secs;
+    }
+
+    /// Whether a new pose is held back until its region has settled (default: yes). Work
+    /// mode turns it off: it samples about one frame a second, too far apart for the
+    /// region to converge across frames, and its posture rules were tuned without it
+    /// (with it, a deadlift's bent-over frames read as 17 s of sitting).
+    pub fn set_settling(&mut self, enabled: bool) {
+        self.settling = enabled;
     }
 
     /// Forgets the tracked person (e.g. when a new session starts).
@@ -619,7 +630,7 @@ impl PoseEngine {
         mut roi: Roi,
         timings: &mut StageTimings,
     ) -> Result<Option<(LandmarkOutput, Roi, bool)>, EngineError> {
-        let mut steps = 0;
+        let mut steps = if self.settling { 0 } else { MAX_SETTLE_STEPS };
         loop {
             let Some(out) = self
                 .landmarks(image, &roi, timings)?
@@ -628,7 +639,7 @@ impl PoseEngine {
                 return Ok(None);
             };
             let next = Roi::from_alignment(out.aux_px[0], out.aux_px[1]);
-            if rois_agree(&roi, &next) {
+            if rois_agree(&roi, &next) || !self.settling {
                 return Ok(Some((out, next, true)));
             }
             if steps >= MAX_SETTLE_STEPS {

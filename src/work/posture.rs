@@ -114,8 +114,6 @@ pub enum PostureCue {
     Nobody,
     /// A person, but nothing decisive seen.
     Unclear,
-    /// More than one person in view: not judged.
-    SeveralPeople,
 }
 
 /// One frame's evidence.
@@ -311,16 +309,6 @@ impl PostureTracker {
     /// The frame's vote, updating the seated reference.
     fn vote(&mut self, frame: &PoseFrame) -> FrameVote {
         let t = frame.t_secs;
-        if frame.people_detected.is_some_and(|n| n > 1) {
-            // Several people in view: whose posture this is cannot be told, so the frame
-            // decides nothing (the confirmed state holds).
-            return FrameVote {
-                vote: None,
-                cue: PostureCue::SeveralPeople,
-                thigh_drop: None,
-                shoulder_rise: None,
-            };
-        }
         if !someone_in_view(frame) {
             return FrameVote {
                 vote: Some(PostureState::Away),
