@@ -900,7 +900,7 @@ pub fn count_people(points: &[([f32; 2], f32)]) -> u32 {
 const BRIGHTNESS_GRID: u32 = 64;
 
 /// The frame's mean brightness, 0 (black) .. 1 (white): Rec. 601 luma averaged over a
-/// grid of at most [`BRIGHTNESS_GRID`]² pixels (a few microseconds per frame).
+/// grid of at most `BRIGHTNESS_GRID`² (64²) pixels (a few microseconds per frame).
 pub fn mean_brightness(image: &RgbImage) -> f32 {
     let (w, h) = (image.width(), image.height());
     if w == 0 || h == 0 {

@@ -168,7 +168,7 @@ pub struct LowPowerStream {
 
 impl LowPowerStream {
     /// Wraps a source and an engine; the engine counts the people in view only every
-    /// [`WORK_PEOPLE_RECHECK_SECS`] (and whenever the person is lost).
+    /// `WORK_PEOPLE_RECHECK_SECS` (10 s) (and whenever the person is lost).
     pub fn new(
         source: Box<dyn FrameSource>,
         mut engine: PoseEngine,
