@@ -630,7 +630,7 @@ impl PoseEngine {
         mut roi: Roi,
         timings: &mut StageTimings,
     ) -> Result<Option<(LandmarkOutput, Roi, bool)>, EngineError> {
-        let mut steps = if self.settling { 0 } else { MAX_SETTLE_STEPS };
+        let mut steps = 0;
         loop {
             let Some(out) = self
                 .landmarks(image, &roi, timings)?
@@ -807,21 +807,18 @@ impl PoseEngine {
                 self.last_people_check_secs = Some(t_secs);
             }
         }
-        let people_detected = self.last_people_count;
+        let nobody = PoseFrame {
+            t_secs,
+            image_size,
+            pose: None,
+            people_detected: self.last_people_count,
+            brightness,
+        };
         let t_post = Instant::now();
         let Some(out) = output else {
             self.subject = None;
             timings.postprocess_ms += ms_since(t_post);
-            return Ok((
-                PoseFrame {
-                    t_secs,
-                    image_size,
-                    pose: None,
-                    people_detected,
-                    brightness,
-                },
-                timings,
-            ));
+            return Ok((nobody, timings));
         };
         // Next region from the (heavily) smoothed auxiliary points, once settled; while
         // settling, from the raw points (the smoothing would only slow convergence).
@@ -831,16 +828,7 @@ impl PoseEngine {
             subject.roi = Roi::from_alignment(out.aux_px[0], out.aux_px[1]);
             self.last_seen = Some((out.aux_px[0], t_secs, subject.roi.width_px));
             timings.postprocess_ms += ms_since(t_post);
-            return Ok((
-                PoseFrame {
-                    t_secs,
-                    image_size,
-                    pose: None,
-                    people_detected,
-                    brightness,
-                },
-                timings,
-            ));
+            return Ok((nobody, timings));
         }
         if let Some(subject) = &mut self.subject {
             if !subject.settled {
@@ -867,11 +855,8 @@ impl PoseEngine {
         timings.postprocess_ms += ms_since(t_post);
         Ok((
             PoseFrame {
-                t_secs,
-                image_size,
                 pose: Some(pose),
-                people_detected,
-                brightness,
+                ..nobody
             },
             timings,
         ))
