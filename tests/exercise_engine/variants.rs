@@ -53,22 +53,8 @@ pub struct ArmVariant {
 
 const PX_PER_M: f32 = 170.0;
 
-const HEAD: [Landmark; 11] = {
-    use Landmark::*;
-    [
-        Nose,
-        LeftEyeInner,
-        LeftEye,
-        LeftEyeOuter,
-        RightEyeInner,
-        RightEye,
-        RightEyeOuter,
-        LeftEar,
-        RightEar,
-        MouthLeft,
-        MouthRight,
-    ]
-};
+/// The head's landmarks: the first 11 in BlazePose order (nose to mouth).
+const HEAD: &[Landmark] = Landmark::ALL.split_at(11).0;
 
 /// Each shoulder with the arm points that follow it.
 const ARMS: [(Landmark, [Landmark; 5]); 2] = {
@@ -123,7 +109,7 @@ fn exaggerate(
             }
         }
     };
-    for lm in HEAD {
+    for &lm in HEAD {
         if let Some(d) = extra(lm, v.head_gain) {
             shift(lm, d);
         }
