@@ -232,10 +232,7 @@ impl History {
                 r.get::<_, i64>(0)
             })
             .map_err(|e| self.err(e))?;
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+        let mode = self.set_wal(busy_timeout)?;
         if !mode.eq_ignore_ascii_case("wal") {
             log_warning(&format!("history journal mode is {mode}, not WAL"));
         }
@@ -246,6 +243,28 @@ impl History {
             .pragma_update(None, "foreign_keys", true)
             .map_err(|e| self.err(e))?;
         Ok(())
+    }
+
+    /// Switches the file to WAL (a setting stored in the file). SQLite answers "busy" at
+    /// once, without waiting, when another connection switches it at the same moment (two
+    /// processes opening a new file), so this retries until `busy_timeout` has passed.
+    fn set_wal(&self, busy_timeout: Duration) -> Result<String, HistoryError> {
+        let started = std::time::Instant::now();
+        loop {
+            match self
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            {
+                Ok(mode) => return Ok(mode),
+                Err(e)
+                    if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                        && started.elapsed() < busy_timeout =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(self.err(e)),
+            }
+        }
     }
 
     /// The schema version stored in the file.
@@ -269,8 +288,21 @@ impl History {
         Ok(rows.into_iter().filter(|r| r != "ok").collect())
     }
 
+    /// Brings the schema up to date. The version is read inside an immediate (write-locked)
+    /// transaction, so two processes opening a new file at once (the app and `backcoach
+    /// work`, say) cannot both run the same migration: the second waits for the first and
+    /// then finds nothing left to do.
     fn migrate(&self) -> Result<(), HistoryError> {
-        let found = self.schema_version()?;
+        if self.schema_version()? == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Immediate: the write lock is taken here, waiting (busy timeout) while another
+        // process migrates.
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(|e| self.err(e))?;
+        let found: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.err(e))?;
         if found > SCHEMA_VERSION {
             return Err(HistoryError::TooNew {
                 path: self.path.clone(),
@@ -279,13 +311,11 @@ impl History {
             });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found.max(0) as usize) {
-            let version = i as i64 + 1;
-            let tx = self.conn.unchecked_transaction().map_err(|e| self.err(e))?;
             tx.execute_batch(sql).map_err(|e| self.err(e))?;
-            tx.pragma_update(None, "user_version", version)
+            tx.pragma_update(None, "user_version", i as i64 + 1)
                 .map_err(|e| self.err(e))?;
-            tx.commit().map_err(|e| self.err(e))?;
         }
+        tx.commit().map_err(|e| self.err(e))?;
         Ok(())
     }
 

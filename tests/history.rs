@@ -244,3 +244,29 @@ fn rep_for_unknown_set_is_an_error() {
         .unwrap_err();
     assert!(matches!(err, HistoryError::Missing { .. }));
 }
+
+#[test]
+fn two_processes_creating_the_file_at_once_both_open_it() {
+    // The app and `backcoach work` may open a new history in the same instant; neither
+    // may fail on the other's half-done migration. Threads with their own connections
+    // stand in for the processes.
+    for round in 0..20 {
+        let tmp = tempfile::tempdir().unwrap();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let dir = tmp.path().to_owned();
+                let barrier = barrier.clone();
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    History::open(&dir).map(|h| h.schema_version().unwrap())
+                })
+            })
+            .collect();
+        for h in handles {
+            let version = h.join().unwrap();
+            let version = version.map_err(|e| e.to_string());
+            assert_eq!(version, Ok(SCHEMA_VERSION), "round {round}");
+        }
+    }
+}

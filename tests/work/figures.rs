@@ -100,9 +100,10 @@ fn the_figures_survive_a_sigkill() {
     // Ten minutes of sitting, played in real time: it is killed long before the end.
     let track = sitting_track(tmp.path(), "long.jsonl", 600.0, 2.0);
     let data = tmp.path().join("data");
+    let stderr_path = tmp.path().join("stderr.txt");
     let mut child = work_cmd(&track, &data, &["--realtime", "--save-every-secs", "1"])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&stderr_path).expect("stderr file"))
         .spawn()
         .expect("starts");
     // Wait until a save with some sitting time is in the file (or give up after 180 s: in
@@ -115,19 +116,23 @@ fn the_figures_survive_a_sigkill() {
         {
             break Some(f);
         }
-        if started.elapsed() > Duration::from_secs(180) {
+        if started.elapsed() > Duration::from_secs(180)
+            || child.try_wait().expect("polls").is_some()
+        {
             break None;
         }
         std::thread::sleep(Duration::from_millis(200));
     };
-    let status = Command::new("kill")
-        .args(["-KILL", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+    // SIGKILL, as `kill -9` would send (and nothing if it already ended by itself).
+    child.kill().expect("kill runs");
     let exit = child.wait().expect("reaped");
-    assert!(!exit.success(), "killed, not finished");
-    let saved = saved.expect("a save happened before the kill");
+    assert!(!exit.success(), "killed, not finished: {exit:?}");
+    let saved = saved.unwrap_or_else(|| {
+        panic!(
+            "no save before the kill (exit {exit:?}); stderr: {}",
+            std::fs::read_to_string(&stderr_path).unwrap_or_default()
+        )
+    });
     let after = today_figures(&data).expect("the day is still in the history");
     assert!(
         after.sitting_secs >= saved.sitting_secs,
