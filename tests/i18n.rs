@@ -350,3 +350,26 @@ fn an_incomplete_translation_names_what_is_missing_or_extra() {
         ]
     );
 }
+
+#[test]
+fn the_set_announcement_never_mixes_words_and_digits() {
+    use backcoach::i18n::{Arg, tr_args};
+    let say = |set: f64, sets: f64| {
+        tr_args(
+            Lang::Da,
+            "voice-start-exercise",
+            &[
+                ("name", Arg::Str("Knæbøjning".into())),
+                ("set", Arg::Num(set)),
+                ("sets", Arg::Num(sets)),
+            ],
+        )
+    };
+    // Fluent wraps arguments in bidi isolation marks; compare without them.
+    let plain = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
+    assert_eq!(plain(say(1.0, 2.0)), "Knæbøjning. Sæt ét af to");
+    assert_eq!(plain(say(2.0, 3.0)), "Knæbøjning. Sæt to af tre");
+    assert_eq!(plain(say(3.0, 10.0)), "Knæbøjning. Sæt tre af ti");
+    // Beyond ten, digits for both.
+    assert_eq!(plain(say(11.0, 12.0)), "Knæbøjning. Sæt 11 af 12");
+}

@@ -50,12 +50,31 @@ view-too_dark = Det er for mørkt: tænd et lys
 
 voice-count = { $n }
 voice-last-one = Den sidste
-# "Sæt" is neuter: the number one is said "ét" (et sæt), not "en".
+# "Sæt" is neuter: the number one is said "ét" (et sæt), not "en". Both numbers are
+# words (up to ti), so the line never mixes a word and a digit ("Sæt ét af to").
 voice-start-exercise = { $name }. Sæt { $set ->
         [1] ét
+        [2] to
+        [3] tre
+        [4] fire
+        [5] fem
+        [6] seks
+        [7] syv
+        [8] otte
+        [9] ni
+        [10] ti
        *[other] { $set }
     } af { $sets ->
         [1] ét
+        [2] to
+        [3] tre
+        [4] fire
+        [5] fem
+        [6] seks
+        [7] syv
+        [8] otte
+        [9] ni
+        [10] ti
        *[other] { $sets }
     }
 voice-tempo-two = to

@@ -46,12 +46,12 @@ impl AnalyzeArgs {
 pub fn run(args: AnalyzeArgs) -> anyhow::Result<()> {
     let report = analyze(&args)?;
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).context("cannot serialise the report")?
-        );
+        )?;
     } else {
-        print!("{}", report.summary_text_in(args.text_lang()));
+        out!("{}", report.summary_text_in(args.text_lang()))?;
     }
     Ok(())
 }

@@ -122,12 +122,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     let summary = EvalSummary::of(&results);
     if args.json {
         let doc = serde_json::json!({ "summary": summary, "recordings": results });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&doc).context("cannot serialise the results")?
-        );
+        )?;
     } else {
-        print!("{}", markdown_table(&results));
+        out!("{}", markdown_table(&results))?;
     }
     if args.check && !summary.all_pass() {
         std::process::exit(1);
@@ -214,10 +214,10 @@ fn run_conditions(
     let skipped: Vec<&str> = tracks.iter().map(|t| t.file.as_str()).collect();
     if args.json {
         let doc = serde_json::json!({ "conditions": all, "skipped_tracks": skipped });
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&doc).context("cannot serialise the results")?
-        );
+        )?;
     } else {
         for c in &all {
             let recipe = c
@@ -225,16 +225,16 @@ fn run_conditions(
                 .map_or("the videos as they are".to_owned(), |c| {
                     format!("`{}`", c.recipe())
                 });
-            println!("#### {} ({recipe})\n", c.title());
-            println!("{}", markdown_table(&c.recordings));
+            outln!("#### {} ({recipe})\n", c.title())?;
+            outln!("{}", markdown_table(&c.recordings))?;
         }
-        println!("#### All conditions\n");
-        print!("{}", conditions_table(&all));
+        outln!("#### All conditions\n")?;
+        out!("{}", conditions_table(&all))?;
         if !skipped.is_empty() {
-            println!(
+            outln!(
                 "\nPose tracks are not re-encoded and were skipped: {}.",
                 skipped.join(", ")
-            );
+            )?;
         }
     }
     if args.check && !all_conditions_pass(&all) {

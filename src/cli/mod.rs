@@ -1,5 +1,20 @@
 //! Command-line interface: one subcommand per tool; no subcommand opens the coach.
 
+/// `print!` that stops quietly when the reader has gone (`backcoach analyze ... | head`):
+/// Rust's `print!` panics on a closed pipe. Evaluates to `anyhow::Result<()>`.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(&format!($($arg)*))
+    };
+}
+
+/// `println!` with [`out!`]'s handling of a closed pipe.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(&format!("{}\n", format!($($arg)*)))
+    };
+}
+
 mod analyze;
 mod app;
 mod doctor;
@@ -50,5 +65,19 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Doctor(args)) => doctor::run(args),
         Some(Command::Work(args)) => work::run(args),
         None => app::run(cli.app),
+    }
+}
+
+/// Writes `text` to stdout. A closed pipe (the reader stopped reading) is not an error:
+/// there is nobody left to tell, so the rest of the output is dropped quietly.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
 }

@@ -227,10 +227,10 @@ impl backcoach::pipeline::PoseStream for LimitedStream<'_> {
 pub fn list_cameras() -> anyhow::Result<()> {
     let cams = backcoach::source::list_cameras()?;
     if cams.is_empty() {
-        println!("No camera found. Connect a webcam, or use a video: backcoach --source VIDEO");
+        outln!("No camera found. Connect a webcam, or use a video: backcoach --source VIDEO")?;
     }
     for c in cams {
-        println!("{}\t{}", c.index, c.name);
+        outln!("{}\t{}", c.index, c.name)?;
     }
     Ok(())
 }

@@ -139,12 +139,12 @@ pub fn run(args: WorkArgs) -> anyhow::Result<()> {
         eprintln!("{}", serde_json::to_string(&line).context("cpu line")?);
     }
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&report).context("cannot serialise the report")?
-        );
+        )?;
     } else {
-        print!("{}", report.summary_text());
+        out!("{}", report.summary_text())?;
     }
     Ok(())
 }

@@ -67,6 +67,9 @@ pub const SUBJECT_MEMORY_SECS: f64 = 3.0;
 /// A frame wider than this (width / height) also gets the census's square tiles (see
 /// [`PoseEngine::process`]'s people count).
 pub const CENSUS_TILE_ASPECT: f32 = 1.2;
+/// Landmark runs per census that confirm a detection as a person (see
+/// [`PoseEngine::process`]'s people count).
+pub const MAX_CENSUS_CONFIRMS: usize = 3;
 /// Two hip points closer than this fraction of the larger region's side are one person.
 /// Measured on the dev videos: the detector's hip estimates of one body (whole frame vs a
 /// tile, two scales, a body cut by a tile's edge) lie up to 0.25 region sides apart;
@@ -650,6 +653,44 @@ impl PoseEngine {
         }
     }
 
+    /// Adds to `seen` (hip point, region side) each detection that is not someone already
+    /// seen and that the landmark model confirms as a person. A detection alone is not
+    /// enough to count a second person: on dim, noisy frames the detector finds "people"
+    /// in the noise (measured on the dim dev deadlift: a second person for 4 of its 25
+    /// seconds, none after confirmation). At most [`MAX_CENSUS_CONFIRMS`] landmark runs per
+    /// call, most confident detection first.
+    fn confirm_people(
+        &mut self,
+        image: &RgbImage,
+        detections: &[Detection],
+        seen: &mut Vec<([f32; 2], f32)>,
+        timings: &mut StageTimings,
+    ) -> Result<(), EngineError> {
+        let mut order: Vec<&Detection> = detections.iter().collect();
+        order.sort_by(|a, b| b.score.total_cmp(&a.score));
+        let mut runs = 0;
+        for det in order {
+            if seen
+                .iter()
+                .any(|&k| same_person(k, (det.keypoints_px[0], det.roi().width_px)))
+            {
+                continue;
+            }
+            if runs >= MAX_CENSUS_CONFIRMS {
+                break;
+            }
+            runs += 1;
+            if let Some(out) = self
+                .landmarks(image, &det.roi(), timings)?
+                .filter(|o| o.pose.score >= MIN_POSE_FLAG)
+            {
+                let roi = Roi::from_alignment(out.aux_px[0], out.aux_px[1]);
+                seen.push((out.aux_px[0], roi.width_px));
+            }
+        }
+        Ok(())
+    }
+
     fn choose_subject(
         &self,
         detections: &[Detection],
@@ -790,13 +831,11 @@ impl PoseEngine {
                     (o.aux_px[0], roi.width_px)
                 })
                 .collect();
-            let mut note = |dets: &[Detection]| {
-                seen.extend(dets.iter().map(|d| (d.keypoints_px[0], d.roi().width_px)));
-            };
-            note(whole_frame.as_deref().unwrap_or_default());
+            let mut found: Vec<Detection> = whole_frame.clone().unwrap_or_default();
             if census_due {
-                note(&self.detect_tiles(image, &mut timings)?);
+                found.extend(self.detect_tiles(image, &mut timings)?);
             }
+            self.confirm_people(image, &found, &mut seen, &mut timings)?;
             let count = count_people(&seen);
             self.last_people_count = Some(if census_due {
                 count
@@ -870,15 +909,17 @@ impl PoseEngine {
 /// by side, hips most of a body height apart.
 pub fn count_people(points: &[([f32; 2], f32)]) -> u32 {
     let mut kept: Vec<([f32; 2], f32)> = Vec::new();
-    for &(hip, side) in points {
-        let same = kept
-            .iter()
-            .any(|&(k, k_side)| dist(hip, k) < SAME_PERSON_FRACTION * side.max(k_side));
-        if !same {
-            kept.push((hip, side));
+    for &point in points {
+        if !kept.iter().any(|&k| same_person(k, point)) {
+            kept.push(point);
         }
     }
     kept.len() as u32
+}
+
+/// Whether two `(hip_px, side_px)` points are one person (see [`count_people`]).
+fn same_person(a: ([f32; 2], f32), b: ([f32; 2], f32)) -> bool {
+    dist(a.0, b.0) < SAME_PERSON_FRACTION * a.1.max(b.1)
 }
 
 /// Samples per side of the grid [`mean_brightness`] reads (64 × 64 pixels at most).

@@ -54,6 +54,30 @@ fn analyze_prints_a_readable_summary_by_default() {
 }
 
 #[test]
+fn a_reader_that_stops_early_is_not_a_crash() {
+    // `backcoach analyze ... | head -1`: the pipe closes before the summary is written.
+    let track = posetracks_dir().join("cmu_13_29_side_twists_front.jsonl");
+    for json in [false, true] {
+        let mut cmd = backcoach();
+        cmd.args(["analyze", "--exercise", "trunk-rotation"]);
+        if json {
+            cmd.arg("--json");
+        }
+        let mut child = cmd
+            .arg(&track)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("runs");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert!(out.status.success(), "{stderr}");
+    }
+}
+
+#[test]
 fn analyze_fails_clearly_for_unknown_exercise_or_input() {
     let track = posetracks_dir().join("cmu_13_29_squats_side.jsonl");
     let out = backcoach()
