@@ -524,9 +524,15 @@ fn the_danish_page_is_danish_and_still_well_formed() {
         "for hurtigt (2)",
         "<td class=\"n\">3,5</td>",
         "<title>backcoach-rapport 2026-01-12</title>",
+        "<td>Knæbøjning</td>",
     ] {
         assert!(html.contains(words), "missing {words:?}");
     }
+    // Exercises by their names in the page's language, never by id.
+    assert!(!html.contains(">knee-bend<"), "an id on the page");
+    let english = render_html_in(&r, Lang::En);
+    assert!(english.contains("<td>Knee bend</td>"));
+    assert!(!english.contains(">knee-bend<"), "an id on the page");
     for english in [
         "days exercised",
         "reps counted",

@@ -122,6 +122,19 @@ impl Words {
         escape(&tr_args(self.0, key, args))
     }
 
+    /// An exercise's name in this language, from the built-in library ("Knæbøjning" for
+    /// `knee-bend`); an exercise the library does not know (a user's own file) by its
+    /// id. Not escaped.
+    fn exercise(self, id: &str) -> String {
+        static LIBRARY: std::sync::OnceLock<Option<crate::exercise::ExerciseLibrary>> =
+            std::sync::OnceLock::new();
+        LIBRARY
+            .get_or_init(|| crate::exercise::ExerciseLibrary::embedded().ok())
+            .as_ref()
+            .and_then(|l| l.get(id))
+            .map_or_else(|| id.to_owned(), |e| e.name_in(self.0).to_owned())
+    }
+
     /// A fault code's short name ("too fast"); an unknown code as it is, spaced.
     fn fault(self, code: &str) -> String {
         FaultCode::code_name_in(code, self.0)
@@ -371,9 +384,9 @@ fn pain_table(out: &mut String, r: &ProgressReport, w: Words) {
     let session = tr(w.0, "report-during-session");
     for p in &r.pain.reports[r.pain.reports.len() - shown..] {
         let during = match (&p.exercise_id, p.session_id) {
-            (Some(id), _) => id.as_str(),
-            (None, Some(_)) => session.as_str(),
-            (None, None) => DASH,
+            (Some(id), _) => w.exercise(id),
+            (None, Some(_)) => session.clone(),
+            (None, None) => DASH.to_owned(),
         };
         let _ = write!(
             out,
@@ -381,7 +394,7 @@ fn pain_table(out: &mut String, r: &ProgressReport, w: Words) {
             escape(&p.local_time),
             or_dash(p.intensity),
             escape(non_empty(&p.location)),
-            escape(during)
+            escape(&during)
         );
     }
     out.push_str("</table>");
@@ -416,7 +429,11 @@ fn pain_stops_section(out: &mut String, r: &ProgressReport, w: Words) {
             "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td>{}</td></tr>",
             escape(&s.local_time),
-            escape(s.exercise_id.as_deref().unwrap_or(DASH)),
+            escape(
+                &s.exercise_id
+                    .as_deref()
+                    .map_or(DASH.to_owned(), |id| w.exercise(id))
+            ),
             or_dash(Some(s.sets_of_exercise).filter(|&n| n > 0)),
             s.reps_before,
             or_dash(s.intensity),
@@ -517,7 +534,7 @@ fn exercises_section(out: &mut String, r: &ProgressReport, w: Words) {
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td>{}</td></tr>",
-            escape(&e.exercise_id),
+            escape(&w.exercise(&e.exercise_id)),
             e.sessions,
             e.sets,
             e.reps,
@@ -552,7 +569,7 @@ fn tempo_section(out: &mut String, r: &ProgressReport, w: Words) {
             out,
             "<span><i class=\"sw\" style=\"background:{}\"></i>{}</span>",
             colour(i),
-            escape(id)
+            escape(&w.exercise(id))
         );
     }
     let _ = write!(out, "<span>{}</span></p>", w.t("report-legend-session"));
