@@ -114,6 +114,9 @@ pub struct WorkMonitor {
     pub posture: PostureTracker,
     /// The working day.
     pub day: WorkDay,
+    /// The first frame's time since the last start or pause (the first decision is dated
+    /// from it, as the timeline's first segment is).
+    first_t_secs: Option<f64>,
 }
 
 impl WorkMonitor {
@@ -122,6 +125,7 @@ impl WorkMonitor {
         WorkMonitor {
             posture: PostureTracker::new(),
             day: WorkDay::new(settings),
+            first_t_secs: None,
         }
     }
 
@@ -132,7 +136,17 @@ impl WorkMonitor {
             Some(PostureState::Sitting) => slouched(frame),
             _ => None,
         };
+        let first = *self.first_t_secs.get_or_insert(frame.t_secs);
         let events = self.day.update(frame.t_secs, posture.state, slouched);
+        if let Some(change) = posture.change {
+            let since = if change.from.is_none() {
+                first
+            } else {
+                change.since_secs
+            };
+            self.day
+                .backdate(change.from, change.to, change.confirmed_secs - since);
+        }
         MonitorOutcome {
             posture,
             slouched,
@@ -143,6 +157,7 @@ impl WorkMonitor {
     /// Pauses (camera released): the posture is forgotten, nothing counted.
     pub fn pause(&mut self) {
         self.posture.reset();
+        self.first_t_secs = None;
         self.day.pause();
     }
 
@@ -290,6 +305,7 @@ impl WorkSink {
             monitor: WorkMonitor {
                 posture: PostureTracker::new(),
                 day: WorkDay::resume(settings, figures),
+                first_t_secs: None,
             },
             report: WorkReport::default(),
             open: None,

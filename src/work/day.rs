@@ -254,6 +254,54 @@ impl WorkDay {
         }
     }
 
+    /// Moves `secs` already counted in the state before a change into the state after
+    /// it: the posture tracker confirms a change only after its dwell, but dates it from
+    /// when the evidence began, and the day's figures must agree with that timeline (one
+    /// source of truth for `work --json`'s segments and figures). `from`: `None` for the
+    /// first decision (nothing was counted before it; the time is simply added).
+    pub fn backdate(&mut self, from: Option<PostureState>, to: PostureState, secs: f64) {
+        if self.paused || secs <= 0.0 {
+            return;
+        }
+        let taken = match from {
+            Some(PostureState::Sitting) => {
+                let t = secs.min(self.figures.sitting_secs);
+                self.figures.sitting_secs -= t;
+                self.bout_secs = (self.bout_secs - t).max(0.0);
+                t
+            }
+            Some(PostureState::Standing) => {
+                let t = secs.min(self.figures.standing_secs);
+                self.figures.standing_secs -= t;
+                self.off_seat_secs = (self.off_seat_secs - t).max(0.0);
+                t
+            }
+            Some(_) => {
+                let t = secs.min(self.figures.away_secs);
+                self.figures.away_secs -= t;
+                self.off_seat_secs = (self.off_seat_secs - t).max(0.0);
+                t
+            }
+            None => secs,
+        };
+        match to {
+            PostureState::Sitting => {
+                self.figures.sitting_secs += taken;
+                self.bout_secs += taken;
+                self.figures.longest_sitting_bout_secs =
+                    self.figures.longest_sitting_bout_secs.max(self.bout_secs);
+            }
+            PostureState::Standing => {
+                self.figures.standing_secs += taken;
+                self.off_seat_secs += taken;
+            }
+            _ => {
+                self.figures.away_secs += taken;
+                self.off_seat_secs += taken;
+            }
+        }
+    }
+
     /// Feeds the posture at `t_secs` (`None`: not decided) and whether the person is
     /// slouched (`None`: not measurable now).
     pub fn update(

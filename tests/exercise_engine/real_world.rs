@@ -269,6 +269,27 @@ fn noise_in_a_dim_room_is_not_a_second_person() {
     assert!(crowded.is_empty(), "two people at {crowded:?}");
 }
 
+#[test]
+fn a_low_frame_rate_camera_does_not_lose_the_deadlift() {
+    let Some(dir) = shared("real") else { return };
+    let tmp = tempfile::tempdir().expect("tmp");
+    // The side-view deadlift at 12 frames/s: between sparse frames the fast lift once left
+    // tracking on a collapsed skeleton (trunk 15° at the bottom instead of 70°), and three
+    // of the four hinges were never counted.
+    let slow = tmp.path().join("slow.mp4");
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-i"])
+        .arg(dir.join("deadlift_side_text_man.mp4"))
+        .args(["-vf", "fps=12", "-an", "-c:v", "libx264", "-crf", "18"])
+        .arg(&slow)
+        .status()
+        .expect("ffmpeg runs");
+    assert!(status.success());
+    let frames = blazepose_track(&slow, &tmp.path().join("slow.jsonl"));
+    let report = analyze_frames(&exercise("hip-hinge"), frames);
+    assert!((3..=4).contains(&report.reps), "{}", report.summary_text());
+}
+
 fn eval_check(manifest: &Path) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_backcoach"))
         .args(["eval", "--check"])

@@ -180,6 +180,21 @@ fn sitting_standing_and_away_on_the_real_clips() {
                     .map(|g| format!("{}@{:.1}-{:.1}", g.state.as_str(), g.start_secs, g.end_secs))
                     .collect::<Vec<_>>()
             );
+            // One source of truth: the day's figures are the timeline's sums (within the
+            // longest frame gap the figures skip, about a second).
+            for (state, figure) in [
+                (PostureState::Sitting, report.figures.sitting_secs),
+                (PostureState::Standing, report.figures.standing_secs),
+            ] {
+                let timeline = report.secs_in(state);
+                if (timeline - figure).abs() > 1.0 {
+                    failures.push(format!(
+                        "{} crop={crop}: {} {figure:.2} s in the figures, {timeline:.2} s on the timeline",
+                        clip.file,
+                        state.as_str()
+                    ));
+                }
+            }
             if s.agreement < floor(&clip.file, crop) {
                 failures.push(format!("{} crop={crop}: {:.2}", clip.file, s.agreement));
             }
