@@ -23,6 +23,7 @@ pub mod progress;
 pub mod session;
 pub mod smoothing;
 pub mod source;
+pub mod stats;
 
 pub mod eval;
 pub mod exercise;

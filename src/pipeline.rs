@@ -20,6 +20,7 @@ use crate::pose::PoseFrame;
 use crate::source::{
     CameraOptions, CameraSource, Frame, FrameSource, ImageSource, SourceError, VideoSource,
 };
+use crate::stats::{DropPlace, LiveCounters};
 use crate::track::{TrackError, TrackReader};
 
 /// Failures anywhere in the pipeline.
@@ -106,6 +107,8 @@ pub struct PipelineOptions {
     /// plays it slower). For tests and evaluation: the live app then judges exactly the
     /// frames `analyze` judges.
     pub every_frame: bool,
+    /// Where the run's frame counts and timings go (`--stats`), when measured.
+    pub counters: Option<Arc<LiveCounters>>,
 }
 
 /// A recorded frame later than this behind real time is dropped in real-time mode.
@@ -116,6 +119,7 @@ pub struct PacedSource {
     inner: Box<dyn FrameSource>,
     started: Option<(Instant, f64)>,
     drop_late: bool,
+    counters: Option<Arc<LiveCounters>>,
 }
 
 impl PacedSource {
@@ -125,6 +129,7 @@ impl PacedSource {
             inner,
             started: None,
             drop_late: true,
+            counters: None,
         }
     }
 
@@ -151,7 +156,13 @@ impl FrameSource for PacedSource {
             if due > now {
                 std::thread::sleep(Duration::from_secs_f64(due - now));
             } else if self.drop_late && now - due > LATE_FRAME_TOLERANCE_SECS {
-                continue; // late: a camera would not have delivered it either
+                // Late: a camera would not have delivered it either. It was offered, and
+                // dropped because the pose stage fell behind.
+                if let Some(c) = &self.counters {
+                    c.offered();
+                    c.dropped(DropPlace::Pose);
+                }
+                continue;
             }
             return Some(Ok(frame));
         }
@@ -232,6 +243,7 @@ pub struct ModelStream {
     camera: Option<CameraOptions>,
     engine: PoseEngine,
     keep_images: bool,
+    counters: Option<Arc<LiveCounters>>,
 }
 
 impl ModelStream {
@@ -242,6 +254,7 @@ impl ModelStream {
             camera: None,
             engine,
             keep_images,
+            counters: None,
         }
     }
 }
@@ -253,10 +266,19 @@ impl PoseStream for ModelStream {
             Err(e) => return Some(Err(e.into())),
         };
         let arrived = Instant::now();
+        if let Some(c) = &self.counters {
+            c.offered();
+        }
+        let counters = self.counters.clone();
         Some(
             self.engine
                 .process(&frame.image, frame.t_secs)
                 .map_err(PipelineError::from)
+                .inspect(|(_, timings)| {
+                    if let Some(c) = &counters {
+                        c.inference(timings.inference_ms);
+                    }
+                })
                 .map(|(pose_frame, timings)| StreamItem {
                     pose_frame,
                     image: self.keep_images.then(|| frame.image.clone()),
@@ -319,14 +341,17 @@ pub fn open_pose_stream(
     // Open the source first: a missing file is reported before the model loads.
     let mut source = open_frame_source(spec)?;
     if options.realtime && !source.is_live() {
-        source = Box::new(if options.every_frame {
+        let mut paced = if options.every_frame {
             PacedSource::keeping_every_frame(source)
         } else {
             PacedSource::new(source)
-        });
+        };
+        paced.counters = options.counters.clone();
+        source = Box::new(paced);
     }
     let engine = PoseEngine::new(&options.engine)?;
     let mut stream = ModelStream::new(source, engine, options.keep_images);
+    stream.counters = options.counters.clone();
     if let SourceSpec::Camera(opts) = spec {
         stream.camera = Some(opts.clone());
     }
@@ -433,6 +458,9 @@ pub struct FrameTimings {
     pub latency_ms: f32,
     /// Frames per second delivered by the worker (recent average).
     pub fps: f32,
+    /// When the pose was ready (capture → screen latency is `latency_ms` plus the time
+    /// from here to the frame's first paint).
+    pub ready_at: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -467,12 +495,23 @@ impl LiveWorker {
     ) -> Result<LiveWorker, PipelineError> {
         options.keep_images = true;
         options.realtime = true;
-        LiveWorker::spawn_stream(Box::new(move || open_pose_stream(&spec, &options)))
+        let counters = options.counters.clone();
+        LiveWorker::start(
+            Box::new(move || open_pose_stream(&spec, &options)),
+            counters,
+        )
     }
 
     /// Starts a worker on any stream (work mode's low-power stream); recorded streams are
     /// paced at their timestamps like in [`LiveWorker::spawn`] only if `open` paces them.
     pub fn spawn_stream(open: StreamOpener) -> Result<LiveWorker, PipelineError> {
+        LiveWorker::start(open, None)
+    }
+
+    fn start(
+        open: StreamOpener,
+        counters: Option<Arc<LiveCounters>>,
+    ) -> Result<LiveWorker, PipelineError> {
         let shared = Arc::new(Mutex::new(Shared {
             latest: None,
             poses: Default::default(),
@@ -482,7 +521,7 @@ impl LiveWorker {
         let (shared2, stop2) = (shared.clone(), stop.clone());
         let thread = std::thread::Builder::new()
             .name("pose-worker".into())
-            .spawn(move || worker_loop(open, &shared2, &stop2))
+            .spawn(move || worker_loop(open, &shared2, &stop2, counters.as_deref()))
             .map_err(|e| PipelineError::Sink(format!("cannot start the pose worker: {e}")))?;
         Ok(LiveWorker {
             shared,
@@ -535,7 +574,12 @@ fn set_status(shared: &Mutex<Shared>, status: WorkerStatus) {
 /// Opens a stream on the worker thread (the model loads there, not on the caller's).
 pub type StreamOpener = Box<dyn FnOnce() -> Result<Box<dyn PoseStream>, PipelineError> + Send>;
 
-fn worker_loop(open: StreamOpener, shared: &Mutex<Shared>, stop: &AtomicBool) {
+fn worker_loop(
+    open: StreamOpener,
+    shared: &Mutex<Shared>,
+    stop: &AtomicBool,
+    counters: Option<&LiveCounters>,
+) {
     let mut stream = match open() {
         Ok(s) => s,
         Err(e) => {
@@ -617,11 +661,15 @@ fn worker_loop(open: StreamOpener, shared: &Mutex<Shared>, stop: &AtomicBool) {
                 inference_ms: item.timings.inference_ms,
                 latency_ms: item.latency_ms,
                 fps,
+                ready_at: Some(now),
             },
         };
         if let Ok(mut s) = shared.lock() {
             if s.poses.len() >= MAX_PENDING_POSES {
                 s.poses.pop_front();
+                if let Some(c) = counters {
+                    c.dropped(DropPlace::Ui);
+                }
             }
             s.poses.push_back(frame.pose_frame.clone());
             s.latest = Some(frame);

@@ -162,8 +162,40 @@ fn a_session_from_a_video_runs_the_model_and_is_saved() {
         .join("tests/data/video/pose2sim_single_person_cam01.mp4");
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let png = run_app(&video, &data, VIDEO_RUN_SECS, &dir.path().join("shot.png"));
+    let stats_path = dir.path().join("stats.json");
+    let png = run_app_with(
+        &video,
+        &data,
+        VIDEO_RUN_SECS,
+        &dir.path().join("shot.png"),
+        &["--stats".into(), stats_path.display().to_string()],
+    );
     assert_eq!([png.width(), png.height()], WINDOW_SIZE_PX);
+
+    // What the live session judged, measured by the app itself (`--stats`).
+    let stats: backcoach::stats::StatsReport =
+        serde_json::from_str(&std::fs::read_to_string(&stats_path).unwrap()).unwrap();
+    assert!(
+        (1..=100).contains(&stats.frames_offered),
+        "the clip has 100 frames: {stats:?}"
+    );
+    assert!(stats.frames_judged > 0, "{stats:?}");
+    // Every offered frame was judged or dropped, but for the one or two in flight when
+    // the window closed.
+    let accounted = stats.frames_judged + stats.frames_dropped;
+    assert!(
+        accounted <= stats.frames_offered && stats.frames_offered - accounted <= 2,
+        "{stats:?}"
+    );
+    assert_eq!(stats.frames_dropped, stats.dropped_at.values().sum::<u64>());
+    for p in [stats.inference_ms, stats.latency_ms] {
+        assert!(p.p50 > 0.0 && p.p50 <= p.p95, "{stats:?}");
+    }
+    assert!(
+        stats.cpu_percent > 0.0 && stats.peak_rss_mb > 0.0,
+        "{stats:?}"
+    );
+    assert_eq!(stats.model, "full");
 
     // The clip is a person walking: the session is saved, no rep is counted.
     let history = History::open(&data).unwrap();

@@ -56,6 +56,7 @@ impl FrameFeed for StandingFeed {
                 inference_ms: 12.0,
                 latency_ms: 30.0,
                 fps: 30.0,
+                ready_at: None,
             },
         })
     }

@@ -195,6 +195,56 @@ fn pose_command_tracks_a_real_video_with_its_timestamps() {
     assert_eq!(frames[0].image_size, [1080, 1920]);
 }
 
+#[test]
+fn pose_stats_count_every_frame_with_the_apps_keys() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let stats_path = dir.path().join("stats.json");
+    let status = bin()
+        .args([
+            "pose",
+            "--model",
+            "lite",
+            "--threads",
+            "1",
+            "--out",
+            "/dev/null",
+            "--stats",
+        ])
+        .arg(&stats_path)
+        .arg(data("video/pose2sim_single_person_cam01.mp4"))
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&stats_path).expect("stats written");
+    // The keys the live app's `--stats` writes, so the two compare key by key.
+    let keys: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    for key in [
+        "frames_offered",
+        "frames_judged",
+        "frames_dropped",
+        "dropped_at",
+        "inference_ms",
+        "latency_ms",
+        "fps_judged",
+        "cpu_percent",
+        "peak_rss_mb",
+        "model",
+    ] {
+        assert!(keys.get(key).is_some(), "{key} missing: {text}");
+    }
+    let stats: backcoach::stats::StatsReport = serde_json::from_str(&text).expect("typed");
+    // Headless and not paced: nothing is dropped.
+    assert_eq!(stats.frames_offered, 100);
+    assert_eq!(stats.frames_judged, 100);
+    assert_eq!(stats.frames_dropped, 0);
+    for p in [stats.inference_ms, stats.latency_ms] {
+        assert!(p.p50 > 0.0 && p.p50 <= p.p95, "{text}");
+    }
+    assert!(stats.latency_ms.p50 >= stats.inference_ms.p50, "{text}");
+    assert!(stats.cpu_percent > 0.0 && stats.fps_judged > 0.0, "{text}");
+    assert_eq!(stats.model, "lite");
+}
+
 /// Two real people side by side: the COCO skier on the left, and the yoga pose photo,
 /// larger and central, shifting right by `offset_px`.
 fn two_people(offset_px: i64) -> image::RgbImage {

@@ -25,6 +25,10 @@ notice-voice-log-failed = Kan ikke skrive stemmeloggen { $path }: { $error }
 debug-fps = fps { $fps }
 debug-inference = beregning { $ms } ms
 debug-latency = forsinkelse { $ms } ms
+debug-frames = billeder { $judged } bedømt af { $offered }, { $dropped } tabt
+debug-inference-pct = beregning p50 { $p50 } ms, p95 { $p95 } ms
+debug-latency-pct = forsinkelse til skærm p50 { $p50 } ms, p95 { $p95 } ms
+debug-process = CPU { $cpu } % af en kerne, { $rss } MB, model { $model }
 
 ## Forsiden
 

@@ -25,6 +25,10 @@ notice-voice-log-failed = Cannot write the voice log { $path }: { $error }
 debug-fps = fps { $fps }
 debug-inference = inference { $ms } ms
 debug-latency = latency { $ms } ms
+debug-frames = frames { $judged } judged of { $offered }, { $dropped } dropped
+debug-inference-pct = inference p50 { $p50 } ms, p95 { $p95 } ms
+debug-latency-pct = screen latency p50 { $p50 } ms, p95 { $p95 } ms
+debug-process = CPU { $cpu } % of a core, { $rss } MB, model { $model }
 
 ## Home
 

@@ -22,6 +22,7 @@ mod work;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use egui::Key;
 
@@ -34,6 +35,7 @@ use crate::pipeline::{
 use crate::session::{CoachFactory, Command, PlanItem, Session, Stage, TrackerCoach};
 use crate::source::CameraOptions;
 use crate::source::camera::CameraListing;
+use crate::stats::{RunMeter, StatsReport};
 use crate::voice::engine::SpeechBackend;
 use crate::voice::{SpeechAction, VoiceLog, VoiceOptions, VoicePlanner};
 
@@ -86,13 +88,19 @@ pub fn camera_spec(settings: &Settings) -> SourceSpec {
 
 /// A feed opener running the pipeline's live worker on `source` (`--source`), or on the
 /// camera from the settings when `source` is `None`. `every_frame`: a recording's late
-/// frames are not dropped (see [`PipelineOptions::every_frame`]).
-pub fn live_feed(source: Option<SourceSpec>, every_frame: bool) -> FeedOpener {
+/// frames are not dropped (see [`PipelineOptions::every_frame`]). `counters`: where the
+/// worker counts frames offered and dropped (`--stats`).
+pub fn live_feed(
+    source: Option<SourceSpec>,
+    every_frame: bool,
+    counters: Option<std::sync::Arc<crate::stats::LiveCounters>>,
+) -> FeedOpener {
     Box::new(move |settings: &Settings| {
         let spec = source.clone().unwrap_or_else(|| camera_spec(settings));
         let options = PipelineOptions {
             keep_images: true,
             every_frame,
+            counters: counters.clone(),
             ..PipelineOptions::default()
         };
         LiveWorker::spawn(spec, options)
@@ -215,6 +223,10 @@ pub struct CoachApp {
     last_frame: Option<LiveFrame>,
     texture: Option<egui::TextureHandle>,
     timings: FrameTimings,
+    /// What this run judged and how fast (F12 and `--stats`).
+    stats: RunMeter,
+    /// F12's figures and when they were made.
+    stats_view: Option<(Instant, StatsReport)>,
     debug_overlay: bool,
     pain_form: PainForm,
     /// The home screen's pain report (a number, then optionally where).
@@ -353,6 +365,8 @@ impl CoachApp {
             last_frame: None,
             texture: None,
             timings: FrameTimings::default(),
+            stats: RunMeter::default(),
+            stats_view: None,
             debug_overlay: false,
             pain_form: PainForm::default(),
             home_pain: PainForm::default(),
@@ -393,6 +407,34 @@ impl CoachApp {
             app.session.apply(Command::SetPlan(app.selected_plan()));
         }
         app
+    }
+
+    /// Counts into `counters` (shared with the feed: see [`live_feed`]); `model` names
+    /// the landmark model in the figures.
+    pub fn with_stats(mut self, meter: RunMeter) -> Self {
+        self.stats = meter;
+        self
+    }
+
+    /// The run's figures so far (what `--stats` writes at the end).
+    pub fn stats_report(&self) -> StatsReport {
+        self.stats.report()
+    }
+
+    /// The figures shown by F12, refreshed at most once a second (sorting the samples is
+    /// not free).
+    pub fn stats_view(&mut self) -> StatsReport {
+        let stale = self
+            .stats_view
+            .as_ref()
+            .is_none_or(|(at, _)| at.elapsed().as_secs_f64() >= 1.0);
+        if stale {
+            self.stats_view = Some((Instant::now(), self.stats.report()));
+        }
+        self.stats_view
+            .as_ref()
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default()
     }
 
     /// Sets `--exit-after` and `--screenshot`.
@@ -589,14 +631,22 @@ impl CoachApp {
         let every_pose_delivered = !poses.is_empty();
         for pose_frame in &poses {
             self.session.on_frame(t_secs, pose_frame);
+            self.stats.counters().judged();
         }
         if let Some(feed) = self.feed.as_mut()
             && let Some(frame) = feed.latest()
         {
             if !every_pose_delivered {
                 self.session.on_frame(t_secs, &frame.pose_frame);
+                self.stats.counters().judged();
             }
             self.timings = frame.timings;
+            if let Some(ready) = frame.timings.ready_at {
+                // Shown in this very paint: capture → pose ready → screen.
+                self.stats
+                    .counters()
+                    .latency(frame.timings.latency_ms + ready.elapsed().as_secs_f32() * 1000.0);
+            }
             if let Some(image) = &frame.image {
                 let color = egui::ColorImage::from_rgb(
                     [image.width() as usize, image.height() as usize],

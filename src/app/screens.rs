@@ -1,6 +1,7 @@
 //! The screens. Each `*_ui` function reads the app and session and sends commands; none
 //! changes session state directly.
 
+use crate::stats::StatsReport;
 use egui::{Align, Color32, Layout, RichText, Vec2};
 
 use super::draw::{ACCENT, BACKGROUND, CARD, DIM, PAIN, TEXT};
@@ -92,7 +93,8 @@ pub fn root_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             }
         });
     if app.debug_overlay {
-        debug_overlay_ui(app, ui.ctx());
+        let figures = app.stats_view();
+        debug_overlay_ui(app, &figures, ui.ctx());
     }
 }
 
@@ -208,7 +210,8 @@ fn group_option_button(
     response
 }
 
-fn debug_overlay_ui(app: &CoachApp, ctx: &egui::Context) {
+/// F12: this frame's timings and the run's figures (the same as `--stats` writes).
+fn debug_overlay_ui(app: &CoachApp, figures: &StatsReport, ctx: &egui::Context) {
     egui::Area::new(egui::Id::unique("debug_overlay"))
         .fixed_pos(egui::pos2(16.0, 110.0))
         .show(ctx, |ui| {
@@ -218,13 +221,44 @@ fn debug_overlay_ui(app: &CoachApp, ctx: &egui::Context) {
                 let line = |key: &str, name: &str, value: f64| {
                     app.tr_args(key, &[(name, decimal(lang, value, 1).into())])
                 };
-                ui.label(RichText::new(line("debug-fps", "fps", f64::from(t.fps))).monospace());
-                ui.label(
-                    RichText::new(line("debug-inference", "ms", f64::from(t.inference_ms)))
-                        .monospace(),
+                let mono = |ui: &mut egui::Ui, text: String| {
+                    ui.label(RichText::new(text).monospace());
+                };
+                mono(ui, line("debug-fps", "fps", f64::from(t.fps)));
+                mono(ui, line("debug-inference", "ms", f64::from(t.inference_ms)));
+                mono(ui, line("debug-latency", "ms", f64::from(t.latency_ms)));
+                mono(
+                    ui,
+                    app.tr_args(
+                        "debug-frames",
+                        &[
+                            ("judged", (figures.frames_judged as f64).into()),
+                            ("offered", (figures.frames_offered as f64).into()),
+                            ("dropped", (figures.frames_dropped as f64).into()),
+                        ],
+                    ),
                 );
-                ui.label(
-                    RichText::new(line("debug-latency", "ms", f64::from(t.latency_ms))).monospace(),
+                let pair = |key: &str, p: crate::stats::Percentiles| {
+                    app.tr_args(
+                        key,
+                        &[
+                            ("p50", decimal(lang, f64::from(p.p50), 1).into()),
+                            ("p95", decimal(lang, f64::from(p.p95), 1).into()),
+                        ],
+                    )
+                };
+                mono(ui, pair("debug-inference-pct", figures.inference_ms));
+                mono(ui, pair("debug-latency-pct", figures.latency_ms));
+                mono(
+                    ui,
+                    app.tr_args(
+                        "debug-process",
+                        &[
+                            ("cpu", decimal(lang, figures.cpu_percent, 0).into()),
+                            ("rss", decimal(lang, figures.peak_rss_mb, 0).into()),
+                            ("model", figures.model.clone().into()),
+                        ],
+                    ),
                 );
             });
         });

@@ -63,6 +63,11 @@ pub struct AppArgs {
     /// as the recording has been judged to its end.
     #[arg(long)]
     pub every_frame: bool,
+    /// When the app closes, write what it judged and how fast to this file (JSON: frames
+    /// offered, judged and dropped, inference and capture-to-screen latency percentiles,
+    /// CPU, memory, model). F12 shows the same figures live.
+    #[arg(long)]
+    pub stats: Option<PathBuf>,
 }
 
 /// Parses `--lang`.
@@ -108,6 +113,11 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
     // The speech engine opens beside the window (a second or two); with none, a one-line
     // notice on Home and a silent coach.
     let speech_pending = (!args.silent).then(backcoach::voice::engine::open_default_in_background);
+    // What the run judged and how fast: F12 shows it, `--stats` writes it at the end.
+    let meter = backcoach::stats::RunMeter::new(
+        Default::default(),
+        backcoach::engine::ModelKind::default().name(),
+    );
     let setup = AppSetup {
         library: library.exercises().to_vec(),
         history,
@@ -115,6 +125,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         feed: live_feed(
             args.source.as_deref().map(SourceSpec::parse),
             args.every_frame,
+            Some(meter.counters().clone()),
         ),
         cameras: system_cameras(),
         fixed_source: args.source.clone(),
@@ -144,6 +155,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         work_settings,
     );
     let app = CoachApp::new(setup)
+        .with_stats(meter.clone())
         .with_work(work, args.work)
         .with_exit_plan(args.exit_after, args.screenshot.clone())
         .exit_when_source_ends(args.every_frame && args.exit_after.is_some());
@@ -169,6 +181,9 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
              and a graphics driver (mesa-vulkan-drivers), and run inside a desktop session"
         )
     })?;
+    if let Some(path) = &args.stats {
+        meter.report().write(path)?;
+    }
     if args.screenshot.is_some() {
         let result = exit_result.lock().ok().and_then(|mut r| r.take());
         match result {

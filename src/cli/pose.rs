@@ -8,6 +8,7 @@ use backcoach::engine::{EngineOptions, ModelKind};
 use backcoach::pipeline::{
     PipelineError, PipelineOptions, Sink, SourceSpec, StreamItem, open_pose_stream, run_to_sinks,
 };
+use backcoach::stats::{LiveCounters, cpu_secs};
 use backcoach::track::TrackWriter;
 
 /// Arguments of `backcoach pose`.
@@ -37,6 +38,27 @@ pub struct PoseArgs {
     /// Stop after this many frames (useful for webcams).
     #[arg(long)]
     max_frames: Option<u64>,
+    /// Play a recording in real time, like a camera (late frames are dropped before
+    /// inference, as the live app drops them).
+    #[arg(long)]
+    realtime: bool,
+    /// Write what the run judged and how fast (the same JSON keys as the app's `--stats`;
+    /// latency here is frame arrival → pose ready).
+    #[arg(long)]
+    stats: Option<PathBuf>,
+}
+
+/// Counts each item as judged, with its latency (the headless consumer of `--stats`).
+struct StatsSink {
+    counters: std::sync::Arc<LiveCounters>,
+}
+
+impl Sink for StatsSink {
+    fn on_item(&mut self, item: &StreamItem) -> Result<(), PipelineError> {
+        self.counters.judged();
+        self.counters.latency(item.latency_ms);
+        Ok(())
+    }
 }
 
 struct TrackSink<W: std::io::Write> {
@@ -102,9 +124,12 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
             smoothing: !args.no_smoothing,
         },
         keep_images: args.overlay.is_some(),
-        realtime: false,
+        realtime: args.realtime,
         every_frame: false,
+        counters: args.stats.as_ref().map(|_| Default::default()),
     };
+    let started = std::time::Instant::now();
+    let cpu_at_start = cpu_secs().0;
     let mut stream = open_pose_stream(&spec, &options)?;
 
     let mut track_sink_file = None;
@@ -150,6 +175,13 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
     if let Some(s) = overlay_sink.as_mut() {
         sinks.push(s);
     }
+    let mut stats_sink = options
+        .counters
+        .clone()
+        .map(|counters| StatsSink { counters });
+    if let Some(s) = stats_sink.as_mut() {
+        sinks.push(s);
+    }
 
     let progress = if std::io::stderr().is_terminal() {
         let bar = match stream.frame_count_hint() {
@@ -167,7 +199,6 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
     let mut limit = LimitSink {
         remaining: args.max_frames,
     };
-    let started = std::time::Instant::now();
     let mut limited = LimitedStream {
         inner: stream.as_mut(),
         limit: &mut limit,
@@ -194,6 +225,11 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
         stats.timings_total.inference_ms / stats.frames.max(1) as f32,
         stats.timings_total.postprocess_ms / stats.frames.max(1) as f32,
     );
+    if let (Some(path), Some(counters)) = (&args.stats, &options.counters) {
+        counters
+            .report(args.model.name(), secs, cpu_secs().0 - cpu_at_start)
+            .write(path)?;
+    }
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use anyhow::Context as _;
 use backcoach::engine::ModelKind;
 use backcoach::history::{History, day_number};
 use backcoach::pipeline::{PipelineError, Sink, SourceSpec, StreamItem, run_to_sinks};
+use backcoach::stats::cpu_secs;
 use backcoach::work::{
     DayFigures, DesktopNotifier, LowPowerOptions, WorkReport, WorkSettings, WorkSink,
     open_low_power_stream,
@@ -64,26 +65,6 @@ pub struct WorkArgs {
     /// Folder with the .onnx models (default: the shipped `models/`).
     #[arg(long)]
     pub models_dir: Option<PathBuf>,
-}
-
-/// CPU seconds (user + system) of this process and of its waited children.
-#[cfg(unix)]
-fn cpu_secs() -> (f64, f64) {
-    let get = |who| {
-        // SAFETY: getrusage only writes the struct it is given.
-        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-        if unsafe { libc::getrusage(who, &mut u) } != 0 {
-            return 0.0;
-        }
-        let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-        tv(u.ru_utime) + tv(u.ru_stime)
-    };
-    (get(libc::RUSAGE_SELF), get(libc::RUSAGE_CHILDREN))
-}
-
-#[cfg(not(unix))]
-fn cpu_secs() -> (f64, f64) {
-    (0.0, 0.0)
 }
 
 /// The `--cpu` line: the steady state, from the moment the source is open and the model

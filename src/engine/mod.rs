@@ -161,6 +161,14 @@ pub enum ModelKind {
 }
 
 impl ModelKind {
+    /// Short name (`full`, `lite`), as on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Full => "full",
+            ModelKind::Lite => "lite",
+        }
+    }
+
     /// File name inside the models folder.
     pub fn file_name(self) -> &'static str {
         match self {
