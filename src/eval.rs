@@ -10,6 +10,9 @@
 //! re-encodes videos under real camera conditions (with ffmpeg) for the same table.
 
 pub mod conditions;
+mod form_table;
+
+pub use form_table::{FormRow, auc, form_markdown, form_rows};
 
 use std::path::{Path, PathBuf};
 
@@ -64,6 +67,36 @@ pub struct SideCounts {
     pub right: u32,
 }
 
+/// A rep's labelled time span (UI-PRMD's `labels.json`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepSpan {
+    /// Seconds, when the rep starts.
+    pub start_s: f64,
+    /// Seconds, when it ends.
+    pub end_s: f64,
+}
+
+/// The labelled reps: a count, or each rep's time span (then the count is their number).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RepsLabel {
+    /// How many reps.
+    Count(u32),
+    /// Each rep's span.
+    Spans(Vec<RepSpan>),
+}
+
+/// How the reps of a recording were done (UI-PRMD: each movement done 10 times correctly
+/// and 10 times incorrectly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepCondition {
+    /// Done as the exercise asks.
+    Correct,
+    /// Deliberately done wrong, as patients often do.
+    Incorrect,
+}
+
 /// One labelled recording of a manifest.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LabelledRecording {
@@ -78,9 +111,15 @@ pub struct LabelledRecording {
     /// Explicit exercise ids this recording is a positive for (overrides the mapping).
     #[serde(default)]
     pub exercises: Option<Vec<String>>,
-    /// Counted reps (all sides).
+    /// Counted reps (all sides), or each rep's time span.
     #[serde(default)]
-    pub reps: Option<u32>,
+    pub reps: Option<RepsLabel>,
+    /// Whether the reps were done correctly or incorrectly (a form-labelled set).
+    #[serde(default)]
+    pub condition: Option<RepCondition>,
+    /// Who did them (a volunteer's number), for per-person figures.
+    #[serde(default)]
+    pub subject: Option<u32>,
     /// Inclusive range of counts a careful human would accept.
     #[serde(default)]
     pub reps_acceptable: Option<[u32; 2]>,
@@ -90,6 +129,25 @@ pub struct LabelledRecording {
     /// `true`: no exercise may count a rep.
     #[serde(default)]
     pub negative: bool,
+}
+
+impl LabelledRecording {
+    /// The labelled count (the number of spans when spans are given).
+    pub fn labelled_reps(&self) -> Option<u32> {
+        match &self.reps {
+            Some(RepsLabel::Count(n)) => Some(*n),
+            Some(RepsLabel::Spans(s)) => Some(s.len() as u32),
+            None => None,
+        }
+    }
+
+    /// The labelled rep spans (empty when only a count is given).
+    pub fn rep_spans(&self) -> &[RepSpan] {
+        match &self.reps {
+            Some(RepsLabel::Spans(s)) => s,
+            _ => &[],
+        }
+    }
 }
 
 /// Reads a manifest.
@@ -132,8 +190,10 @@ pub enum Expectation {
 pub const LONG_SET_REPS: u32 = 8;
 
 /// Movement keywords → exercise ids (lower case, matched as substrings).
-const MOVEMENT_EXERCISES: [(&str, &[&str]); 8] = [
+const MOVEMENT_EXERCISES: [(&str, &[&str]); 10] = [
     ("squat", &["knee-bend", "squat-lift"]),
+    ("deep squat", &["deep-squat"]),
+    ("sit to stand", &["sit-to-stand"]),
     ("knee bend", &["knee-bend"]),
     ("deadlift", &["hip-hinge"]),
     ("hip hinge", &["hip-hinge"]),
@@ -194,7 +254,7 @@ pub fn expectations(
     }
     // A labelled movement outside the library (and every negative) must count nothing.
     let all_negative = positives.is_empty();
-    let labelled = rec.reps.unwrap_or(0);
+    let labelled = rec.labelled_reps().unwrap_or(0);
     let tolerance = u32::from(rec.reps_acceptable.is_none() && labelled >= LONG_SET_REPS);
     let [min, max] = rec
         .reps_acceptable
@@ -254,8 +314,64 @@ pub struct ExerciseRun {
     pub faults: Vec<FaultCode>,
     /// Cues shown, in order, without repeats in a row.
     pub cues: Vec<String>,
+    /// Cues shown (repeats included) per counted rep (0 when no rep was counted).
+    #[serde(default)]
+    pub cues_per_rep: f64,
+    /// Per labelled rep span (form-labelled recordings, positive runs): how it was judged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labelled_reps: Vec<JudgedRep>,
     /// The verdict.
     pub verdict: Verdict,
+}
+
+/// How one labelled rep was judged: matched to the counted rep that overlaps it most.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JudgedRep {
+    /// Whether a counted rep overlaps the labelled span.
+    pub counted: bool,
+    /// Flagged: not counted, or counted with any fault except `too_fast`.
+    pub flagged: bool,
+    /// The counted rep's form score (0 when not counted; `None` for an exercise without
+    /// a form score).
+    pub form_score: Option<f32>,
+}
+
+/// Matches each labelled span to the counted rep overlapping it most (each counted rep at
+/// most once) and judges it.
+pub fn judge_labelled_reps(spans: &[RepSpan], report: &AnalysisReport) -> Vec<JudgedRep> {
+    let has_score = report.rep_details.iter().any(|r| r.form_score.is_some());
+    let mut used = vec![false; report.rep_details.len()];
+    spans
+        .iter()
+        .map(|span| {
+            let best = report
+                .rep_details
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !used.get(*i).copied().unwrap_or(true))
+                .map(|(i, r)| {
+                    let overlap = span.end_s.min(r.end_secs) - span.start_s.max(r.start_secs);
+                    (i, overlap)
+                })
+                .filter(|(_, overlap)| *overlap > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            match best.and_then(|(i, _)| {
+                used[i] = true;
+                report.rep_details.get(i)
+            }) {
+                Some(rep) => JudgedRep {
+                    counted: true,
+                    flagged: rep.faults.iter().any(|f| *f != FaultCode::TooFast),
+                    form_score: rep.form_score.or(has_score.then_some(100.0)),
+                },
+                None => JudgedRep {
+                    counted: false,
+                    flagged: true,
+                    form_score: has_score.then_some(0.0),
+                },
+            }
+        })
+        .collect()
 }
 
 /// Every run over one recording.
@@ -263,6 +379,15 @@ pub struct ExerciseRun {
 pub struct RecordingResult {
     /// The manifest's `file`.
     pub file: String,
+    /// The manifest's `movement` (for the form table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movement: Option<String>,
+    /// The manifest's `condition` (form-labelled sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<RepCondition>,
+    /// The manifest's `subject`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<u32>,
     /// Why the recording could not be read (then `runs` is empty).
     pub error: Option<String>,
     /// A warning about the input (e.g. a truncated video: what was decoded was used).
@@ -287,6 +412,9 @@ impl RecordingResult {
     pub fn refused(file: &str, error: String) -> RecordingResult {
         RecordingResult {
             file: file.to_owned(),
+            movement: None,
+            condition: None,
+            subject: None,
             error: Some(error),
             warning: None,
             frames: 0,
@@ -339,7 +467,12 @@ pub fn verdict(e: &Expectation, reps: u32, by_side: Option<SideCounts>) -> Verdi
     }
 }
 
-fn run_of(exercise: &Exercise, expectation: Expectation, report: &AnalysisReport) -> ExerciseRun {
+fn run_of(
+    rec: &LabelledRecording,
+    exercise: &Exercise,
+    expectation: Expectation,
+    report: &AnalysisReport,
+) -> ExerciseRun {
     let by_side = exercise.alternating.then_some(SideCounts {
         left: report.reps_by_side.left,
         right: report.reps_by_side.right,
@@ -364,6 +497,17 @@ fn run_of(exercise: &Exercise, expectation: Expectation, report: &AnalysisReport
         partial_reps: report.partial_reps,
         faults: report.fault_codes(),
         cues,
+        cues_per_rep: if report.reps > 0 {
+            report.cues.len() as f64 / f64::from(report.reps)
+        } else {
+            0.0
+        },
+        labelled_reps: match expectation {
+            Expectation::Reps { .. } if rec.condition.is_some() => {
+                judge_labelled_reps(rec.rep_spans(), report)
+            }
+            _ => Vec::new(),
+        },
         verdict: verdict(&expectation, report.reps, by_side),
     }
 }
@@ -403,11 +547,14 @@ pub fn evaluate_frames(
         .exercises()
         .iter()
         .zip(expected)
-        .map(|(ex, (_, e))| run_of(ex, e, &analyze_frames(ex, frames.iter().cloned())))
+        .map(|(ex, (_, e))| run_of(rec, ex, e, &analyze_frames(ex, frames.iter().cloned())))
         .collect();
     let (gate_open_secs, gate_said) = gate_open_secs(frames);
     Ok(RecordingResult {
         file: rec.file.clone(),
+        movement: rec.movement.clone().or_else(|| rec.exercise.clone()),
+        condition: rec.condition,
+        subject: rec.subject,
         error: None,
         warning: None,
         frames: frames.len() as u64,
@@ -497,14 +644,14 @@ fn sides(s: Option<SideCounts>) -> String {
 /// the other exercises' counts for information.
 pub fn markdown_table(results: &[RecordingResult]) -> String {
     let mut out = String::from(
-        "| recording | exercise | labelled | counted | left / right | too fast | partial | verdict | faults |\n\
-         |---|---|---|---|---|---|---|---|---|\n",
+        "| recording | exercise | labelled | counted | left / right | too fast | partial | cues / rep | verdict | faults |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
     );
     let mut info = String::new();
     for r in results {
         if let Some(err) = &r.error {
             out.push_str(&format!(
-                "| {} | – | – | refused | – | – | – | **miss** | {err} |\n",
+                "| {} | – | – | refused | – | – | – | – | **miss** | {err} |\n",
                 r.file
             ));
             continue;
@@ -550,7 +697,7 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
                 .map(|f| f.as_str())
                 .collect();
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} |\n",
                 r.file,
                 run.exercise,
                 labelled,
@@ -558,6 +705,7 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
                 sides(run.by_side),
                 run.too_fast,
                 run.partial_reps,
+                run.cues_per_rep,
                 verdict,
                 if faults.is_empty() {
                     "–".to_owned()
@@ -611,6 +759,7 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
         "\n| recording | stance gate opens | frames with a person | other exercises counting (not labelled) |\n|---|---|---|---|\n",
     );
     out.push_str(&info);
+    out.push_str(&form_markdown(&form_rows(results)));
     out
 }
 

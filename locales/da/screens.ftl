@@ -177,3 +177,5 @@ history-save-failed = Kunne ikke gemme { $path }: { $error }
 history-report-saved = Rapporten er gemt: { $path }
 history-report-failed = Kunne ikke gemme rapporten: { $error }
 fault-hands_far_from_body = hænderne langt fra kroppen
+fault-not_deep_enough = ikke dybt nok
+fault-hips_shifting = hofterne skubbes til siden

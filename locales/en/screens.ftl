@@ -177,3 +177,5 @@ history-save-failed = Could not save { $path }: { $error }
 history-report-saved = Report saved: { $path }
 history-report-failed = Could not save the report: { $error }
 fault-hands_far_from_body = hands far from the body
+fault-not_deep_enough = not deep enough
+fault-hips_shifting = hips shifting to one side

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::counter::{CounterEvent, Excursion, Phase, RepCounter, Side, SignalShaper};
 use super::fault::FaultCode;
+use super::form::{FormMeasure, FormMeter, RepForm};
 use super::schema::{Exercise, RulePhase};
 use super::stance::StanceCheckKind;
 use crate::feedback::{ActiveFault, Cue, Feedback, FeedbackConfig};
@@ -74,8 +75,16 @@ pub struct RepRecord {
     pub phase_secs: [f64; 2],
     /// Deepest signal value, radians relative to the baseline.
     pub depth: f32,
-    /// Faults seen during the rep (sorted, no repeats).
+    /// Faults seen during the rep (sorted, no repeats), the `[form]` faults included.
     pub faults: Vec<FaultCode>,
+    /// The rep's form score, 0-100, higher is better (exercises with a `[form]` section;
+    /// the tempo is not part of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_score: Option<f32>,
+    /// The rep's `[form]` measures, each with its value and limit ("knees 8 cm inside the
+    /// ankles"), judged or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form: Vec<FormMeasure>,
 }
 
 /// Something that happened on a frame.
@@ -213,6 +222,50 @@ pub struct ExerciseTracker {
     words: Words,
     /// Whether the previous frame was paused for several people in view.
     paused_for_others: bool,
+    /// Per-rep form (exercises with a `[form]` section).
+    form: Option<FormMeter>,
+    /// The coach's one cue per rep for form exercises (see [`CuePolicy`]).
+    cue_policy: CuePolicy,
+}
+
+/// Seconds the one cue after a rep stays (form exercises).
+pub const REP_CUE_SECS: f64 = 2.5;
+/// After a clean rep, praise is given on the first clean rep and then on every this many
+/// clean reps in a row.
+pub const PRAISE_EVERY_CLEAN_REPS: u32 = 3;
+
+/// The coach of an exercise with a `[form]` section says at most one thing per rep: the
+/// worst form fault of the rep (largest margin past its limit), but not the same fault
+/// twice in a row unless a clean rep came between; after a clean rep, now and then, praise.
+#[derive(Clone, Debug, Default)]
+struct CuePolicy {
+    /// The fault cued last, until a clean rep.
+    last_cued: Option<FaultCode>,
+    /// Clean reps in a row.
+    clean_streak: u32,
+}
+
+impl CuePolicy {
+    /// What to say after a rep with this form: `Some(Some(fault))` a correction,
+    /// `Some(None)` praise, `None` nothing.
+    fn after_rep(&mut self, form: &RepForm) -> Option<Option<FaultCode>> {
+        match form.faults().first() {
+            Some(&worst) => {
+                self.clean_streak = 0;
+                if self.last_cued == Some(worst) {
+                    None
+                } else {
+                    self.last_cued = Some(worst);
+                    Some(Some(worst))
+                }
+            }
+            None => {
+                self.last_cued = None;
+                self.clean_streak += 1;
+                (self.clean_streak % PRAISE_EVERY_CLEAN_REPS == 1).then_some(None)
+            }
+        }
+    }
 }
 
 /// The tracker's words in its language, looked up once (not per frame).
@@ -276,7 +329,13 @@ impl ExerciseTracker {
             faults: BTreeMap::new(),
             rep_faults: Vec::new(),
             feedback: Feedback::new(config.feedback.clone())
-                .with_praise(crate::i18n::tr(config.lang, "cue-good-rep")),
+                .with_praise(crate::i18n::tr(config.lang, "cue-good-rep"))
+                .with_auto_praise(exercise.form.is_none()),
+            form: exercise
+                .form
+                .as_ref()
+                .map(|spec| FormMeter::new(spec, config.lang)),
+            cue_policy: CuePolicy::default(),
             words: Words::new(exercise, config.lang),
             counts: RepCounts::default(),
             reps: Vec::new(),
@@ -346,6 +405,9 @@ impl ExerciseTracker {
         self.counter.observe(t, &metrics);
         let counter_event = self.counter.update(t, signal);
         let (phase, side, phase_since) = self.counter.phase();
+        if let Some(meter) = self.form.as_mut() {
+            meter.observe(t, frame.pose.as_ref(), &metrics, phase != Phase::Rest);
+        }
 
         let mut events = Vec::new();
         let at_bottom =
@@ -360,6 +422,13 @@ impl ExerciseTracker {
         if let Some(ev) = counter_event {
             self.on_counter_event(t, ev, &mut events);
         }
+        if let Some(meter) = self.form.as_mut()
+            && phase == Phase::Rest
+            && meter.in_rep()
+        {
+            // Back at rest without a rep or partial (a gap in the signal): nothing to judge.
+            meter.cancel();
+        }
 
         let active: Vec<ActiveFault> = self
             .faults
@@ -372,7 +441,27 @@ impl ExerciseTracker {
                 })
             })
             .collect();
-        let cue = self.feedback.update(t, &active, &events);
+        let cue = if self.form.is_some() {
+            // One cue per rep: the tempo is not cued on its own for a form exercise.
+            let said = self.say_after_rep(t, &events);
+            let events: Vec<ExerciseEvent> = events
+                .iter()
+                .filter(|e| {
+                    !(said
+                        && matches!(
+                            e,
+                            ExerciseEvent::FaultStarted {
+                                code: FaultCode::TooFast,
+                                ..
+                            }
+                        ))
+                })
+                .cloned()
+                .collect();
+            self.feedback.update(t, &active, &events)
+        } else {
+            self.feedback.update(t, &active, &events)
+        };
 
         let tempo = &self.exercise.tempo;
         let [rest_name, out_name, back_name] = &self.words.phases;
@@ -411,6 +500,9 @@ impl ExerciseTracker {
             self.shaper.restart();
             self.rep_faults.clear();
             self.faults.clear();
+            if let Some(meter) = self.form.as_mut() {
+                meter.reset();
+            }
         }
         FrameOutcome {
             t_secs: t,
@@ -567,6 +659,34 @@ impl ExerciseTracker {
         }
     }
 
+    /// For a form exercise, after a completed rep: the one cue of [`CuePolicy`] (handed to
+    /// the feedback as a one-off cue). Returns whether anything was said.
+    fn say_after_rep(&mut self, t: f64, events: &[ExerciseEvent]) -> bool {
+        let Some(rep) = events.iter().find_map(|e| match e {
+            ExerciseEvent::RepCompleted(r) => Some(r),
+            _ => None,
+        }) else {
+            return false;
+        };
+        let form = RepForm {
+            score: rep.form_score.unwrap_or(100.0),
+            measures: rep.form.clone(),
+        };
+        match self.cue_policy.after_rep(&form) {
+            Some(Some(code)) => {
+                let text = self.words.fault(code).to_owned();
+                self.feedback.say(t, code, text, REP_CUE_SECS);
+                true
+            }
+            Some(None) => {
+                let text = crate::i18n::tr(self.config.lang, "cue-good-form");
+                self.feedback.praise(t, text);
+                true
+            }
+            None => false,
+        }
+    }
+
     fn one_off_fault(&self, code: FaultCode, t: f64, events: &mut Vec<ExerciseEvent>) {
         events.push(ExerciseEvent::FaultStarted {
             code,
@@ -584,6 +704,13 @@ impl ExerciseTracker {
                 let phase_secs = [turn_secs - x.start_secs, x.end_secs - turn_secs];
                 let tempo = &self.exercise.tempo;
                 let mut faults = std::mem::take(&mut self.rep_faults);
+                let form = self.form.as_mut().and_then(FormMeter::finish_rep);
+                for code in form.iter().flat_map(RepForm::faults) {
+                    if !faults.contains(&code) {
+                        faults.push(code);
+                        self.one_off_fault(code, t, events);
+                    }
+                }
                 if !x.interrupted
                     && (phase_secs[0] < f64::from(tempo.min_out_secs)
                         || phase_secs[1] < f64::from(tempo.min_back_secs))
@@ -593,10 +720,13 @@ impl ExerciseTracker {
                 }
                 faults.sort();
                 faults.dedup();
-                self.count_rep(x, phase_secs, faults, events);
+                self.count_rep(x, phase_secs, faults, form, events);
             }
             CounterEvent::Partial(x) => {
                 self.rep_faults.clear();
+                if let Some(meter) = self.form.as_mut() {
+                    meter.cancel();
+                }
                 self.counts.partial += 1;
                 events.push(ExerciseEvent::PartialRep {
                     t_secs: t,
@@ -605,9 +735,17 @@ impl ExerciseTracker {
                 });
                 self.one_off_fault(FaultCode::PartialRep, t, events);
             }
-            CounterEvent::Bounce(x) if x.interrupted => self.rep_faults.clear(),
+            CounterEvent::Bounce(x) if x.interrupted => {
+                self.rep_faults.clear();
+                if let Some(meter) = self.form.as_mut() {
+                    meter.cancel();
+                }
+            }
             CounterEvent::Bounce(_) => {
                 self.rep_faults.clear();
+                if let Some(meter) = self.form.as_mut() {
+                    meter.cancel();
+                }
                 self.one_off_fault(FaultCode::TooFast, t, events);
             }
         }
@@ -618,6 +756,7 @@ impl ExerciseTracker {
         x: Excursion,
         phase_secs: [f64; 2],
         faults: Vec<FaultCode>,
+        form: Option<RepForm>,
         events: &mut Vec<ExerciseEvent>,
     ) {
         let c = &mut self.counts;
@@ -644,6 +783,8 @@ impl ExerciseTracker {
             phase_secs,
             depth: x.peak,
             faults,
+            form_score: form.as_ref().map(|f| f.score),
+            form: form.map(|f| f.measures).unwrap_or_default(),
         };
         self.reps.push(record.clone());
         events.push(ExerciseEvent::RepCompleted(record));
