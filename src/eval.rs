@@ -117,9 +117,9 @@ pub struct LabelledRecording {
     /// Whether the reps were done correctly or incorrectly (a form-labelled set).
     #[serde(default)]
     pub condition: Option<RepCondition>,
-    /// Who did them (a volunteer's number), for per-person figures.
+    /// Who did them (a volunteer's number or a description), for per-person figures.
     #[serde(default)]
-    pub subject: Option<u32>,
+    pub subject: Option<serde_json::Value>,
     /// Inclusive range of counts a careful human would accept.
     #[serde(default)]
     pub reps_acceptable: Option<[u32; 2]>,
@@ -385,9 +385,9 @@ pub struct RecordingResult {
     /// The manifest's `condition` (form-labelled sets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<RepCondition>,
-    /// The manifest's `subject`.
+    /// The manifest's `subject` (a number or text), as text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<u32>,
+    pub subject: Option<String>,
     /// Why the recording could not be read (then `runs` is empty).
     pub error: Option<String>,
     /// A warning about the input (e.g. a truncated video: what was decoded was used).
@@ -554,7 +554,10 @@ pub fn evaluate_frames(
         file: rec.file.clone(),
         movement: rec.movement.clone().or_else(|| rec.exercise.clone()),
         condition: rec.condition,
-        subject: rec.subject,
+        subject: rec.subject.as_ref().map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }),
         error: None,
         warning: None,
         frames: frames.len() as u64,

@@ -22,7 +22,7 @@ pub struct FormRow {
     /// The exercise judged.
     pub exercise: String,
     /// The volunteer (`None`: all of them).
-    pub subject: Option<u32>,
+    pub subject: Option<String>,
     /// Labelled correct reps.
     pub correct_reps: u32,
     /// Of those, flagged.
@@ -75,7 +75,7 @@ struct Acc {
 /// The form table's rows: per movement and exercise over all volunteers, then per
 /// volunteer.
 pub fn form_rows(results: &[RecordingResult]) -> Vec<FormRow> {
-    let mut groups: Vec<((String, String, Option<u32>), Acc)> = Vec::new();
+    let mut groups: Vec<((String, String, Option<String>), Acc)> = Vec::new();
     for r in results {
         let Some(condition) = r.condition else {
             continue;
@@ -88,7 +88,8 @@ pub fn form_rows(results: &[RecordingResult]) -> Vec<FormRow> {
             let Expectation::Reps { labelled, .. } = run.expectation else {
                 continue;
             };
-            for subject in [None, r.subject] {
+            for subject in [None, r.subject.clone()] {
+                let all = subject.is_none();
                 let key = (movement.clone(), run.exercise.clone(), subject);
                 let acc = match groups.iter().position(|(k, _)| *k == key) {
                     Some(i) => &mut groups[i].1,
@@ -106,14 +107,18 @@ pub fn form_rows(results: &[RecordingResult]) -> Vec<FormRow> {
                 acc.recordings += 1;
                 acc.all_counted += u32::from(run.reps == labelled);
                 acc.cues_per_rep += run.cues_per_rep;
-                if subject.is_none() && r.subject.is_none() {
+                if all && r.subject.is_none() {
                     break;
                 }
             }
         }
     }
     // All volunteers first, then per volunteer.
-    groups.sort_by_key(|((m, e, s), _)| (s.is_some(), m.clone(), e.clone(), *s));
+    groups.sort_by_key(|((m, e, s), _)| {
+        // Numbers in order (2 before 10).
+        let n = s.as_deref().and_then(|s| s.parse::<u64>().ok());
+        (s.is_some(), m.clone(), e.clone(), n, s.clone())
+    });
     groups
         .into_iter()
         .map(|((movement, exercise, subject), a)| {
@@ -172,7 +177,7 @@ pub fn form_markdown(rows: &[FormRow]) -> String {
             "| {} | {} | {} | {}/{} | {}/{} | {:.2} | {} | {}/{} | {:.2} |\n",
             r.movement,
             r.exercise,
-            r.subject.map_or("all".to_owned(), |s| s.to_string()),
+            r.subject.as_deref().unwrap_or("all"),
             r.incorrect_flagged,
             r.incorrect_reps,
             r.correct_flagged,
