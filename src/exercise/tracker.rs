@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::counter::{CounterEvent, Excursion, Phase, RepCounter, Side, SignalShaper};
+use super::cue_policy::{CuePolicy, RepCue};
 use super::fault::FaultCode;
 use super::form::{FormMeasure, FormMeter, RepForm};
 use super::schema::{Exercise, RulePhase};
@@ -230,43 +231,6 @@ pub struct ExerciseTracker {
 
 /// Seconds the one cue after a rep stays (form exercises).
 pub const REP_CUE_SECS: f64 = 2.5;
-/// After a clean rep, praise is given on the first clean rep and then on every this many
-/// clean reps in a row.
-pub const PRAISE_EVERY_CLEAN_REPS: u32 = 3;
-
-/// The coach of an exercise with a `[form]` section says at most one thing per rep: the
-/// worst form fault of the rep (largest margin past its limit), but not the same fault
-/// twice in a row unless a clean rep came between; after a clean rep, now and then, praise.
-#[derive(Clone, Debug, Default)]
-struct CuePolicy {
-    /// The fault cued last, until a clean rep.
-    last_cued: Option<FaultCode>,
-    /// Clean reps in a row.
-    clean_streak: u32,
-}
-
-impl CuePolicy {
-    /// What to say after a rep with this form: `Some(Some(fault))` a correction,
-    /// `Some(None)` praise, `None` nothing.
-    fn after_rep(&mut self, form: &RepForm) -> Option<Option<FaultCode>> {
-        match form.faults().first() {
-            Some(&worst) => {
-                self.clean_streak = 0;
-                if self.last_cued == Some(worst) {
-                    None
-                } else {
-                    self.last_cued = Some(worst);
-                    Some(Some(worst))
-                }
-            }
-            None => {
-                self.last_cued = None;
-                self.clean_streak += 1;
-                (self.clean_streak % PRAISE_EVERY_CLEAN_REPS == 1).then_some(None)
-            }
-        }
-    }
-}
 
 /// The tracker's words in its language, looked up once (not per frame).
 #[derive(Clone, Debug)]
@@ -442,23 +406,7 @@ impl ExerciseTracker {
             })
             .collect();
         let cue = if self.form.is_some() {
-            // One cue per rep: the tempo is not cued on its own for a form exercise.
-            let said = self.say_after_rep(t, &events);
-            let events: Vec<ExerciseEvent> = events
-                .iter()
-                .filter(|e| {
-                    !(said
-                        && matches!(
-                            e,
-                            ExerciseEvent::FaultStarted {
-                                code: FaultCode::TooFast,
-                                ..
-                            }
-                        ))
-                })
-                .cloned()
-                .collect();
-            self.feedback.update(t, &active, &events)
+            self.cue_with_policy(t, &active, &events)
         } else {
             self.feedback.update(t, &active, &events)
         };
@@ -659,32 +607,65 @@ impl ExerciseTracker {
         }
     }
 
-    /// For a form exercise, after a completed rep: the one cue of [`CuePolicy`] (handed to
-    /// the feedback as a one-off cue). Returns whether anything was said.
-    fn say_after_rep(&mut self, t: f64, events: &[ExerciseEvent]) -> bool {
-        let Some(rep) = events.iter().find_map(|e| match e {
-            ExerciseEvent::RepCompleted(r) => Some(r),
-            _ => None,
-        }) else {
-            return false;
-        };
-        let form = RepForm {
-            score: rep.form_score.unwrap_or(100.0),
-            measures: rep.form.clone(),
-        };
-        match self.cue_policy.after_rep(&form) {
-            Some(Some(code)) => {
-                let text = self.words.fault(code).to_owned();
-                self.feedback.say(t, code, text, REP_CUE_SECS);
-                true
+    /// The cue for a form exercise, through its [`CuePolicy`]: after a rep its one cue
+    /// (handed to the feedback as a one-off cue; `too_fast` is cued only that way), between
+    /// reps a lasting fault only when the policy allows it.
+    fn cue_with_policy(
+        &mut self,
+        t: f64,
+        active: &[ActiveFault],
+        events: &[ExerciseEvent],
+    ) -> Option<crate::feedback::Cue> {
+        for e in events {
+            match e {
+                ExerciseEvent::RepCompleted(rep) => {
+                    let form = RepForm {
+                        score: rep.form_score.unwrap_or(100.0),
+                        measures: rep.form.clone(),
+                    };
+                    match self.cue_policy.after_rep(rep, &form.faults()) {
+                        Some(RepCue::Correct(code)) => {
+                            let text = self.words.fault(code).to_owned();
+                            self.feedback.say(t, code, text, REP_CUE_SECS);
+                        }
+                        Some(RepCue::Praise) => {
+                            let text = crate::i18n::tr(self.config.lang, "cue-good-form");
+                            self.feedback.praise(t, text);
+                        }
+                        None => {}
+                    }
+                }
+                ExerciseEvent::FaultEnded { code, .. } => self.cue_policy.live_ended(*code),
+                _ => {}
             }
-            Some(None) => {
-                let text = crate::i18n::tr(self.config.lang, "cue-good-form");
-                self.feedback.praise(t, text);
-                true
-            }
-            None => false,
         }
+        let events: Vec<ExerciseEvent> = events
+            .iter()
+            .filter(|e| {
+                !matches!(
+                    e,
+                    ExerciseEvent::FaultStarted {
+                        code: FaultCode::TooFast,
+                        ..
+                    }
+                )
+            })
+            .cloned()
+            .collect();
+        let active: Vec<ActiveFault> = active
+            .iter()
+            .filter(|f| self.cue_policy.allows_live(f.code))
+            .cloned()
+            .collect();
+        let cue = self.feedback.update(t, &active, &events);
+        if let Some(c) = &cue
+            && c.shown_at_secs == t
+            && let Some(code) = c.fault
+            && active.iter().any(|f| f.code == code)
+        {
+            self.cue_policy.live_said(code);
+        }
+        cue
     }
 
     fn one_off_fault(&self, code: FaultCode, t: f64, events: &mut Vec<ExerciseEvent>) {

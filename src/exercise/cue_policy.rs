@@ -1,0 +1,149 @@
+//! The coach that does not nag: the cue policy of an exercise with a `[form]` section.
+//!
+//! Contract (the tracker asks, the feedback shows):
+//! - At most one corrective cue per rep: after each rep, its worst fault (the form fault
+//!   with the largest margin past its limit, else another fault of the rep, else
+//!   `too_fast`); between reps, one lasting fault (stance) only if the rep said nothing.
+//! - The same fault is not repeated until it comes back: a rep fault after a clean rep, a
+//!   lasting fault after it ended.
+//! - Praise after a clean rep (no fault at all, tempo included) now and then: on the first
+//!   clean rep and then every [`PRAISE_EVERY_CLEAN_REPS`] clean reps in a row.
+//! - Visibility cues ("step back") are never held back.
+
+use std::collections::BTreeSet;
+
+use super::fault::FaultCode;
+use super::tracker::RepRecord;
+use crate::feedback::CuePriority;
+
+/// Praise on the first clean rep in a row and then every this many.
+pub const PRAISE_EVERY_CLEAN_REPS: u32 = 3;
+
+/// What to say after a rep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RepCue {
+    /// Correct this fault.
+    Correct(FaultCode),
+    /// Praise.
+    Praise,
+}
+
+/// See the module docs.
+#[derive(Clone, Debug, Default)]
+pub struct CuePolicy {
+    /// The rep fault cued last, until a clean rep.
+    last_rep_cue: Option<FaultCode>,
+    /// Clean reps in a row.
+    clean_streak: u32,
+    /// A corrective cue was said since the last rep completed.
+    spoke: bool,
+    /// Lasting faults cued and not ended since.
+    live_cued: BTreeSet<FaultCode>,
+}
+
+impl CuePolicy {
+    /// After a rep: what to say, if anything (the rep's faults, the form's worst first).
+    pub fn after_rep(&mut self, rep: &RepRecord, form_faults: &[FaultCode]) -> Option<RepCue> {
+        self.spoke = false;
+        let worst = form_faults
+            .first()
+            .or_else(|| rep.faults.iter().find(|f| **f != FaultCode::TooFast))
+            .or_else(|| rep.faults.first())
+            .copied();
+        match worst {
+            Some(code) => {
+                self.clean_streak = 0;
+                if self.last_rep_cue == Some(code) {
+                    return None;
+                }
+                self.last_rep_cue = Some(code);
+                self.spoke = true;
+                Some(RepCue::Correct(code))
+            }
+            None => {
+                self.last_rep_cue = None;
+                self.clean_streak += 1;
+                (self.clean_streak % PRAISE_EVERY_CLEAN_REPS == 1).then_some(RepCue::Praise)
+            }
+        }
+    }
+
+    /// Whether a lasting fault may be cued now.
+    pub fn allows_live(&self, code: FaultCode) -> bool {
+        code.priority() == CuePriority::Visibility
+            || (!self.spoke && !self.live_cued.contains(&code))
+    }
+
+    /// A lasting fault's cue was shown.
+    pub fn live_said(&mut self, code: FaultCode) {
+        if code.priority() != CuePriority::Visibility {
+            self.spoke = true;
+            self.live_cued.insert(code);
+        }
+    }
+
+    /// A lasting fault ended: it may be cued again when it comes back.
+    pub fn live_ended(&mut self, code: FaultCode) {
+        self.live_cued.remove(&code);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rep(faults: &[FaultCode]) -> RepRecord {
+        RepRecord {
+            index: 1,
+            side: None,
+            set_index: 0,
+            start_secs: 0.0,
+            end_secs: 2.0,
+            duration_secs: 2.0,
+            phase_secs: [1.0, 1.0],
+            depth: 1.0,
+            faults: faults.to_vec(),
+            form_score: None,
+            form: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn one_cue_per_rep_no_repeats_until_a_clean_rep_and_praise_now_and_then() {
+        use FaultCode::*;
+        let mut p = CuePolicy::default();
+        let knees = [KneesCavingIn];
+        assert_eq!(
+            p.after_rep(&rep(&[KneesCavingIn, TooFast]), &knees),
+            Some(RepCue::Correct(KneesCavingIn))
+        );
+        // The same fault again: silent, and nothing else may be said this rep.
+        assert_eq!(p.after_rep(&rep(&[KneesCavingIn]), &knees), None);
+        // A different fault is said.
+        assert_eq!(
+            p.after_rep(&rep(&[TooFast]), &[]),
+            Some(RepCue::Correct(TooFast))
+        );
+        assert!(!p.allows_live(FeetNotParallel));
+        // Clean reps: praise on the first and the fourth.
+        let said: Vec<Option<RepCue>> = (0..4).map(|_| p.after_rep(&rep(&[]), &[])).collect();
+        assert_eq!(
+            said,
+            [Some(RepCue::Praise), None, None, Some(RepCue::Praise)]
+        );
+        // After a clean rep the knees are corrected again.
+        assert_eq!(
+            p.after_rep(&rep(&[KneesCavingIn]), &knees),
+            Some(RepCue::Correct(KneesCavingIn))
+        );
+        // A stance fault between clean reps: once, until it ends.
+        p.after_rep(&rep(&[]), &[]);
+        assert!(p.allows_live(FeetNotParallel));
+        p.live_said(FeetNotParallel);
+        p.after_rep(&rep(&[]), &[]);
+        assert!(!p.allows_live(FeetNotParallel));
+        assert!(p.allows_live(OutOfFrame));
+        p.live_ended(FeetNotParallel);
+        assert!(p.allows_live(FeetNotParallel));
+    }
+}
