@@ -4,13 +4,15 @@
 //! - At most one corrective cue per rep: after each rep, its worst fault (the form fault
 //!   with the largest margin past its limit, else another fault of the rep, else
 //!   `too_fast`); between reps, one lasting fault (stance) only if the rep said nothing.
-//! - The same fault is not repeated until it comes back: a rep fault after a clean rep, a
-//!   lasting fault after it ended.
-//! - Praise after a clean rep (no fault at all, tempo included) now and then: on the first
-//!   clean rep and then every [`PRAISE_EVERY_CLEAN_REPS`] clean reps in a row.
+//! - The same fault is not repeated until it comes back after a clean rep: a rep fault
+//!   after a clean rep; a lasting fault after it ended and a clean rep came (a fault that
+//!   never goes away is said once).
+//! - Praise after a clean rep (no fault at all, tempo included, and a form score of at
+//!   least [`PRAISE_MIN_FORM_SCORE`]) now and then: on the first such rep and then every
+//!   [`PRAISE_EVERY_CLEAN_REPS`] clean reps in a row.
 //! - Visibility cues ("step back") are never held back.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::fault::FaultCode;
 use super::tracker::RepRecord;
@@ -18,6 +20,9 @@ use crate::feedback::CuePriority;
 
 /// Praise on the first clean rep in a row and then every this many.
 pub const PRAISE_EVERY_CLEAN_REPS: u32 = 3;
+/// Praise needs at least this form score (0-100): a rep without faults but with several
+/// measures near their limits is not praised.
+pub const PRAISE_MIN_FORM_SCORE: f32 = 80.0;
 
 /// What to say after a rep.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,8 +42,8 @@ pub struct CuePolicy {
     clean_streak: u32,
     /// A corrective cue was said since the last rep completed.
     spoke: bool,
-    /// Lasting faults cued and not ended since.
-    live_cued: BTreeSet<FaultCode>,
+    /// Lasting faults cued, and whether each has ended since.
+    live_cued: BTreeMap<FaultCode, bool>,
 }
 
 impl CuePolicy {
@@ -62,8 +67,10 @@ impl CuePolicy {
             }
             None => {
                 self.last_rep_cue = None;
+                self.live_cued.retain(|_, ended| !*ended);
                 self.clean_streak += 1;
-                (self.clean_streak % PRAISE_EVERY_CLEAN_REPS == 1).then_some(RepCue::Praise)
+                let good = rep.form_score.is_none_or(|s| s >= PRAISE_MIN_FORM_SCORE);
+                (good && self.clean_streak % PRAISE_EVERY_CLEAN_REPS == 1).then_some(RepCue::Praise)
             }
         }
     }
@@ -71,20 +78,22 @@ impl CuePolicy {
     /// Whether a lasting fault may be cued now.
     pub fn allows_live(&self, code: FaultCode) -> bool {
         code.priority() == CuePriority::Visibility
-            || (!self.spoke && !self.live_cued.contains(&code))
+            || (!self.spoke && !self.live_cued.contains_key(&code))
     }
 
     /// A lasting fault's cue was shown.
     pub fn live_said(&mut self, code: FaultCode) {
         if code.priority() != CuePriority::Visibility {
             self.spoke = true;
-            self.live_cued.insert(code);
+            self.live_cued.insert(code, false);
         }
     }
 
-    /// A lasting fault ended: it may be cued again when it comes back.
+    /// A lasting fault ended (it may be said again once a clean rep has come).
     pub fn live_ended(&mut self, code: FaultCode) {
-        self.live_cued.remove(&code);
+        if let Some(ended) = self.live_cued.get_mut(&code) {
+            *ended = true;
+        }
     }
 }
 
@@ -136,14 +145,25 @@ mod tests {
             p.after_rep(&rep(&[KneesCavingIn]), &knees),
             Some(RepCue::Correct(KneesCavingIn))
         );
-        // A stance fault between clean reps: once, until it ends.
+        // A stance fault: once, and again only after a clean rep.
+        p.after_rep(&rep(&[KneesCavingIn]), &knees);
+        assert!(!p.allows_live(FeetNotParallel));
         p.after_rep(&rep(&[]), &[]);
         assert!(p.allows_live(FeetNotParallel));
         p.live_said(FeetNotParallel);
-        p.after_rep(&rep(&[]), &[]);
         assert!(!p.allows_live(FeetNotParallel));
         assert!(p.allows_live(OutOfFrame));
+        p.after_rep(&rep(&[]), &[]);
+        assert!(!p.allows_live(FeetNotParallel), "it never ended");
         p.live_ended(FeetNotParallel);
+        p.after_rep(&rep(&[KneesCavingIn]), &knees);
+        assert!(!p.allows_live(FeetNotParallel));
+        p.after_rep(&rep(&[]), &[]);
         assert!(p.allows_live(FeetNotParallel));
+        // A clean rep with a poor score is not praised.
+        let mut p = CuePolicy::default();
+        let mut meh = rep(&[]);
+        meh.form_score = Some(55.0);
+        assert_eq!(p.after_rep(&meh, &[]), None);
     }
 }

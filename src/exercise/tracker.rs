@@ -617,26 +617,25 @@ impl ExerciseTracker {
         events: &[ExerciseEvent],
     ) -> Option<crate::feedback::Cue> {
         for e in events {
-            match e {
-                ExerciseEvent::RepCompleted(rep) => {
-                    let form = RepForm {
-                        score: rep.form_score.unwrap_or(100.0),
-                        measures: rep.form.clone(),
-                    };
-                    match self.cue_policy.after_rep(rep, &form.faults()) {
-                        Some(RepCue::Correct(code)) => {
-                            let text = self.words.fault(code).to_owned();
-                            self.feedback.say(t, code, text, REP_CUE_SECS);
-                        }
-                        Some(RepCue::Praise) => {
-                            let text = crate::i18n::tr(self.config.lang, "cue-good-form");
-                            self.feedback.praise(t, text);
-                        }
-                        None => {}
+            if let ExerciseEvent::RepCompleted(rep) = e {
+                let form = RepForm {
+                    score: rep.form_score.unwrap_or(100.0),
+                    measures: rep.form.clone(),
+                };
+                match self.cue_policy.after_rep(rep, &form.faults()) {
+                    Some(RepCue::Correct(code)) => {
+                        let text = self.words.fault(code).to_owned();
+                        self.feedback.say(t, code, text, REP_CUE_SECS);
                     }
+                    Some(RepCue::Praise) => {
+                        let text = crate::i18n::tr(self.config.lang, "cue-good-form");
+                        self.feedback.praise(t, text);
+                    }
+                    None => {}
                 }
-                ExerciseEvent::FaultEnded { code, .. } => self.cue_policy.live_ended(*code),
-                _ => {}
+            }
+            if let ExerciseEvent::FaultEnded { code, .. } = e {
+                self.cue_policy.live_ended(*code);
             }
         }
         let events: Vec<ExerciseEvent> = events
