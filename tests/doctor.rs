@@ -81,6 +81,7 @@ fn some_history(dir: &Path, sessions: u32) {
                     faults: vec!["too_fast".into(), "head_forward".into()],
                     side: None,
                     partial: false,
+                    form_score: None,
                 };
                 h.record_rep(set, &rep, t + f64::from(n) * 5.0).unwrap();
             }

@@ -31,6 +31,7 @@ fn rep(n: u32, start: f64, secs: f64, faults: &[&str], partial: bool) -> RepReco
         faults: faults.iter().map(|f| (*f).to_owned()).collect(),
         side: None,
         partial,
+        form_score: None,
     }
 }
 

@@ -63,6 +63,9 @@ pub fn auc(correct: &[f32], incorrect: &[f32]) -> Option<f64> {
     Some(wins / (correct.len() * incorrect.len()) as f64)
 }
 
+/// A row's key: movement, exercise, volunteer (`None`: all).
+type RowKey = (String, String, Option<String>);
+
 #[derive(Default)]
 struct Acc {
     correct: Vec<(bool, Option<f32>)>,
@@ -75,7 +78,7 @@ struct Acc {
 /// The form table's rows: per movement and exercise over all volunteers, then per
 /// volunteer.
 pub fn form_rows(results: &[RecordingResult]) -> Vec<FormRow> {
-    let mut groups: Vec<((String, String, Option<String>), Acc)> = Vec::new();
+    let mut groups: Vec<(RowKey, Acc)> = Vec::new();
     for r in results {
         let Some(condition) = r.condition else {
             continue;

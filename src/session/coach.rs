@@ -231,6 +231,7 @@ impl TrackerCoach {
                             .to_owned()
                         }),
                         partial: false,
+                        form_score: rep.form_score.map(f64::from),
                     });
                 }
                 ExerciseEvent::PartialRep { .. } => step.partial_reps += 1,

@@ -99,6 +99,7 @@ impl Coach for ScriptedCoach {
                 },
                 side: None,
                 partial: false,
+                form_score: None,
             });
             if self.rep_cue.is_some() {
                 step.cue = self.rep_cue.clone();
