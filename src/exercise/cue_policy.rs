@@ -126,7 +126,7 @@ mod tests {
             p.after_rep(&rep(&[KneesCavingIn, TooFast]), &knees),
             Some(RepCue::Correct(KneesCavingIn))
         );
-        // The same fault again: silent, and nothing else may be said this rep.
+        // The same fault again: silent.
         assert_eq!(p.after_rep(&rep(&[KneesCavingIn]), &knees), None);
         // A different fault is said.
         assert_eq!(
@@ -145,9 +145,9 @@ mod tests {
             p.after_rep(&rep(&[KneesCavingIn]), &knees),
             Some(RepCue::Correct(KneesCavingIn))
         );
-        // A stance fault: once, and again only after a clean rep.
-        p.after_rep(&rep(&[KneesCavingIn]), &knees);
+        // A rep that said something leaves no room for a stance cue.
         assert!(!p.allows_live(FeetNotParallel));
+        // A stance fault: once, and again only after it ended and a clean rep came.
         p.after_rep(&rep(&[]), &[]);
         assert!(p.allows_live(FeetNotParallel));
         p.live_said(FeetNotParallel);
