@@ -166,6 +166,28 @@ impl FormMeasureKind {
         }
     }
 
+    /// The catalogue key of its measured-value text.
+    fn text_key(self) -> &'static str {
+        match self {
+            FormMeasureKind::Depth => "form-depth",
+            FormMeasureKind::KneeSpacing => "form-knee_spacing",
+            FormMeasureKind::LeanOverShins => "form-lean_over_shins",
+            FormMeasureKind::SideTilt => "form-side_tilt",
+            FormMeasureKind::HipShift => "form-hip_shift",
+        }
+    }
+
+    /// The catalogue key of its name ("knees over the toes").
+    fn name_key(self) -> &'static str {
+        match self {
+            FormMeasureKind::Depth => "form-name-depth",
+            FormMeasureKind::KneeSpacing => "form-name-knee_spacing",
+            FormMeasureKind::LeanOverShins => "form-name-lean_over_shins",
+            FormMeasureKind::SideTilt => "form-name-side_tilt",
+            FormMeasureKind::HipShift => "form-name-hip_shift",
+        }
+    }
+
     /// Whether it is judged only from the front.
     fn needs_front(self) -> bool {
         matches!(
@@ -510,22 +532,17 @@ pub fn measure_text(
     limit: f32,
 ) -> String {
     let Some(v) = value else {
-        let what = i18n::tr(lang, &format!("form-name-{}", kind.as_str()));
+        let what = i18n::tr(lang, kind.name_key());
         return i18n::tr_args(lang, "form-not-judged", &[("what", what.into())]);
     };
     let key = match (kind, knees_inside_cm) {
         (FormMeasureKind::KneeSpacing, Some(cm)) if cm < 0.0 => "form-knees_outside",
         (FormMeasureKind::KneeSpacing, Some(_)) => "form-knees_inside",
-        _ => "",
-    };
-    let key = if key.is_empty() {
-        format!("form-{}", kind.as_str())
-    } else {
-        key.to_owned()
+        _ => kind.text_key(),
     };
     i18n::tr_args(
         lang,
-        &key,
+        key,
         &[
             ("value", f64::from(v.max(0.0).round()).into()),
             ("limit", f64::from(limit.round()).into()),
