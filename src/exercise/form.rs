@@ -90,9 +90,10 @@ pub struct FormSpec {
     /// one; the report also says how many centimetres inside the ankles the knees were.
     /// Front view only.
     pub knee_spacing_pct: Option<FormLimit>,
-    /// Degrees: how much more the trunk inclines forward than the shins (both measured
-    /// from the person's standing posture before the rep). Above the limit:
-    /// `leaning_forward`.
+    /// Degrees: how much more the trunk inclines forward than the shins, as hip flexion
+    /// minus knee flexion (in the body's plane the same thing, and free of the camera's
+    /// vertical and depth axis), from the person's standing posture before the rep. Above
+    /// the limit: `leaning_forward`.
     pub lean_over_shins_deg: Option<FormLimit>,
     /// Degrees: the trunk's sideways tilt, from the standing posture. Above the limit:
     /// `leaning_sideways`. Front view only.
@@ -244,8 +245,10 @@ impl RepForm {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct FormSample {
     knee_flexion_rad: Option<f32>,
-    trunk_rad: Option<f32>,
-    shin_rad: Option<f32>,
+    /// Hip flexion minus knee flexion, mean of the sides seen: in the body's own plane
+    /// the trunk's forward inclination minus the shins' (both hinge on the thigh), with
+    /// no reference to the camera's vertical or its depth axis.
+    lean_over_shins_rad: Option<f32>,
     tilt_rad: Option<f32>,
     knees_inside_m: Option<f32>,
     knee_spacing_ratio: Option<f32>,
@@ -302,7 +305,7 @@ fn sample(pose: &Pose, metrics: &BodyMetrics) -> FormSample {
     use Landmark::*;
     let mut s = FormSample {
         knee_flexion_rad: metrics.value(MetricId::KneeFlexionBoth),
-        trunk_rad: metrics.value(MetricId::TrunkFlexion),
+        lean_over_shins_rad: lean_over_shins(metrics),
         tilt_rad: metrics.value(MetricId::TrunkLateralLean),
         frontal: is_frontal(pose),
         ..FormSample::default()
@@ -319,21 +322,30 @@ fn sample(pose: &Pose, metrics: &BodyMetrics) -> FormSample {
         return s;
     }
     let left = [left[0] / n, 0.0, left[2] / n];
-    let forward = [left[2], 0.0, -left[0]];
-    let up = [0.0, -1.0, 0.0];
     let (Some(lk), Some(rk), Some(la), Some(ra)) =
         (w(LeftKnee), w(RightKnee), w(LeftAnkle), w(RightAnkle))
     else {
         return s;
     };
-    let shin = sub(mid(lk, rk), mid(la, ra));
-    s.shin_rad = Some(dot(shin, forward).atan2(dot(shin, up)));
     let knee_w = dot(sub(lk, rk), left).abs();
     let ankle_w = dot(sub(la, ra), left).abs();
     s.knees_inside_m = Some(0.5 * (ankle_w - knee_w));
     s.knee_spacing_ratio = (ankle_w > 1e-3).then(|| knee_w / ankle_w);
     s.hip_shift_m = Some(dot(sub(mid(lh, rh), mid(la, ra)), left));
     s
+}
+
+/// Hip flexion minus knee flexion (radians), the mean of the sides where both are known.
+fn lean_over_shins(metrics: &BodyMetrics) -> Option<f32> {
+    let side = |hip, knee| Some(metrics.value(hip)? - metrics.value(knee)?);
+    mean(
+        [
+            side(MetricId::HipFlexionLeft, MetricId::KneeFlexionLeft),
+            side(MetricId::HipFlexionRight, MetricId::KneeFlexionRight),
+        ]
+        .into_iter()
+        .flatten(),
+    )
 }
 
 /// The `q` quantile (0..1) of `values` (sorted in place); `None` when empty.
@@ -354,8 +366,7 @@ fn mean(values: impl Iterator<Item = f32>) -> Option<f32> {
 /// The standing posture before a rep (means over [`BASELINE_WINDOW_SECS`]).
 #[derive(Clone, Copy, Debug, Default)]
 struct Baseline {
-    trunk_rad: f32,
-    shin_rad: f32,
+    lean_over_shins_rad: f32,
     tilt_rad: f32,
     hip_shift_m: f32,
 }
@@ -410,8 +421,7 @@ impl FormMeter {
     fn baseline(&self) -> Baseline {
         let rest = || self.rest.iter().map(|(_, s)| s);
         Baseline {
-            trunk_rad: mean(rest().filter_map(|s| s.trunk_rad)).unwrap_or(0.0),
-            shin_rad: mean(rest().filter_map(|s| s.shin_rad)).unwrap_or(0.0),
+            lean_over_shins_rad: mean(rest().filter_map(|s| s.lean_over_shins_rad)).unwrap_or(0.0),
             tilt_rad: mean(rest().filter_map(|s| s.tilt_rad)).unwrap_or(0.0),
             hip_shift_m: mean(rest().filter_map(|s| s.hip_shift_m)).unwrap_or(0.0),
         }
@@ -468,9 +478,8 @@ impl FormMeter {
                     .collect(),
                 FormMeasureKind::LeanOverShins => judged_frames
                     .filter_map(|s| {
-                        let trunk = s.trunk_rad? - base.trunk_rad;
-                        let shin = s.shin_rad? - base.shin_rad;
-                        Some((trunk - shin).to_degrees())
+                        s.lean_over_shins_rad
+                            .map(|v| (v - base.lean_over_shins_rad).to_degrees())
                     })
                     .collect(),
                 FormMeasureKind::SideTilt => judged_frames
