@@ -82,6 +82,7 @@ fn some_history(dir: &Path, sessions: u32) {
                     side: None,
                     partial: false,
                     form_score: None,
+                    form_notes: Vec::new(),
                 };
                 h.record_rep(set, &rep, t + f64::from(n) * 5.0).unwrap();
             }

@@ -20,6 +20,7 @@ fn rep(n: u32, faults: &[&str]) -> RepRecord {
         side: None,
         partial: false,
         form_score: None,
+        form_notes: Vec::new(),
     }
 }
 

@@ -32,6 +32,7 @@ fn rep(n: u32, start: f64, secs: f64, faults: &[&str], partial: bool) -> RepReco
         side: None,
         partial,
         form_score: None,
+        form_notes: Vec::new(),
     }
 }
 

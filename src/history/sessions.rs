@@ -81,6 +81,11 @@ pub struct RepRecord {
     /// reps stored before schema version 5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub form_score: Option<f64>,
+    /// What the form measured past its limits, for people ("knees 8 cm inside the
+    /// ankles"), in the session's language: shown on the Summary, not stored (a rep read
+    /// back from the history has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form_notes: Vec<String>,
 }
 
 /// A stored rep with its context.
@@ -304,6 +309,7 @@ impl History {
                         side: r.get(9)?,
                         partial: r.get(10)?,
                         form_score: r.get(12)?,
+                        form_notes: Vec::new(),
                     },
                     recorded_unix_secs: r.get(11)?,
                 })

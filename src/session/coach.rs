@@ -232,6 +232,12 @@ impl TrackerCoach {
                         }),
                         partial: false,
                         form_score: rep.form_score.map(f64::from),
+                        form_notes: rep
+                            .form
+                            .iter()
+                            .filter(|m| m.broken)
+                            .map(|m| m.text.clone())
+                            .collect(),
                     });
                 }
                 ExerciseEvent::PartialRep { .. } => step.partial_reps += 1,

@@ -137,6 +137,9 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                         ),
                     };
                     ui.label(RichText::new(line).color(DIM));
+                    for note in &rep.form_notes {
+                        ui.label(RichText::new(format!("    {note}")).color(DIM));
+                    }
                 }
                 if !result.signal.is_empty() {
                     let signal: Vec<[f64; 2]> = result.signal.clone();
