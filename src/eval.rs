@@ -12,7 +12,10 @@
 pub mod conditions;
 mod form_table;
 
-pub use form_table::{FormRow, auc, form_markdown, form_rows};
+pub use form_table::{
+    FormRow, JudgedRep, RepCondition, RepSpan, RepsLabel, auc, form_markdown, form_rows,
+    judge_labelled_reps,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -65,36 +68,6 @@ pub struct SideCounts {
     pub left: u32,
     /// The person's right.
     pub right: u32,
-}
-
-/// A rep's labelled time span (UI-PRMD's `labels.json`).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RepSpan {
-    /// Seconds, when the rep starts.
-    pub start_s: f64,
-    /// Seconds, when it ends.
-    pub end_s: f64,
-}
-
-/// The labelled reps: a count, or each rep's time span (then the count is their number).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum RepsLabel {
-    /// How many reps.
-    Count(u32),
-    /// Each rep's span.
-    Spans(Vec<RepSpan>),
-}
-
-/// How the reps of a recording were done (UI-PRMD: each movement done 10 times correctly
-/// and 10 times incorrectly).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RepCondition {
-    /// Done as the exercise asks.
-    Correct,
-    /// Deliberately done wrong, as patients often do.
-    Incorrect,
 }
 
 /// One labelled recording of a manifest.
@@ -322,56 +295,6 @@ pub struct ExerciseRun {
     pub labelled_reps: Vec<JudgedRep>,
     /// The verdict.
     pub verdict: Verdict,
-}
-
-/// How one labelled rep was judged: matched to the counted rep that overlaps it most.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct JudgedRep {
-    /// Whether a counted rep overlaps the labelled span.
-    pub counted: bool,
-    /// Flagged: not counted, or counted with any fault except `too_fast`.
-    pub flagged: bool,
-    /// The counted rep's form score (0 when not counted; `None` for an exercise without
-    /// a form score).
-    pub form_score: Option<f32>,
-}
-
-/// Matches each labelled span to the counted rep overlapping it most (each counted rep at
-/// most once) and judges it.
-pub fn judge_labelled_reps(spans: &[RepSpan], report: &AnalysisReport) -> Vec<JudgedRep> {
-    let has_score = report.rep_details.iter().any(|r| r.form_score.is_some());
-    let mut used = vec![false; report.rep_details.len()];
-    spans
-        .iter()
-        .map(|span| {
-            let best = report
-                .rep_details
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !used.get(*i).copied().unwrap_or(true))
-                .map(|(i, r)| {
-                    let overlap = span.end_s.min(r.end_secs) - span.start_s.max(r.start_secs);
-                    (i, overlap)
-                })
-                .filter(|(_, overlap)| *overlap > 0.0)
-                .max_by(|a, b| a.1.total_cmp(&b.1));
-            match best.and_then(|(i, _)| {
-                used[i] = true;
-                report.rep_details.get(i)
-            }) {
-                Some(rep) => JudgedRep {
-                    counted: true,
-                    flagged: rep.faults.iter().any(|f| *f != FaultCode::TooFast),
-                    form_score: rep.form_score.or(has_score.then_some(100.0)),
-                },
-                None => JudgedRep {
-                    counted: false,
-                    flagged: true,
-                    form_score: has_score.then_some(0.0),
-                },
-            }
-        })
-        .collect()
 }
 
 /// Every run over one recording.

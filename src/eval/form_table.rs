@@ -2,7 +2,9 @@
 //! ones, on a manifest whose recordings carry `condition` (correct / incorrect) and each
 //! rep's time span (UI-PRMD's `labels.json` as it is).
 //!
-//! Contract: [`form_rows`] reads the judged labelled reps of every positive run
+//! Contract: a manifest's `reps` may be each rep's span ([`RepsLabel`]) and its
+//! `condition` correct or incorrect ([`RepCondition`]); [`judge_labelled_reps`] matches each
+//! labelled span to a counted rep. [`form_rows`] reads the judged labelled reps of every positive run
 //! ([`JudgedRep`](super::JudgedRep)) and gives, per movement and exercise (and per
 //! volunteer), the share of incorrect reps flagged, the share of correct reps flagged, the
 //! balanced accuracy and the form score's AUC (the chance that a correct rep scores above
@@ -12,7 +14,89 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Expectation, RecordingResult, RepCondition};
+use super::{Expectation, RecordingResult};
+use crate::exercise::FaultCode;
+use crate::report::AnalysisReport;
+
+/// A rep's labelled time span (UI-PRMD's `labels.json`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepSpan {
+    /// Seconds, when the rep starts.
+    pub start_s: f64,
+    /// Seconds, when it ends.
+    pub end_s: f64,
+}
+
+/// The labelled reps: a count, or each rep's time span (then the count is their number).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RepsLabel {
+    /// How many reps.
+    Count(u32),
+    /// Each rep's span.
+    Spans(Vec<RepSpan>),
+}
+
+/// How the reps of a recording were done (UI-PRMD: each movement done 10 times correctly
+/// and 10 times incorrectly).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepCondition {
+    /// Done as the exercise asks.
+    Correct,
+    /// Deliberately done wrong, as patients often do.
+    Incorrect,
+}
+
+/// How one labelled rep was judged: matched to the counted rep that overlaps it most.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JudgedRep {
+    /// Whether a counted rep overlaps the labelled span.
+    pub counted: bool,
+    /// Flagged: not counted, or counted with any fault except `too_fast`.
+    pub flagged: bool,
+    /// The counted rep's form score (0 when not counted; `None` for an exercise without
+    /// a form score).
+    pub form_score: Option<f32>,
+}
+
+/// Matches each labelled span to the counted rep overlapping it most (each counted rep at
+/// most once) and judges it.
+pub fn judge_labelled_reps(spans: &[RepSpan], report: &AnalysisReport) -> Vec<JudgedRep> {
+    let has_score = report.rep_details.iter().any(|r| r.form_score.is_some());
+    let mut used = vec![false; report.rep_details.len()];
+    spans
+        .iter()
+        .map(|span| {
+            let best = report
+                .rep_details
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !used.get(*i).copied().unwrap_or(true))
+                .map(|(i, r)| {
+                    let overlap = span.end_s.min(r.end_secs) - span.start_s.max(r.start_secs);
+                    (i, overlap)
+                })
+                .filter(|(_, overlap)| *overlap > 0.0)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            match best.and_then(|(i, _)| {
+                used[i] = true;
+                report.rep_details.get(i)
+            }) {
+                Some(rep) => JudgedRep {
+                    counted: true,
+                    flagged: rep.faults.iter().any(|f| *f != FaultCode::TooFast),
+                    form_score: rep.form_score.or(has_score.then_some(100.0)),
+                },
+                None => JudgedRep {
+                    counted: false,
+                    flagged: true,
+                    form_score: has_score.then_some(0.0),
+                },
+            }
+        })
+        .collect()
+}
 
 /// One row of the form table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
