@@ -15,8 +15,20 @@
 use std::collections::BTreeMap;
 
 use super::fault::FaultCode;
-use super::tracker::RepRecord;
-use crate::feedback::CuePriority;
+use super::form::RepForm;
+use super::tracker::{ExerciseEvent, RepRecord};
+use crate::feedback::{ActiveFault, Cue, CuePriority, Feedback};
+
+/// Seconds the one cue after a rep stays at least.
+pub const REP_CUE_SECS: f64 = 2.5;
+
+/// The coach's words for the policy's cues, in its language.
+pub struct CueWords<'a> {
+    /// The cue for a fault.
+    pub fault: &'a dyn Fn(FaultCode) -> String,
+    /// The praise after a clean rep.
+    pub praise: String,
+}
 
 /// Praise on the first clean rep in a row and then every this many.
 pub const PRAISE_EVERY_CLEAN_REPS: u32 = 3;
@@ -94,6 +106,67 @@ impl CuePolicy {
         if let Some(ended) = self.live_cued.get_mut(&code) {
             *ended = true;
         }
+    }
+}
+
+impl CuePolicy {
+    /// One frame's cue through the policy: after a rep its one cue (handed to `feedback` as
+    /// a one-off cue; `too_fast` is cued only that way), between reps a lasting fault only
+    /// when [`CuePolicy::allows_live`].
+    pub fn cue(
+        &mut self,
+        feedback: &mut Feedback,
+        words: CueWords<'_>,
+        t_secs: f64,
+        active: &[ActiveFault],
+        events: &[ExerciseEvent],
+    ) -> Option<Cue> {
+        for e in events {
+            match e {
+                ExerciseEvent::RepCompleted(rep) => {
+                    let form = RepForm {
+                        score: rep.form_score.unwrap_or(100.0),
+                        measures: rep.form.clone(),
+                    };
+                    match self.after_rep(rep, &form.faults()) {
+                        Some(RepCue::Correct(code)) => {
+                            feedback.say(t_secs, code, (words.fault)(code), REP_CUE_SECS);
+                        }
+                        Some(RepCue::Praise) => feedback.praise(t_secs, words.praise.clone()),
+                        None => {}
+                    }
+                }
+                ExerciseEvent::FaultEnded { code, .. } => self.live_ended(*code),
+                _ => {}
+            }
+        }
+        let events: Vec<ExerciseEvent> = events
+            .iter()
+            .filter(|e| {
+                !matches!(
+                    e,
+                    ExerciseEvent::FaultStarted {
+                        code: FaultCode::TooFast,
+                        ..
+                    }
+                )
+            })
+            .cloned()
+            .collect();
+        let active: Vec<ActiveFault> = active
+            .iter()
+            .filter(|f| self.allows_live(f.code))
+            .cloned()
+            .collect();
+        let cue = feedback.update(t_secs, &active, &events);
+        if let Some(c) = &cue
+            && c.shown_at_secs == t_secs
+            && let Some(code) = c.fault
+            && active.iter().any(|f| f.code == code)
+        {
+            self.live_said(code);
+        }
+        cue
     }
 }
 

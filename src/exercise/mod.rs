@@ -50,7 +50,7 @@ pub mod thresholds {
     pub use super::counter::{
         MAX_SIGNAL_GAP_SECS, MIN_TURN_RAD, REST_BASELINE_DRIFT_SECS, TURN_FRACTION,
     };
-    pub use super::cue_policy::PRAISE_EVERY_CLEAN_REPS;
+    pub use super::cue_policy::{PRAISE_EVERY_CLEAN_REPS, PRAISE_MIN_FORM_SCORE, REP_CUE_SECS};
     pub use super::form::{
         BASELINE_WINDOW_SECS, BOTTOM_BAND_RAD, FRAME_QUANTILE, FRONTAL_MIN_HIP_RATIO, MAX_MARGIN,
         MIN_FRONTAL_SHARE, POINTS_AT_LIMIT,
@@ -61,7 +61,7 @@ pub mod thresholds {
         KNEES_SQUATTING_MIN_FLEXION_RAD, LEG_LEFT, LEG_RIGHT, SHOULDERS, STANCE_MAX_WIDTH_RATIO,
         STANCE_MIN_WIDTH_RATIO, TOO_DARK_MAX_BRIGHTNESS, TRUNK_MAX_TILT_RAD,
     };
-    pub use super::tracker::{FAULT_ONSET_SECS, REP_CUE_SECS};
+    pub use super::tracker::FAULT_ONSET_SECS;
     pub use super::witness::WITNESS_REST_WINDOW_SECS;
 }
 

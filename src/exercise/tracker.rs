@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::counter::{CounterEvent, Excursion, Phase, RepCounter, Side, SignalShaper};
-use super::cue_policy::{CuePolicy, RepCue};
+use super::cue_policy::{CuePolicy, CueWords};
 use super::fault::FaultCode;
 use super::form::{FormMeasure, FormMeter, RepForm};
 use super::schema::{Exercise, RulePhase};
@@ -228,9 +228,6 @@ pub struct ExerciseTracker {
     /// The coach's one cue per rep for form exercises (see [`CuePolicy`]).
     cue_policy: CuePolicy,
 }
-
-/// Seconds the one cue after a rep stays (form exercises).
-pub const REP_CUE_SECS: f64 = 2.5;
 
 /// The tracker's words in its language, looked up once (not per frame).
 #[derive(Clone, Debug)]
@@ -607,64 +604,26 @@ impl ExerciseTracker {
         }
     }
 
-    /// The cue for a form exercise, through its [`CuePolicy`]: after a rep its one cue
-    /// (handed to the feedback as a one-off cue; `too_fast` is cued only that way), between
-    /// reps a lasting fault only when the policy allows it.
+    /// The cue for a form exercise, through its [`CuePolicy`] (see
+    /// [`CuePolicy::cue`]).
     fn cue_with_policy(
         &mut self,
         t: f64,
         active: &[ActiveFault],
         events: &[ExerciseEvent],
     ) -> Option<crate::feedback::Cue> {
-        for e in events {
-            if let ExerciseEvent::RepCompleted(rep) = e {
-                let form = RepForm {
-                    score: rep.form_score.unwrap_or(100.0),
-                    measures: rep.form.clone(),
-                };
-                match self.cue_policy.after_rep(rep, &form.faults()) {
-                    Some(RepCue::Correct(code)) => {
-                        let text = self.words.fault(code).to_owned();
-                        self.feedback.say(t, code, text, REP_CUE_SECS);
-                    }
-                    Some(RepCue::Praise) => {
-                        let text = crate::i18n::tr(self.config.lang, "cue-good-form");
-                        self.feedback.praise(t, text);
-                    }
-                    None => {}
-                }
-            }
-            if let ExerciseEvent::FaultEnded { code, .. } = e {
-                self.cue_policy.live_ended(*code);
-            }
-        }
-        let events: Vec<ExerciseEvent> = events
-            .iter()
-            .filter(|e| {
-                !matches!(
-                    e,
-                    ExerciseEvent::FaultStarted {
-                        code: FaultCode::TooFast,
-                        ..
-                    }
-                )
-            })
-            .cloned()
-            .collect();
-        let active: Vec<ActiveFault> = active
-            .iter()
-            .filter(|f| self.cue_policy.allows_live(f.code))
-            .cloned()
-            .collect();
-        let cue = self.feedback.update(t, &active, &events);
-        if let Some(c) = &cue
-            && c.shown_at_secs == t
-            && let Some(code) = c.fault
-            && active.iter().any(|f| f.code == code)
-        {
-            self.cue_policy.live_said(code);
-        }
-        cue
+        let words = &self.words;
+        let praise = crate::i18n::tr(self.config.lang, "cue-good-form");
+        self.cue_policy.cue(
+            &mut self.feedback,
+            CueWords {
+                fault: &|code| words.fault(code).to_owned(),
+                praise,
+            },
+            t,
+            active,
+            events,
+        )
     }
 
     fn one_off_fault(&self, code: FaultCode, t: f64, events: &mut Vec<ExerciseEvent>) {
