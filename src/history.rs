@@ -85,6 +85,9 @@ const MIGRATIONS: &[&str] = &[
         updated_unix_secs REAL NOT NULL,
         figures_json TEXT NOT NULL
     );",
+    // Version 5: each rep's form score, 0-100 (exercises with a `[form]` section; NULL
+    // for the others and for reps stored before).
+    "ALTER TABLE reps ADD COLUMN form_score REAL;",
 ];
 
 /// The schema version this build writes.

@@ -7,7 +7,7 @@ use super::schema::Exercise;
 use crate::landmark::Landmark;
 
 /// The built-in exercise files, embedded so the binary works from anywhere.
-const EMBEDDED: [(&str, &str); 7] = [
+const EMBEDDED: [(&str, &str); 9] = [
     (
         "knee-bend.toml",
         include_str!("../../exercises/knee-bend.toml"),
@@ -35,6 +35,14 @@ const EMBEDDED: [(&str, &str); 7] = [
     (
         "knee-raise.toml",
         include_str!("../../exercises/knee-raise.toml"),
+    ),
+    (
+        "deep-squat.toml",
+        include_str!("../../exercises/deep-squat.toml"),
+    ),
+    (
+        "sit-to-stand.toml",
+        include_str!("../../exercises/sit-to-stand.toml"),
     ),
 ];
 
@@ -176,6 +184,18 @@ fn invalid(field: &str, message: String) -> Result<(), (String, String)> {
 }
 
 /// Checks what serde cannot: ranges, orderings and names.
+/// The `[form]` field of a measure.
+fn form_field(kind: super::form::FormMeasureKind) -> &'static str {
+    use super::form::FormMeasureKind::*;
+    match kind {
+        Depth => "knee_flexion_deg",
+        KneeSpacing => "knee_spacing_pct",
+        LeanOverShins => "lean_over_shins_deg",
+        SideTilt => "side_tilt_deg",
+        HipShift => "hip_shift_cm",
+    }
+}
+
 fn validate(e: &Exercise) -> Result<(), (String, String)> {
     let id_ok = !e.id.is_empty()
         && e.id
@@ -297,6 +317,20 @@ fn validate(e: &Exercise) -> Result<(), (String, String)> {
     ] {
         if !(v.is_finite() && v >= 0.0) {
             return invalid(field, format!("expected seconds >= 0, found {v}"));
+        }
+    }
+    if let Some(form) = &e.form {
+        for (kind, limit) in form.measures() {
+            let field = format!("form.{}", form_field(kind));
+            if !(limit.good.is_finite() && limit.limit.is_finite()) || limit.good == limit.limit {
+                return Err((
+                    field,
+                    format!(
+                        "expected finite good and limit that differ, found good = {}, limit = {}",
+                        limit.good, limit.limit
+                    ),
+                ));
+            }
         }
     }
     for (i, rule) in e.rules.iter().enumerate() {

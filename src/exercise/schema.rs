@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::fault::FaultCode;
+use super::form::FormSpec;
 use super::text::ExerciseText;
 use crate::i18n::Lang;
 use crate::metrics::MetricId;
@@ -54,6 +55,10 @@ pub struct Exercise {
     /// Form rules checked while moving. Default: none.
     #[serde(default)]
     pub rules: Vec<FormRule>,
+    /// Per-rep form measures and the form score (`[form]`, see [`FormSpec`]). Default:
+    /// none (no form score; the rules alone judge the form).
+    #[serde(default)]
+    pub form: Option<FormSpec>,
     /// Looping demo animation. Default: a still neutral figure.
     #[serde(default)]
     pub demo: DemoSpec,

@@ -7,12 +7,14 @@ use backcoach::landmark::Landmark;
 
 use super::{exercises_dir, library};
 
-const IDS: [&str; 7] = [
+const IDS: [&str; 9] = [
     "back-extension",
+    "deep-squat",
     "hip-hinge",
     "knee-bend",
     "knee-raise",
     "side-bend",
+    "sit-to-stand",
     "squat-lift",
     "trunk-rotation",
 ];
@@ -155,4 +157,27 @@ fn demo_poses_loop_and_stay_in_the_box() {
         }
         assert!(moved > 0.03, "{} demo does not move", ex.id);
     }
+}
+
+#[test]
+fn a_bad_form_limit_names_its_field() {
+    let text = std::fs::read_to_string(exercises_dir().join("deep-squat.toml"))
+        .expect("reads")
+        .replace(
+            "knee_spacing_pct = { good = 100.0, limit = 84.0 }",
+            "knee_spacing_pct = { good = 84.0, limit = 84.0 }",
+        );
+    let err = parse_exercise(&text, Path::new("deep-squat.toml")).expect_err("good = limit");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("deep-squat.toml") && msg.contains("form.knee_spacing_pct"),
+        "{msg}"
+    );
+    let text = std::fs::read_to_string(exercises_dir().join("sit-to-stand.toml"))
+        .expect("reads")
+        .replace("[form]", "[form]\nknee_spacing = 3.0");
+    let msg = parse_exercise(&text, Path::new("sit-to-stand.toml"))
+        .expect_err("unknown field")
+        .to_string();
+    assert!(msg.contains("knee_spacing"), "{msg}");
 }
