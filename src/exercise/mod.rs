@@ -30,8 +30,8 @@ pub use demo::{DemoPose, demo_pose, neutral_figure};
 pub use fault::FaultCode;
 pub use library::{ExerciseLibrary, parse_exercise};
 pub use schema::{
-    Baseline, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule, GuidanceVerdict,
-    Keyframe, RulePhase, SignalSpec, TempoSpec, View,
+    Baseline, Category, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule,
+    GuidanceVerdict, Keyframe, RulePhase, SignalSpec, TempoSpec, View,
 };
 pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
