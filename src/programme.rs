@@ -13,9 +13,10 @@
 //!   in the 28 days before it, 0 without any: a median, so one bad day does not move it,
 //!   and the days before, so today's report is judged against the user's own past.
 //! - Variety: each day's plan holds one exercise from each of 3 of the 4 categories
-//!   (`category` in the exercise files), the categories done longest ago first: followed
-//!   daily, every category comes back within 2 days (checked against the rules'
-//!   `max_category_gap_days`, 3).
+//!   (`category` in the exercise files): the categories offered (or done) longest ago,
+//!   replayed day by day from the first session, so the rotation keeps turning on days
+//!   without a session and every category comes back within 2 days (checked against the
+//!   rules' `max_category_gap_days`, 3). In each category, the exercise done longest ago.
 //! - Pure: [`plan_for_day`] and [`standings`] read [`HistoryFacts`] (read once from a
 //!   [`History`](crate::history::History) by [`HistoryFacts::read`]), the library, the rules
 //!   and the day; time is an input (a local day number), nothing here reads a clock. The
@@ -23,7 +24,10 @@
 //!   tomorrow's plan on.
 //! - A pain stop is the report the live session writes when the user stops for pain: it
 //!   names its session and exercise ([`PainFact::is_pain_stop`]). A diary report names no
-//!   exercise: it can keep a session from being clean, never back an exercise off.
+//!   exercise: above the usual it keeps that day's sessions from being clean; 2 points or
+//!   more above it backs off every exercise done that day (the pain is put down to them).
+//!   At most one back-off per exercise per day; a session on the day of its back-off is
+//!   not judged, nor are sessions during the pause.
 //! - Reasons are data ([`Reason`]); [`reason_text`] words them in English or Danish
 //!   (`locales/<lang>/programme.ftl`).
 
@@ -42,8 +46,8 @@ use crate::progress::date_of_day;
 pub use facts::{ExerciseSessionFact, HistoryFacts, PainFact};
 pub use plan::{DayPlan, ExerciseStanding, Reason, plan_for_day, standings, usual_pain};
 pub use rules::{
-    BackOffRules, MissedWeekRules, ProgrammeRules, ProgressionRules, RotationRules, StartRules,
-    UsualPainRules,
+    BackOffRules, MissedWeekRules, ProgrammeRules, ProgressionRules, RULES_PATH_IN_EXERCISES,
+    RotationRules, StartRules, UsualPainRules,
 };
 
 /// Failures loading the programme's rules.
@@ -75,6 +79,12 @@ pub enum ProgrammeError {
         /// Expected vs found.
         message: String,
     },
+}
+
+/// The local day number (days since 1970-01-01) of a calendar date.
+pub fn day_of_date(date: chrono::NaiveDate) -> i64 {
+    date.signed_duration_since(chrono::NaiveDate::default())
+        .num_days()
 }
 
 /// The `backcoach plan --json` document.

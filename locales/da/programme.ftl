@@ -1,7 +1,7 @@
 # backcoach: programmets begrundelser (backcoach plan). Nøglerne er de samme som i den
 # engelske fil (tests/i18n.rs). Datoer er ÅÅÅÅ-MM-DD.
 
-programme-reason-start = Ny: start med { $sets } sæt á { $reps }.
+programme-reason-start = Ny: start med { $sets } sæt à { $reps }.
 programme-reason-stepped-up = Op til { $reps } gentagelser: { $clean } rene træninger i træk (alle gentagelser talt, ingen smerter over dit normale, højst { $faulted } gentagelse ud af { $out_of } med en fejl i udførelsen).
 programme-reason-at-top = På toppen, { $reps } gentagelser: hold niveauet.
 programme-reason-holding = Bliver på { $reps } gentagelser: { $clean } af { $needed } rene træninger før næste gentagelse.

@@ -195,42 +195,51 @@ pub fn standings(
         }
         let usual = usual_pain(rules, &facts.pain, day);
         let mut backed_off: BTreeSet<String> = BTreeSet::new();
+        let done_today: Vec<&str> = sessions
+            .iter()
+            .filter(|f| f.day == day)
+            .map(|f| f.exercise_id.as_str())
+            .collect();
         // Back-offs first: a session on the day of a back-off is not judged for progress.
         for p in pain.iter().filter(|p| p.day == day) {
-            let Some(id) = p.exercise_id.as_deref() else {
-                continue;
-            };
-            if backed_off.contains(id) {
-                continue;
-            }
-            let Some(s) = state.get_mut(id) else { continue };
             let high = p
                 .intensity
                 .filter(|i| *i >= usual.saturating_add(rules.back_off.pain_above_usual_points));
-            if !p.is_pain_stop() && high.is_none() {
-                continue;
-            }
-            let paused_until_day = day + i64::from(rules.back_off.pause_days);
-            s.reps = s
-                .reps
-                .saturating_sub(rules.back_off.drop_reps)
-                .max(rules.back_off.min_reps);
-            s.clean_sessions = 0;
-            s.paused_until_day = Some(paused_until_day);
-            s.reason = match high {
-                Some(intensity) if !p.is_pain_stop() => Reason::PainReport {
-                    day,
-                    intensity,
-                    usual,
-                    paused_until_day,
-                },
-                _ => Reason::PainStop {
-                    day,
-                    paused_until_day,
-                },
+            // A pain stop or a report for an exercise backs off that exercise; a diary
+            // report well above the usual backs off every exercise done that day.
+            let targets: Vec<&str> = match p.exercise_id.as_deref() {
+                Some(id) if p.is_pain_stop() || high.is_some() => vec![id],
+                Some(_) => Vec::new(),
+                None if high.is_some() => done_today.clone(),
+                None => Vec::new(),
             };
-            backed_off.insert(id.to_owned());
-            started.insert(id.to_owned());
+            for id in targets {
+                if backed_off.contains(id) {
+                    continue;
+                }
+                let Some(s) = state.get_mut(id) else { continue };
+                let paused_until_day = day + i64::from(rules.back_off.pause_days);
+                s.reps = s
+                    .reps
+                    .saturating_sub(rules.back_off.drop_reps)
+                    .max(rules.back_off.min_reps);
+                s.clean_sessions = 0;
+                s.paused_until_day = Some(paused_until_day);
+                s.reason = match high {
+                    Some(intensity) if !p.is_pain_stop() => Reason::PainReport {
+                        day,
+                        intensity,
+                        usual,
+                        paused_until_day,
+                    },
+                    _ => Reason::PainStop {
+                        day,
+                        paused_until_day,
+                    },
+                };
+                backed_off.insert(id.to_owned());
+                started.insert(id.to_owned());
+            }
         }
         for fact in sessions.iter().filter(|f| f.day == day) {
             let Some(s) = state.get_mut(fact.exercise_id.as_str()) else {
@@ -349,27 +358,10 @@ pub fn plan_for_day(
     today: i64,
 ) -> DayPlan {
     let all = standings(library, rules, facts, today);
-    let order_of = |c: Category| rules.rotation.order.iter().position(|o| *o == c);
-    let mut categories: Vec<(Option<i64>, Option<usize>, Category)> = rules
-        .rotation
-        .order
+    let chosen = rotation(rules, &all, facts, today);
+    let exercises = chosen
         .iter()
-        .filter(|c| all.iter().any(|s| s.category == **c))
-        .map(|c| {
-            let last = all
-                .iter()
-                .filter(|s| s.category == *c)
-                .filter_map(|s| s.last_done_day)
-                .max();
-            (last, order_of(*c), *c)
-        })
-        .collect();
-    categories.sort();
-    categories.truncate(rules.rotation.categories_per_day as usize);
-    categories.sort_by_key(|(_, order, _)| *order);
-    let exercises = categories
-        .iter()
-        .filter_map(|(_, _, c)| {
+        .filter_map(|c| {
             all.iter()
                 .filter(|s| s.category == *c)
                 .min_by(|a, b| {
@@ -381,5 +373,68 @@ pub fn plan_for_day(
     DayPlan {
         day: today,
         exercises,
+    }
+}
+
+/// The categories of `today`'s plan, in the rules' order. The rotation is replayed day by
+/// day from the first session day: each day offers the `categories_per_day` categories
+/// offered or done longest ago (never first; ties in the rules' order), so it keeps
+/// turning on days without a session and every category comes back within
+/// [`ProgrammeRules::category_gap_days`].
+fn rotation(
+    rules: &ProgrammeRules,
+    all: &[ExerciseStanding],
+    facts: &HistoryFacts,
+    today: i64,
+) -> Vec<Category> {
+    let present: Vec<Category> = rules
+        .rotation
+        .order
+        .iter()
+        .copied()
+        .filter(|c| all.iter().any(|s| s.category == *c))
+        .collect();
+    let category_of: BTreeMap<&str, Category> = all
+        .iter()
+        .map(|s| (s.exercise_id.as_str(), s.category))
+        .collect();
+    let mut done: BTreeMap<i64, BTreeSet<Category>> = BTreeMap::new();
+    for f in facts
+        .exercise_sessions
+        .iter()
+        .filter(|f| f.counted_reps > 0)
+    {
+        if let Some(c) = category_of.get(f.exercise_id.as_str()) {
+            done.entry(f.day).or_default().insert(*c);
+        }
+    }
+    let first = facts
+        .session_days
+        .first()
+        .copied()
+        .unwrap_or(today)
+        .min(today);
+    let mut offered: BTreeMap<Category, Option<i64>> = present.iter().map(|c| (*c, None)).collect();
+    let per_day = rules.rotation.categories_per_day as usize;
+    let mut day = first;
+    loop {
+        let mut ranked: Vec<(Option<i64>, usize, Category)> = present
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (offered.get(c).copied().flatten(), i, *c))
+            .collect();
+        ranked.sort();
+        ranked.truncate(per_day);
+        if day >= today {
+            ranked.sort_by_key(|(_, i, _)| *i);
+            return ranked.into_iter().map(|(_, _, c)| c).collect();
+        }
+        for (_, _, c) in &ranked {
+            offered.insert(*c, Some(day));
+        }
+        for c in done.get(&day).into_iter().flatten() {
+            offered.insert(*c, Some(day));
+        }
+        day += 1;
     }
 }

@@ -5,10 +5,13 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::ProgrammeError;
-use crate::exercise::Category;
+use crate::exercise::{Category, ExerciseLibrary};
 
 /// The built-in rules file, embedded so the binary works from anywhere.
 const EMBEDDED_RULES: &str = include_str!("../../exercises/programme/rules.toml");
+
+/// Where the rules file lives inside an exercises folder.
+pub const RULES_PATH_IN_EXERCISES: &str = "programme/rules.toml";
 
 /// Name of the built-in rules file, for errors.
 const EMBEDDED_RULES_NAME: &str = "exercises/programme/rules.toml";
@@ -111,6 +114,17 @@ impl ProgrammeRules {
     /// The rules compiled into the binary.
     pub fn embedded() -> Result<ProgrammeRules, ProgrammeError> {
         ProgrammeRules::parse(EMBEDDED_RULES, Path::new(EMBEDDED_RULES_NAME))
+    }
+
+    /// `programme/rules.toml` in [`ExerciseLibrary::builtin_dir`] when it exists (so the
+    /// rules can be changed beside the installed exercises), else the embedded rules.
+    pub fn load_default() -> Result<ProgrammeRules, ProgrammeError> {
+        let path = ExerciseLibrary::builtin_dir().join(RULES_PATH_IN_EXERCISES);
+        if path.is_file() {
+            ProgrammeRules::load(&path)
+        } else {
+            ProgrammeRules::embedded()
+        }
     }
 
     /// Reads and checks a rules file.
