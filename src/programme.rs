@@ -28,6 +28,10 @@
 //!   more above it backs off every exercise done that day (the pain is put down to them).
 //!   At most one back-off per exercise per day; a session on the day of its back-off is
 //!   not judged, nor are sessions during the pause.
+//! - The user's own sets and reps for an exercise (kept in the history's settings,
+//!   [`ExerciseOverride`](crate::history::ExerciseOverride)) replace the programme's in the
+//!   plan, with the programme's in the reason; the programme's count goes on underneath
+//!   (sessions are judged against what was planned in them).
 //! - Reasons are data ([`Reason`]); [`reason_text`] words them in English or Danish
 //!   (`locales/<lang>/programme.ftl`).
 
@@ -213,6 +217,14 @@ pub fn reason_text(s: &ExerciseStanding, rules: &ProgrammeRules, lang: Lang) -> 
         } => {
             args.push(("days", (*days_without_session).into()));
             "programme-reason-missed-week"
+        }
+        Reason::UserChoice {
+            programme_sets,
+            programme_reps,
+        } => {
+            args.push(("programme_sets", (*programme_sets).into()));
+            args.push(("programme_reps", (*programme_reps).into()));
+            "programme-reason-user-choice"
         }
     };
     tr_args(lang, key, &args)

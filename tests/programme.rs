@@ -191,11 +191,11 @@ impl Replica {
         v.get(v.len() / 2).copied().unwrap_or(0)
     }
 
-    /// Before the plan of day `d`: a missed week (7 days without a session) lowers every
-    /// started exercise by one rep, once.
+    /// Before the plan of day `d`: a missed week (7 days without a session, so more than 7
+    /// days since the last one) lowers every started exercise by one rep, once.
     fn before_plan(&mut self, d: i64) {
         if let Some(last) = self.last_session_day
-            && d - last - 1 >= 7
+            && d - last > 7
             && !self.missed_week_applied
         {
             for id in &self.started {
@@ -549,4 +549,74 @@ fn an_empty_history_starts_everything_at_two_sets_of_five() {
             .join(backcoach::history::HISTORY_FILE_NAME)
             .exists()
     );
+}
+
+fn run_plan(data_dir: &Path, extra: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_backcoach"))
+        .args([
+            "plan",
+            "--json",
+            "--lang",
+            "en",
+            "--date",
+            "2026-01-05",
+            "--data-dir",
+        ])
+        .arg(data_dir)
+        .args(extra)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_users_choice_replaces_the_programmes_sets_and_reps_until_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_plan(dir.path(), &["--choose", "back-extension=3x8"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let document: PlanDocument = serde_json::from_slice(&out.stdout).unwrap();
+    let e = document
+        .exercises
+        .iter()
+        .find(|e| e.id == "back-extension")
+        .unwrap();
+    assert_eq!(
+        (e.sets, e.reps, e.reason_code.as_str()),
+        (3, 8, "user_choice")
+    );
+    assert!(e.reason.contains("2 of 5"), "{}", e.reason);
+    // Kept in the history's settings, and honoured by the library's plan too.
+    let h = History::open(dir.path()).unwrap();
+    let facts = HistoryFacts::read(&h, 0).unwrap();
+    assert_eq!(facts.overrides.len(), 1);
+    let library = ExerciseLibrary::embedded().unwrap();
+    let rules = ProgrammeRules::embedded().unwrap();
+    let plan = plan_for_day(&library, &rules, &facts, start_day());
+    assert_eq!(plan.document(&library, &rules, Lang::En), document);
+    drop(h);
+
+    let out = run_plan(dir.path(), &["--unchoose", "back-extension"]);
+    let document: PlanDocument = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        document
+            .exercises
+            .iter()
+            .all(|e| (e.sets, e.reps, e.reason_code.as_str()) == (2, 5, "start"))
+    );
+    for (args, needle) in [
+        (["--choose", "back-extension=3x12"], "5-10 reps"),
+        (["--choose", "toe-touch=2x6"], "knee-bend"),
+        (["--choose", "back-extension"], "ID=SETSxREPS"),
+    ] {
+        let out = run_plan(dir.path(), &args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && stderr.contains(needle),
+            "{args:?}: {stderr}"
+        );
+    }
 }

@@ -11,3 +11,4 @@ programme-reason-pain-above-usual = Bliver på { $reps } gentagelser: sidst meld
 programme-reason-pain-stop = { $drop } gentagelser ned til { $reps } efter et smertestop { $date }; ingen øgning før { $resume }.
 programme-reason-pain-report = { $drop } gentagelser ned til { $reps } efter smerter på { $intensity } { $date } (dit normale: { $usual }); ingen øgning før { $resume }.
 programme-reason-missed-week = Et trin ned, { $reps } gentagelser, efter { $days } dage uden træning.
+programme-reason-user-choice = Dit valg: { $sets } sæt à { $reps } (programmet ville give { $programme_sets } à { $programme_reps }).

@@ -11,3 +11,4 @@ programme-reason-pain-above-usual = Holding at { $reps } reps: last time you rep
 programme-reason-pain-stop = Down { $drop } reps to { $reps } after a pain stop on { $date }; no step up before { $resume }.
 programme-reason-pain-report = Down { $drop } reps to { $reps } after pain { $intensity } on { $date } (your usual: { $usual }); no step up before { $resume }.
 programme-reason-missed-week = One step lower, { $reps } reps, after { $days } days without a session.
+programme-reason-user-choice = Your choice: { $sets } sets of { $reps } (the programme would give { $programme_sets } of { $programme_reps }).

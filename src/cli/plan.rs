@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use backcoach::exercise::ExerciseLibrary;
-use backcoach::history::{HISTORY_FILE_NAME, History, default_data_dir};
+use backcoach::history::{ExerciseOverride, HISTORY_FILE_NAME, History, default_data_dir};
 use backcoach::i18n::Lang;
 use backcoach::programme::{HistoryFacts, ProgrammeRules, day_of_date, plan_for_day};
+use backcoach::session::REPS_RANGE;
 
 /// Options of `backcoach plan`.
 #[derive(Debug, clap::Args)]
@@ -31,6 +32,31 @@ pub struct PlanArgs {
     /// (exercises/programme/rules.toml).
     #[arg(long, value_name = "FILE")]
     rules: Option<PathBuf>,
+    /// Keep your own sets and reps for an exercise (e.g. knee-bend=3x8; sets 1-10, reps
+    /// 5-10), stored in the history; the plan shows them instead of the programme's.
+    #[arg(long, value_name = "ID=SETSxREPS", value_parser = parse_choice)]
+    choose: Vec<(String, ExerciseOverride)>,
+    /// Drop your own sets and reps for an exercise: the programme's again.
+    #[arg(long, value_name = "ID")]
+    unchoose: Vec<String>,
+}
+
+/// Parses `--choose ID=SETSxREPS`.
+fn parse_choice(s: &str) -> Result<(String, ExerciseOverride), String> {
+    let (id, choice) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected ID=SETSxREPS (knee-bend=3x8), found {s:?}"))?;
+    let choice = ExerciseOverride::parse(choice)
+        .ok_or_else(|| format!("expected SETSxREPS after '=' (3x8), found {choice:?}"))?;
+    if !(1..=10).contains(&choice.sets) || !REPS_RANGE.contains(&choice.reps) {
+        return Err(format!(
+            "expected 1-10 sets of {}-{} reps, found {}",
+            REPS_RANGE.start(),
+            REPS_RANGE.end(),
+            choice.to_text()
+        ));
+    }
+    Ok((id.trim().to_owned(), choice))
 }
 
 /// Prints the plan.
@@ -50,7 +76,18 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
         None => default_data_dir()?,
     };
     let utc_offset_secs = i64::from(chrono::Local::now().offset().local_minus_utc());
-    // A plan never creates a history: without one, every exercise starts afresh.
+    if !args.choose.is_empty() || !args.unchoose.is_empty() {
+        let mut history = History::open(&data_dir)?;
+        for (id, choice) in &args.choose {
+            library.require(id)?;
+            history.set_exercise_override(id, Some(*choice))?;
+        }
+        for id in &args.unchoose {
+            library.require(id)?;
+            history.set_exercise_override(id, None)?;
+        }
+    }
+    // Otherwise a plan never creates a history: without one, every exercise starts afresh.
     let facts = if data_dir.join(HISTORY_FILE_NAME).is_file() {
         HistoryFacts::read(&History::open(&data_dir)?, utc_offset_secs)?
     } else {

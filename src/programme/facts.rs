@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::history::{History, HistoryError, day_number};
+use crate::history::{ExerciseOverride, History, HistoryError, day_number};
 
 /// One exercise attempted in one session (at least one movement, counted or partial, or a
 /// pain stop during it).
@@ -56,6 +56,9 @@ pub struct HistoryFacts {
     pub pain: Vec<PainFact>,
     /// Days with at least one session (any status), ascending, no duplicates.
     pub session_days: Vec<i64>,
+    /// The user's own sets and reps, by exercise id: the plan shows these instead of the
+    /// programme's.
+    pub overrides: BTreeMap<String, ExerciseOverride>,
 }
 
 impl HistoryFacts {
@@ -123,6 +126,7 @@ impl HistoryFacts {
             exercise_sessions,
             pain,
             session_days,
+            overrides: history.exercise_overrides()?,
         })
     }
 }

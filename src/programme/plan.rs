@@ -71,6 +71,14 @@ pub enum Reason {
         /// Days in a row without a session.
         days_without_session: u32,
     },
+    /// The user chose the sets and reps (the Library override); the programme keeps its
+    /// own count underneath.
+    UserChoice {
+        /// The programme's sets.
+        programme_sets: u32,
+        /// The programme's reps per set.
+        programme_reps: u32,
+    },
 }
 
 impl Reason {
@@ -87,6 +95,7 @@ impl Reason {
             Reason::PainStop { .. } => "pain_stop",
             Reason::PainReport { .. } => "pain_report",
             Reason::MissedWeek { .. } => "missed_week",
+            Reason::UserChoice { .. } => "user_choice",
         }
     }
 }
@@ -348,9 +357,10 @@ fn judge(
     }
 }
 
-/// Today's plan: the `categories_per_day` categories done longest ago (never done first,
-/// ties in the rules' order), from each the exercise done longest ago (ties by id), with
-/// its standing. Categories without an exercise in the library are skipped.
+/// Today's plan: the `categories_per_day` categories offered or done longest ago (see
+/// `rotation`), from each the exercise done longest ago (ties by id), with its standing,
+/// or the user's own sets and reps where they chose them. Categories without an exercise
+/// in the library are skipped.
 pub fn plan_for_day(
     library: &ExerciseLibrary,
     rules: &ProgrammeRules,
@@ -368,6 +378,17 @@ pub fn plan_for_day(
                     (a.last_done_day, &a.exercise_id).cmp(&(b.last_done_day, &b.exercise_id))
                 })
                 .cloned()
+        })
+        .map(|mut s: ExerciseStanding| {
+            if let Some(o) = facts.overrides.get(&s.exercise_id) {
+                s.reason = Reason::UserChoice {
+                    programme_sets: s.sets,
+                    programme_reps: s.reps,
+                };
+                s.sets = o.sets;
+                s.reps = o.reps;
+            }
+            s
         })
         .collect();
     DayPlan {
