@@ -378,6 +378,19 @@ fn sixty_days_progress_back_off_pause_and_rotate_by_the_rules() {
         daily.push(all);
     }
 
+    let sessions = done_on.values().filter(|d| !d.is_empty()).count();
+    let final_reps: Vec<String> = daily[DAYS as usize - 1]
+        .values()
+        .map(|s| format!("{}={}", s.exercise_id, s.reps))
+        .collect();
+    println!(
+        "{DAYS} days, {sessions} sessions, {step_ups} step-ups; pain stop on day {:?}; \
+         reps on day {}: {}",
+        pain_stop_day,
+        DAYS - 1,
+        final_reps.join(" ")
+    );
+
     // Every part of the scenario happened on a day with the exercise it needs.
     for (day, category) in [
         (INCOMPLETE_DAY, Category::Strength),
