@@ -16,7 +16,8 @@
 //!   (`category` in the exercise files): the categories offered (or done) longest ago,
 //!   replayed day by day from the first session, so the rotation keeps turning on days
 //!   without a session and every category comes back within 2 days (checked against the
-//!   rules' `max_category_gap_days`, 3). In each category, the exercise done longest ago.
+//!   rules' `max_category_gap_days`, 3); each category takes its turn at being left out,
+//!   one day in 4. In each category, the exercise done longest ago.
 //! - Pure: [`plan_for_day`] and [`standings`] read [`HistoryFacts`] (read once from a
 //!   [`History`](crate::history::History) by [`HistoryFacts::read`]), the library, the rules
 //!   and the day; time is an input (a local day number), nothing here reads a clock. The

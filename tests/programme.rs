@@ -521,6 +521,17 @@ fn sixty_days_progress_back_off_pause_and_rotate_by_the_rules() {
     for p in &plans {
         assert_eq!(p.exercises.len(), 3);
     }
+    // Fair: each category takes its turn at being left out (3 days in 4 each).
+    let mut per_category: BTreeMap<Category, usize> = BTreeMap::new();
+    for e in plans.iter().flat_map(|p| &p.exercises) {
+        *per_category.entry(e.category).or_default() += 1;
+    }
+    for (category, n) in &per_category {
+        assert!(
+            (44..=46).contains(n),
+            "{category:?} planned on {n} of {DAYS} days"
+        );
+    }
     // Every exercise of the library was planned at some point.
     let planned: BTreeSet<&str> = plans
         .iter()

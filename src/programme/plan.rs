@@ -399,8 +399,9 @@ pub fn plan_for_day(
 
 /// The categories of `today`'s plan, in the rules' order. The rotation is replayed day by
 /// day from the first session day: each day offers the `categories_per_day` categories
-/// offered or done longest ago (never first; ties in the rules' order), so it keeps
-/// turning on days without a session and every category comes back within
+/// offered or done longest ago (never first; ties go to the one left out most recently,
+/// then the rules' order, so with 3 of 4 a day each category is left out one day in 4).
+/// It keeps turning on days without a session, and every category comes back within
 /// [`ProgrammeRules::category_gap_days`].
 fn rotation(
     rules: &ProgrammeRules,
@@ -436,22 +437,37 @@ fn rotation(
         .unwrap_or(today)
         .min(today);
     let mut offered: BTreeMap<Category, Option<i64>> = present.iter().map(|c| (*c, None)).collect();
+    let mut left_out: BTreeMap<Category, Option<i64>> =
+        present.iter().map(|c| (*c, None)).collect();
     let per_day = rules.rotation.categories_per_day as usize;
     let mut day = first;
     loop {
-        let mut ranked: Vec<(Option<i64>, usize, Category)> = present
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (offered.get(c).copied().flatten(), i, *c))
-            .collect();
+        // Offered longest ago first; among those offered the same day, the one left out
+        // most recently (so each takes its turn at being left out), then the rules' order.
+        let mut ranked: Vec<(Option<i64>, std::cmp::Reverse<Option<i64>>, usize, Category)> =
+            present
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    (
+                        offered.get(c).copied().flatten(),
+                        std::cmp::Reverse(left_out.get(c).copied().flatten()),
+                        i,
+                        *c,
+                    )
+                })
+                .collect();
         ranked.sort();
-        ranked.truncate(per_day);
+        let rest = ranked.split_off(per_day.min(ranked.len()));
         if day >= today {
-            ranked.sort_by_key(|(_, i, _)| *i);
-            return ranked.into_iter().map(|(_, _, c)| c).collect();
+            ranked.sort_by_key(|(_, _, i, _)| *i);
+            return ranked.into_iter().map(|(_, _, _, c)| c).collect();
         }
-        for (_, _, c) in &ranked {
+        for (_, _, _, c) in &ranked {
             offered.insert(*c, Some(day));
+        }
+        for (_, _, _, c) in &rest {
+            left_out.insert(*c, Some(day));
         }
         for c in done.get(&day).into_iter().flatten() {
             offered.insert(*c, Some(day));
