@@ -397,6 +397,19 @@ pub fn plan_for_day(
     }
 }
 
+/// A category's place in a day's rotation; sorted, the first ones are offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct RotationRank {
+    /// Offered (or done) longest ago first; never first of all.
+    offered_day: Option<i64>,
+    /// Then the one left out most recently (each takes its turn at being left out).
+    left_out_day: std::cmp::Reverse<Option<i64>>,
+    /// Then the rules' order.
+    order: usize,
+    /// The category.
+    category: Category,
+}
+
 /// The categories of `today`'s plan, in the rules' order. The rotation is replayed day by
 /// day from the first session day: each day offers the `categories_per_day` categories
 /// offered or done longest ago (never first; ties go to the one left out most recently,
@@ -442,32 +455,27 @@ fn rotation(
     let per_day = rules.rotation.categories_per_day as usize;
     let mut day = first;
     loop {
-        // Offered longest ago first; among those offered the same day, the one left out
-        // most recently (so each takes its turn at being left out), then the rules' order.
-        let mut ranked: Vec<(Option<i64>, std::cmp::Reverse<Option<i64>>, usize, Category)> =
-            present
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    (
-                        offered.get(c).copied().flatten(),
-                        std::cmp::Reverse(left_out.get(c).copied().flatten()),
-                        i,
-                        *c,
-                    )
-                })
-                .collect();
+        let mut ranked: Vec<RotationRank> = present
+            .iter()
+            .enumerate()
+            .map(|(order, c)| RotationRank {
+                offered_day: offered.get(c).copied().flatten(),
+                left_out_day: std::cmp::Reverse(left_out.get(c).copied().flatten()),
+                order,
+                category: *c,
+            })
+            .collect();
         ranked.sort();
         let rest = ranked.split_off(per_day.min(ranked.len()));
         if day >= today {
-            ranked.sort_by_key(|(_, _, i, _)| *i);
-            return ranked.into_iter().map(|(_, _, _, c)| c).collect();
+            ranked.sort_by_key(|r| r.order);
+            return ranked.into_iter().map(|r| r.category).collect();
         }
-        for (_, _, _, c) in &ranked {
-            offered.insert(*c, Some(day));
+        for r in &ranked {
+            offered.insert(r.category, Some(day));
         }
-        for (_, _, _, c) in &rest {
-            left_out.insert(*c, Some(day));
+        for r in &rest {
+            left_out.insert(r.category, Some(day));
         }
         for c in done.get(&day).into_iter().flatten() {
             offered.insert(*c, Some(day));
