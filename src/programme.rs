@@ -150,6 +150,17 @@ impl DayPlan {
     }
 }
 
+/// A category's name in `lang` ("mobility", "mobilitet"), for the text form.
+pub fn category_name(category: Category, lang: Lang) -> String {
+    let key = match category {
+        Category::Mobility => "programme-category-mobility",
+        Category::Stability => "programme-category-stability",
+        Category::Strength => "programme-category-strength",
+        Category::Stamina => "programme-category-stamina",
+    };
+    crate::i18n::tr(lang, key)
+}
+
 /// The reason for a standing, in `lang`.
 pub fn reason_text(s: &ExerciseStanding, rules: &ProgrammeRules, lang: Lang) -> String {
     let p = &rules.progression;

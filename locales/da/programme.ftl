@@ -12,3 +12,9 @@ programme-reason-pain-stop = { $drop } gentagelser ned til { $reps } efter et sm
 programme-reason-pain-report = { $drop } gentagelser ned til { $reps } efter smerter på { $intensity } { $date } (dit normale: { $usual }); ingen øgning før { $resume }.
 programme-reason-missed-week = Et trin ned, { $reps } gentagelser, efter { $days } dage uden træning.
 programme-reason-user-choice = Dit valg: { $sets } sæt à { $reps } (programmet ville give { $programme_sets } à { $programme_reps }).
+
+## Kategorier (tekstformen af backcoach plan; JSON beholder de engelske navne)
+programme-category-mobility = mobilitet
+programme-category-stability = stabilitet
+programme-category-strength = styrke
+programme-category-stamina = kondition

@@ -12,3 +12,9 @@ programme-reason-pain-stop = Down { $drop } reps to { $reps } after a pain stop 
 programme-reason-pain-report = Down { $drop } reps to { $reps } after pain { $intensity } on { $date } (your usual: { $usual }); no step up before { $resume }.
 programme-reason-missed-week = One step lower, { $reps } reps, after { $days } days without a session.
 programme-reason-user-choice = Your choice: { $sets } sets of { $reps } (the programme would give { $programme_sets } of { $programme_reps }).
+
+## Categories (the text form of backcoach plan; the JSON keeps the snake_case names)
+programme-category-mobility = mobility
+programme-category-stability = stability
+programme-category-strength = strength
+programme-category-stamina = stamina

@@ -6,7 +6,9 @@ use anyhow::Context as _;
 use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{ExerciseOverride, HISTORY_FILE_NAME, History, default_data_dir};
 use backcoach::i18n::Lang;
-use backcoach::programme::{HistoryFacts, ProgrammeRules, day_of_date, plan_for_day};
+use backcoach::programme::{
+    HistoryFacts, ProgrammeRules, category_name, day_of_date, plan_for_day,
+};
 use backcoach::session::REPS_RANGE;
 
 /// Options of `backcoach plan`.
@@ -110,7 +112,7 @@ pub fn run(args: PlanArgs) -> anyhow::Result<()> {
         outln!(
             "  {} ({}): {} × {}\n    {}",
             e.name,
-            e.category.name(),
+            category_name(e.category, lang),
             e.sets,
             e.reps,
             e.reason
