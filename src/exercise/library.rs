@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use super::ExerciseError;
-use super::schema::Exercise;
+use super::schema::{Category, Exercise};
 use crate::landmark::Landmark;
 
 /// The built-in exercise files, embedded so the binary works from anywhere.
-const EMBEDDED: [(&str, &str); 9] = [
+const EMBEDDED: [(&str, &str); 10] = [
     (
         "knee-bend.toml",
         include_str!("../../exercises/knee-bend.toml"),
@@ -43,6 +43,10 @@ const EMBEDDED: [(&str, &str); 9] = [
     (
         "sit-to-stand.toml",
         include_str!("../../exercises/sit-to-stand.toml"),
+    ),
+    (
+        "march-in-place.toml",
+        include_str!("../../exercises/march-in-place.toml"),
     ),
 ];
 
@@ -167,9 +171,16 @@ impl ExerciseLibrary {
 
 /// Parses and validates one exercise file's text; `path` is only used in errors.
 pub fn parse_exercise(text: &str, path: &Path) -> Result<Exercise, ExerciseError> {
-    let exercise: Exercise = toml::from_str(text).map_err(|e| ExerciseError::Parse {
-        path: path.to_owned(),
-        message: e.to_string().trim_end().to_owned(),
+    let exercise: Exercise = toml::from_str(text).map_err(|e| {
+        let mut message = e.to_string().trim_end().to_owned();
+        if message.contains("missing field `category`") {
+            let allowed: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+            message.push_str(&format!("\n(category is one of: {})", allowed.join(", ")));
+        }
+        ExerciseError::Parse {
+            path: path.to_owned(),
+            message,
+        }
     })?;
     validate(&exercise).map_err(|(field, message)| ExerciseError::Invalid {
         path: path.to_owned(),

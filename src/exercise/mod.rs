@@ -33,8 +33,8 @@ pub use fault::FaultCode;
 pub use form::{FormLimit, FormMeasure, FormMeasureKind, FormMeter, FormSpec, RepForm};
 pub use library::{ExerciseLibrary, parse_exercise};
 pub use schema::{
-    Baseline, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule, GuidanceVerdict,
-    Keyframe, RulePhase, SignalSpec, TempoSpec, View,
+    Baseline, Category, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule,
+    GuidanceVerdict, Keyframe, RulePhase, SignalSpec, TempoSpec, View,
 };
 pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,

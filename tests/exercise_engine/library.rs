@@ -2,17 +2,18 @@
 
 use std::path::Path;
 
-use backcoach::exercise::{ExerciseError, ExerciseLibrary, demo_pose, parse_exercise};
+use backcoach::exercise::{Category, ExerciseError, ExerciseLibrary, demo_pose, parse_exercise};
 use backcoach::landmark::Landmark;
 
 use super::{exercises_dir, library};
 
-const IDS: [&str; 9] = [
+const IDS: [&str; 10] = [
     "back-extension",
     "deep-squat",
     "hip-hinge",
     "knee-bend",
     "knee-raise",
+    "march-in-place",
     "side-bend",
     "sit-to-stand",
     "squat-lift",
@@ -47,7 +48,15 @@ fn alternating_exercises_are_the_sided_ones() {
         .filter(|e| e.alternating)
         .map(|e| e.id.as_str())
         .collect();
-    assert_eq!(alternating, ["knee-raise", "side-bend", "trunk-rotation"]);
+    assert_eq!(
+        alternating,
+        [
+            "knee-raise",
+            "march-in-place",
+            "side-bend",
+            "trunk-rotation"
+        ]
+    );
 }
 
 fn knee_bend_text() -> String {
@@ -90,6 +99,51 @@ fn bad_values_name_the_field_and_what_was_expected() {
             }
             other => panic!("{field}: {other:?}"),
         }
+    }
+}
+
+#[test]
+fn every_category_has_an_exercise() {
+    let lib = library();
+    for category in Category::ALL {
+        assert!(
+            lib.exercises().iter().any(|e| e.category == category),
+            "no {} exercise",
+            category.name()
+        );
+    }
+}
+
+#[test]
+fn a_missing_or_unknown_category_names_the_file_and_the_allowed_values() {
+    let text = knee_bend_text().replace("category = \"strength\"\n", "");
+    assert_ne!(text, knee_bend_text());
+    let msg = parse_exercise(&text, Path::new("x.toml"))
+        .expect_err("missing category")
+        .to_string();
+    for needle in [
+        "x.toml",
+        "category",
+        "mobility",
+        "stability",
+        "strength",
+        "stamina",
+    ] {
+        assert!(msg.contains(needle), "{needle}: {msg}");
+    }
+    let text = knee_bend_text().replace("category = \"strength\"", "category = \"cardio\"");
+    let msg = parse_exercise(&text, Path::new("y.toml"))
+        .expect_err("unknown category")
+        .to_string();
+    for needle in [
+        "y.toml",
+        "cardio",
+        "mobility",
+        "stability",
+        "strength",
+        "stamina",
+    ] {
+        assert!(msg.contains(needle), "{needle}: {msg}");
     }
 }
 
