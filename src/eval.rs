@@ -10,6 +10,12 @@
 //! re-encodes videos under real camera conditions (with ffmpeg) for the same table.
 
 pub mod conditions;
+mod form_table;
+
+pub use form_table::{
+    FormRow, JudgedRep, RepCondition, RepSpan, RepsLabel, auc, form_markdown, form_rows,
+    judge_labelled_reps,
+};
 
 use std::path::{Path, PathBuf};
 
@@ -78,9 +84,15 @@ pub struct LabelledRecording {
     /// Explicit exercise ids this recording is a positive for (overrides the mapping).
     #[serde(default)]
     pub exercises: Option<Vec<String>>,
-    /// Counted reps (all sides).
+    /// Counted reps (all sides), or each rep's time span.
     #[serde(default)]
-    pub reps: Option<u32>,
+    pub reps: Option<RepsLabel>,
+    /// Whether the reps were done correctly or incorrectly (a form-labelled set).
+    #[serde(default)]
+    pub condition: Option<RepCondition>,
+    /// Who did them (a volunteer's number or a description), for per-person figures.
+    #[serde(default)]
+    pub subject: Option<serde_json::Value>,
     /// Inclusive range of counts a careful human would accept.
     #[serde(default)]
     pub reps_acceptable: Option<[u32; 2]>,
@@ -90,6 +102,25 @@ pub struct LabelledRecording {
     /// `true`: no exercise may count a rep.
     #[serde(default)]
     pub negative: bool,
+}
+
+impl LabelledRecording {
+    /// The labelled count (the number of spans when spans are given).
+    pub fn labelled_reps(&self) -> Option<u32> {
+        match &self.reps {
+            Some(RepsLabel::Count(n)) => Some(*n),
+            Some(RepsLabel::Spans(s)) => Some(s.len() as u32),
+            None => None,
+        }
+    }
+
+    /// The labelled rep spans (empty when only a count is given).
+    pub fn rep_spans(&self) -> &[RepSpan] {
+        match &self.reps {
+            Some(RepsLabel::Spans(s)) => s,
+            _ => &[],
+        }
+    }
 }
 
 /// Reads a manifest.
@@ -132,8 +163,10 @@ pub enum Expectation {
 pub const LONG_SET_REPS: u32 = 8;
 
 /// Movement keywords → exercise ids (lower case, matched as substrings).
-const MOVEMENT_EXERCISES: [(&str, &[&str]); 8] = [
+const MOVEMENT_EXERCISES: [(&str, &[&str]); 10] = [
     ("squat", &["knee-bend", "squat-lift"]),
+    ("deep squat", &["deep-squat"]),
+    ("sit to stand", &["sit-to-stand"]),
     ("knee bend", &["knee-bend"]),
     ("deadlift", &["hip-hinge"]),
     ("hip hinge", &["hip-hinge"]),
@@ -194,7 +227,7 @@ pub fn expectations(
     }
     // A labelled movement outside the library (and every negative) must count nothing.
     let all_negative = positives.is_empty();
-    let labelled = rec.reps.unwrap_or(0);
+    let labelled = rec.labelled_reps().unwrap_or(0);
     let tolerance = u32::from(rec.reps_acceptable.is_none() && labelled >= LONG_SET_REPS);
     let [min, max] = rec
         .reps_acceptable
@@ -254,6 +287,12 @@ pub struct ExerciseRun {
     pub faults: Vec<FaultCode>,
     /// Cues shown, in order, without repeats in a row.
     pub cues: Vec<String>,
+    /// Cues shown (repeats included) per counted rep (0 when no rep was counted).
+    #[serde(default)]
+    pub cues_per_rep: f64,
+    /// Per labelled rep span (form-labelled recordings, positive runs): how it was judged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labelled_reps: Vec<JudgedRep>,
     /// The verdict.
     pub verdict: Verdict,
 }
@@ -263,6 +302,15 @@ pub struct ExerciseRun {
 pub struct RecordingResult {
     /// The manifest's `file`.
     pub file: String,
+    /// The manifest's `movement` (for the form table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub movement: Option<String>,
+    /// The manifest's `condition` (form-labelled sets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<RepCondition>,
+    /// The manifest's `subject` (a number or text), as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     /// Why the recording could not be read (then `runs` is empty).
     pub error: Option<String>,
     /// A warning about the input (e.g. a truncated video: what was decoded was used).
@@ -287,6 +335,9 @@ impl RecordingResult {
     pub fn refused(file: &str, error: String) -> RecordingResult {
         RecordingResult {
             file: file.to_owned(),
+            movement: None,
+            condition: None,
+            subject: None,
             error: Some(error),
             warning: None,
             frames: 0,
@@ -339,7 +390,12 @@ pub fn verdict(e: &Expectation, reps: u32, by_side: Option<SideCounts>) -> Verdi
     }
 }
 
-fn run_of(exercise: &Exercise, expectation: Expectation, report: &AnalysisReport) -> ExerciseRun {
+fn run_of(
+    rec: &LabelledRecording,
+    exercise: &Exercise,
+    expectation: Expectation,
+    report: &AnalysisReport,
+) -> ExerciseRun {
     let by_side = exercise.alternating.then_some(SideCounts {
         left: report.reps_by_side.left,
         right: report.reps_by_side.right,
@@ -364,6 +420,17 @@ fn run_of(exercise: &Exercise, expectation: Expectation, report: &AnalysisReport
         partial_reps: report.partial_reps,
         faults: report.fault_codes(),
         cues,
+        cues_per_rep: if report.reps > 0 {
+            report.cues.len() as f64 / f64::from(report.reps)
+        } else {
+            0.0
+        },
+        labelled_reps: match expectation {
+            Expectation::Reps { .. } if rec.condition.is_some() => {
+                judge_labelled_reps(rec.rep_spans(), report)
+            }
+            _ => Vec::new(),
+        },
         verdict: verdict(&expectation, report.reps, by_side),
     }
 }
@@ -403,11 +470,17 @@ pub fn evaluate_frames(
         .exercises()
         .iter()
         .zip(expected)
-        .map(|(ex, (_, e))| run_of(ex, e, &analyze_frames(ex, frames.iter().cloned())))
+        .map(|(ex, (_, e))| run_of(rec, ex, e, &analyze_frames(ex, frames.iter().cloned())))
         .collect();
     let (gate_open_secs, gate_said) = gate_open_secs(frames);
     Ok(RecordingResult {
         file: rec.file.clone(),
+        movement: rec.movement.clone().or_else(|| rec.exercise.clone()),
+        condition: rec.condition,
+        subject: rec.subject.as_ref().map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }),
         error: None,
         warning: None,
         frames: frames.len() as u64,
@@ -497,14 +570,14 @@ fn sides(s: Option<SideCounts>) -> String {
 /// the other exercises' counts for information.
 pub fn markdown_table(results: &[RecordingResult]) -> String {
     let mut out = String::from(
-        "| recording | exercise | labelled | counted | left / right | too fast | partial | verdict | faults |\n\
-         |---|---|---|---|---|---|---|---|---|\n",
+        "| recording | exercise | labelled | counted | left / right | too fast | partial | cues / rep | verdict | faults |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n",
     );
     let mut info = String::new();
     for r in results {
         if let Some(err) = &r.error {
             out.push_str(&format!(
-                "| {} | – | – | refused | – | – | – | **miss** | {err} |\n",
+                "| {} | – | – | refused | – | – | – | – | **miss** | {err} |\n",
                 r.file
             ));
             continue;
@@ -550,7 +623,7 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
                 .map(|f| f.as_str())
                 .collect();
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} | {} | {} | {} | {} | {:.1} | {} | {} |\n",
                 r.file,
                 run.exercise,
                 labelled,
@@ -558,6 +631,7 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
                 sides(run.by_side),
                 run.too_fast,
                 run.partial_reps,
+                run.cues_per_rep,
                 verdict,
                 if faults.is_empty() {
                     "–".to_owned()
@@ -611,6 +685,7 @@ pub fn markdown_table(results: &[RecordingResult]) -> String {
         "\n| recording | stance gate opens | frames with a person | other exercises counting (not labelled) |\n|---|---|---|---|\n",
     );
     out.push_str(&info);
+    out.push_str(&form_markdown(&form_rows(results)));
     out
 }
 

@@ -98,6 +98,11 @@ pub struct Feedback {
     praise_until: Option<f64>,
     /// The praise after a clean rep, in the coach's language.
     praise_text: String,
+    /// Whether every clean rep is praised by itself (otherwise the caller decides, with
+    /// [`Feedback::praise`]).
+    no_auto_praise: bool,
+    /// Praise text given by [`Feedback::praise`], shown until `praise_until`.
+    praise_override: Option<String>,
 }
 
 impl Feedback {
@@ -114,6 +119,27 @@ impl Feedback {
     pub fn with_praise(mut self, text: String) -> Feedback {
         self.praise_text = text;
         self
+    }
+
+    /// Whether a clean rep is praised by itself (default: true). Off when the caller picks
+    /// the moments ([`Feedback::praise`]).
+    pub fn with_auto_praise(mut self, on: bool) -> Feedback {
+        self.no_auto_praise = !on;
+        self
+    }
+
+    /// Says a one-off cue about `code` now (shown for at least `secs`, like `too_fast`).
+    pub fn say(&mut self, t_secs: f64, code: FaultCode, text: String, secs: f64) {
+        self.recent.retain(|(c, _, _)| *c != code);
+        self.recent
+            .push((code, text, t_secs + secs.max(self.config.hold_secs)));
+    }
+
+    /// Praises now with `text` (for [`FeedbackConfig::praise_secs`], when nothing more
+    /// urgent needs saying).
+    pub fn praise(&mut self, t_secs: f64, text: String) {
+        self.praise_until = Some(t_secs + self.config.praise_secs);
+        self.praise_override = Some(text);
     }
 
     /// The cue being shown.
@@ -137,7 +163,9 @@ impl Feedback {
                     self.recent
                         .push((*code, cue.clone(), t_secs + self.config.hold_secs));
                 }
-                ExerciseEvent::RepCompleted(rep) if rep.faults.is_empty() => {
+                ExerciseEvent::RepCompleted(rep)
+                    if rep.faults.is_empty() && !self.no_auto_praise =>
+                {
                     self.praise_until = Some(t_secs + self.config.praise_secs);
                 }
                 _ => {}
@@ -146,6 +174,7 @@ impl Feedback {
         self.recent.retain(|(_, _, until)| *until > t_secs);
         if self.praise_until.is_some_and(|until| until <= t_secs) {
             self.praise_until = None;
+            self.praise_override = None;
         }
 
         let mut candidates: Vec<Candidate> = active
@@ -164,7 +193,10 @@ impl Feedback {
             .collect();
         if candidates.is_empty() && self.praise_until.is_some() {
             candidates.push(Candidate {
-                text: self.praise_text.clone(),
+                text: self
+                    .praise_override
+                    .clone()
+                    .unwrap_or_else(|| self.praise_text.clone()),
                 priority: CuePriority::Praise,
                 fault: None,
             });

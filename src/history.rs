@@ -1,5 +1,6 @@
 //! The user's exercise history in SQLite: sessions, sets, reps, pain reports, and the app's
-//! [`Settings`] (camera, resolution, mirror view) in a small key/value table.
+//! [`Settings`] (camera, resolution, mirror view) and the user's own sets and reps per
+//! exercise ([`ExerciseOverride`]) in a small key/value table.
 //!
 //! Contract:
 //! - One file, `history.sqlite3`, in the platform's data directory ([`default_data_dir`])
@@ -85,6 +86,9 @@ const MIGRATIONS: &[&str] = &[
         updated_unix_secs REAL NOT NULL,
         figures_json TEXT NOT NULL
     );",
+    // Version 5: each rep's form score, 0-100 (exercises with a `[form]` section; NULL
+    // for the others and for reps stored before).
+    "ALTER TABLE reps ADD COLUMN form_score REAL;",
 ];
 
 /// The schema version this build writes.
@@ -168,12 +172,14 @@ pub fn default_data_dir() -> Result<PathBuf, HistoryError> {
 }
 
 mod export;
+mod overrides;
 mod pain;
 mod sessions;
 mod settings;
 mod work;
 
 pub use export::HistoryExport;
+pub use overrides::ExerciseOverride;
 pub use pain::PainReport;
 pub use sessions::{
     PlannedExercise, RepRecord, SessionId, SessionStatus, SessionSummary, SetId, StoredRep,

@@ -108,6 +108,11 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         include_str!("../locales/en/report.ftl"),
     ),
     (
+        Lang::En,
+        "programme.ftl",
+        include_str!("../locales/en/programme.ftl"),
+    ),
+    (
         Lang::Da,
         "backcoach.ftl",
         include_str!("../locales/da/backcoach.ftl"),
@@ -123,6 +128,11 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         Lang::Da,
         "report.ftl",
         include_str!("../locales/da/report.ftl"),
+    ),
+    (
+        Lang::Da,
+        "programme.ftl",
+        include_str!("../locales/da/programme.ftl"),
     ),
 ];
 

@@ -19,6 +19,7 @@ pub mod history;
 pub mod i18n;
 pub mod overlay;
 pub mod pipeline;
+pub mod programme;
 pub mod progress;
 pub mod session;
 pub mod smoothing;

@@ -225,6 +225,8 @@ struct RepStats {
     too_fast: u32,
     faulty: u32,
     secs_sum: f64,
+    form_sum: f64,
+    form_reps: u32,
 }
 
 impl RepStats {
@@ -243,6 +245,14 @@ impl RepStats {
         if rep.rep.faults.iter().any(|f| f == TOO_FAST) {
             self.too_fast += 1;
         }
+        if let Some(score) = rep.rep.form_score {
+            self.form_sum += score;
+            self.form_reps += 1;
+        }
+    }
+
+    fn mean_form_score(&self) -> Option<f64> {
+        (self.form_reps > 0).then(|| self.form_sum / f64::from(self.form_reps))
     }
 
     fn share(&self, n: u32) -> Option<f64> {
@@ -320,6 +330,7 @@ fn tempo_points(sessions: &[&SessionSummary], reps: &[&StoredRep], offset: i64) 
                 mean_rep_secs: stats.mean_secs(),
                 too_fast_share: stats.share(stats.too_fast),
                 fault_share: stats.share(stats.faulty),
+                mean_form_score: stats.mean_form_score(),
             });
         }
     }

@@ -113,6 +113,16 @@ impl AnalysisReport {
         self.frames > 0 && self.too_dark_frames as f64 >= TOO_DARK_WARN_SHARE * self.frames as f64
     }
 
+    /// The mean form score of the counted reps (exercises with a form score).
+    pub fn mean_form_score(&self) -> Option<f64> {
+        let scores: Vec<f64> = self
+            .rep_details
+            .iter()
+            .filter_map(|r| r.form_score.map(f64::from))
+            .collect();
+        (!scores.is_empty()).then(|| scores.iter().sum::<f64>() / scores.len() as f64)
+    }
+
     /// A readable summary for people, in English.
     pub fn summary_text(&self) -> String {
         self.summary_text_in(Lang::En)
@@ -193,11 +203,31 @@ impl AnalysisReport {
                     ("faults", faults.into()),
                 ],
             );
-            let _ = writeln!(s, "  {line}");
+            let form = rep.form_score.map_or(String::new(), |score| {
+                let score = tr(
+                    "analyze-form",
+                    &[("score", dec(f64::from(score), 0).into())],
+                );
+                format!("  {score}")
+            });
+            let _ = writeln!(s, "  {line}{form}");
+            for m in rep.form.iter().filter(|m| m.broken) {
+                let _ = writeln!(s, "           {}: {}", fault_name(m.fault), m.text);
+            }
             for v in self.rep_guidance.get(i).into_iter().flatten() {
                 let mark = if v.kept { &kept } else { &not_kept };
                 let _ = writeln!(s, "           {mark} {}", v.guidance);
             }
+        }
+        if let Some(mean) = self.mean_form_score() {
+            let line = tr(
+                "analyze-form-mean",
+                &[
+                    ("mean", dec(mean, 0).into()),
+                    ("reps", self.rep_details.len().into()),
+                ],
+            );
+            let _ = writeln!(s, "  {line}");
         }
         let too_fast = self
             .rep_details

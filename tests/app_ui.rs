@@ -217,6 +217,9 @@ fn library_multi_select_builds_the_plan() {
     h.get_by_label("Choose exercises").click();
     h.run_steps(2);
     assert_eq!(h.state().screen(), &Screen::Library);
+    // Nine exercises: knee bend is below the fold of 800 px.
+    h.get_by_label("Knee bend").scroll_to_me();
+    h.run_steps(SCROLL_STEPS);
     h.get_by_label("Knee bend").click();
     h.run_steps(1);
     h.get_by_label("Hip hinge").click();
@@ -242,8 +245,10 @@ fn info_screen_shows_steps_and_a_pausable_demo() {
     h.run_steps(1);
     h.get_by_label("Choose exercises").click();
     h.run_steps(2);
-    // Exercises are in id order: back-extension, hip-hinge, knee-bend, ...
-    h.get_all_by_label("Info").nth(2).unwrap().click();
+    // Exercises are in id order: back-extension, deep-squat, hip-hinge, knee-bend, ...
+    h.get_all_by_label("Info").nth(3).unwrap().scroll_to_me();
+    h.run_steps(SCROLL_STEPS);
+    h.get_all_by_label("Info").nth(3).unwrap().click();
     h.run_steps(2);
     assert_eq!(h.state().screen(), &Screen::Info("knee-bend".into()));
     h.get_by_label("How to do it");
@@ -367,6 +372,8 @@ fn settings_choose_camera_resolution_and_mirror_and_persist() {
     h.run_steps(2);
     h.get_by_label("Choose exercises").click();
     h.run_steps(2);
+    h.get_by_label("Knee bend").scroll_to_me();
+    h.run_steps(SCROLL_STEPS);
     h.get_by_label("Knee bend").click();
     h.run_steps(2);
     h.get_by_label("Done").click();

@@ -81,6 +81,8 @@ fn some_history(dir: &Path, sessions: u32) {
                     faults: vec!["too_fast".into(), "head_forward".into()],
                     side: None,
                     partial: false,
+                    form_score: None,
+                    form_notes: Vec::new(),
                 };
                 h.record_rep(set, &rep, t + f64::from(n) * 5.0).unwrap();
             }
@@ -128,10 +130,10 @@ fn healthy_setup_passes_and_missing_camera_or_display_only_warn() {
     assert!(run.line("models").contains("3 files"));
     assert_eq!(run.status("data folder"), "ok");
     assert_eq!(run.status("database"), "ok");
-    assert!(
-        run.line("database")
-            .contains("integrity ok, schema version 4")
-    );
+    assert!(run.line("database").contains(&format!(
+        "integrity ok, schema version {}",
+        backcoach::history::SCHEMA_VERSION
+    )));
     assert!(run.line("database").contains("2 sessions"));
     assert_eq!(run.status("display"), "warn", "DISPLAY was removed");
     assert!(["ok", "warn"].contains(&run.status("cameras")));

@@ -19,6 +19,8 @@ fn rep(n: u32, faults: &[&str]) -> RepRecord {
         faults: faults.iter().map(|s| (*s).to_owned()).collect(),
         side: None,
         partial: false,
+        form_score: None,
+        form_notes: Vec::new(),
     }
 }
 

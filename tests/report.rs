@@ -31,6 +31,8 @@ fn rep(n: u32, start: f64, secs: f64, faults: &[&str], partial: bool) -> RepReco
         faults: faults.iter().map(|f| (*f).to_owned()).collect(),
         side: None,
         partial,
+        form_score: None,
+        form_notes: Vec::new(),
     }
 }
 
@@ -767,4 +769,32 @@ fn a_long_diary_lists_the_most_recent_reports_and_charts_all() {
         !html.contains("<td>2026-01-05 08:00</td>"),
         "the oldest is only charted"
     );
+}
+
+#[test]
+fn the_trend_shows_the_mean_form_score_per_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(dir.path()).unwrap();
+    for (day, scores) in [(0.0, [60.0, 70.0]), (2.0, [80.0, 90.0])] {
+        let s = h
+            .start_session(at(day, 9.0), &plan("deep-squat", 1))
+            .unwrap();
+        let set = h.start_set(s, "deep-squat", 1, 5, at(day, 9.0)).unwrap();
+        for (i, score) in scores.iter().enumerate() {
+            let mut r = rep(i as u32 + 1, 5.0 * i as f64, 4.0, OK, false);
+            r.form_score = Some(*score);
+            h.record_rep(set, &r, at(day, 9.1)).unwrap();
+        }
+        h.end_set(set, at(day, 9.2)).unwrap();
+        h.end_session(s, SessionStatus::Completed, at(day, 9.2))
+            .unwrap();
+    }
+    // The score is stored and read back.
+    let stored = h.reps(None).unwrap();
+    assert_eq!(stored[0].rep.form_score, Some(60.0));
+    let report = build_report(&h, &options(at(3.0, 12.0), None)).unwrap();
+    let means: Vec<Option<f64>> = report.tempo.iter().map(|t| t.mean_form_score).collect();
+    assert_eq!(means, [Some(65.0), Some(85.0)]);
+    let html = render_html(&report);
+    assert!(html.contains("Form score per session"), "{html}");
 }

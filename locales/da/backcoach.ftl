@@ -30,6 +30,9 @@ cue-partial_rep = Lidt længere, hvis det føles i orden
 cue-leaning_sideways = Stå oprejst, læn dig ikke til siden
 cue-hips_turning = Hold hofterne vendt fremad, drej kun overkroppen
 cue-hands_far_from_body = Hold byrden tæt ind til kroppen
+cue-not_deep_enough = Gå lidt dybere ned, hælene i gulvet
+cue-hips_shifting = Hold vægten lige på begge fødder
+cue-good-form = Godt, dybt og roligt
 cue-good-rep = Flot
 several-people = { $people } personer i billedet: tællingen holder pause
 

@@ -85,4 +85,7 @@ report-tempo-chart = Gennemsnitligt antal sekunder pr. gentagelse, pr. trænings
 report-share-heading = Andel af gentagelserne, der var for hurtige (fuld linje) og havde en fejl (stiplet)
 report-share-chart = Procent af gentagelserne, der var for hurtige og havde en fejl, pr. træningspas
 report-share-axis = % af gentagelserne
+report-form-heading = Formscore pr. træningspas (gennemsnit af gentagelserne, 0-100, højere er bedre)
+report-form-chart = Gennemsnitlig formscore for gentagelserne pr. træningspas
+report-form-axis = formscore
 report-footer = Lavet af backcoach { $version } ud fra historikken på denne computer. Gentagelser, tempo og fejl er vurderet ud fra et webkamera og er skøn; smertedagbogen er brugerens egne registreringer.

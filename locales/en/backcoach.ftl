@@ -30,6 +30,9 @@ cue-partial_rep = Go a little further if it feels fine
 cue-leaning_sideways = Stay upright, don't lean sideways
 cue-hips_turning = Keep your hips facing forward, turn only your upper body
 cue-hands_far_from_body = Keep the load close to your body
+cue-not_deep_enough = Sit a little deeper, heels down
+cue-hips_shifting = Keep your weight even on both feet
+cue-good-form = Good, deep and steady
 cue-good-rep = Good rep
 several-people = { $people } people in view: counting paused
 

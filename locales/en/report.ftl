@@ -85,4 +85,7 @@ report-tempo-chart = Mean seconds per rep, per session
 report-share-heading = Share of reps too fast (solid) and with any fault (dashed)
 report-share-chart = Percent of reps too fast and with any fault, per session
 report-share-axis = % of reps
+report-form-heading = Form score per session (mean of the reps, 0-100, higher is better)
+report-form-chart = Mean form score of the reps, per session
+report-form-axis = form score
 report-footer = Made by backcoach { $version } from the history on this computer. Rep counts, tempo and faults are judged from a webcam and are estimates; the pain diary is the user's own entries.

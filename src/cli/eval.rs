@@ -121,7 +121,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     }
     let summary = EvalSummary::of(&results);
     if args.json {
-        let doc = serde_json::json!({ "summary": summary, "recordings": results });
+        let form = backcoach::eval::form_rows(&results);
+        let doc = serde_json::json!({ "summary": summary, "form": form, "recordings": results });
         outln!(
             "{}",
             serde_json::to_string_pretty(&doc).context("cannot serialise the results")?

@@ -19,6 +19,7 @@ mod analyze;
 mod app;
 mod doctor;
 mod eval;
+mod plan;
 mod pose;
 mod report;
 mod work;
@@ -50,6 +51,8 @@ enum Command {
     Doctor(doctor::DoctorArgs),
     /// Write the progress report for a therapist (HTML, or JSON with --format json).
     Report(report::ReportArgs),
+    /// Today's exercise plan, which progresses and backs off, with the reason for each.
+    Plan(plan::PlanArgs),
     /// Work mode without a window: the posture timeline, sitting time and reminders.
     Work(work::WorkArgs),
 }
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Doctor(args)) => doctor::run(args),
         Some(Command::Work(args)) => work::run(args),
+        Some(Command::Plan(args)) => plan::run(args),
         None => app::run(cli.app),
     }
 }

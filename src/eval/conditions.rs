@@ -355,6 +355,8 @@ mod tests {
             partial_reps: 0,
             faults: Vec::new(),
             cues: Vec::new(),
+            cues_per_rep: 0.0,
+            labelled_reps: Vec::new(),
             verdict: crate::eval::verdict(&expectation, reps, None),
         }
     }

@@ -43,11 +43,17 @@ pub enum FaultCode {
     /// the body ([`MetricId::HandsFromHips`](crate::metrics::MetricId::HandsFromHips) beyond
     /// the rule's limit): the guidance says keep the object close to the body.
     HandsFarFromBody,
+    /// `not_deep_enough`: a rep's deepest knee bend stayed short of the exercise's
+    /// `[form]` depth limit (a deep squat that is not deep).
+    NotDeepEnough,
+    /// `hips_shifting`: the hips moved sideways over the feet during the rep (weight on
+    /// one leg), beyond the exercise's `[form]` limit.
+    HipsShifting,
 }
 
 impl FaultCode {
     /// Every fault code.
-    pub const ALL: [FaultCode; 14] = [
+    pub const ALL: [FaultCode; 16] = [
         FaultCode::TooFast,
         FaultCode::FeetNotParallel,
         FaultCode::StanceTooNarrow,
@@ -62,6 +68,8 @@ impl FaultCode {
         FaultCode::LeaningSideways,
         FaultCode::HipsTurning,
         FaultCode::HandsFarFromBody,
+        FaultCode::NotDeepEnough,
+        FaultCode::HipsShifting,
     ];
 
     /// The code for its snake_case string (`"too_fast"`), if there is one.
@@ -86,6 +94,8 @@ impl FaultCode {
             FaultCode::LeaningSideways => "leaning_sideways",
             FaultCode::HipsTurning => "hips_turning",
             FaultCode::HandsFarFromBody => "hands_far_from_body",
+            FaultCode::NotDeepEnough => "not_deep_enough",
+            FaultCode::HipsShifting => "hips_shifting",
         }
     }
 
@@ -110,7 +120,9 @@ impl FaultCode {
             FaultCode::KneesCavingIn
             | FaultCode::PartialRep
             | FaultCode::LeaningSideways
-            | FaultCode::HipsTurning => CuePriority::Form,
+            | FaultCode::HipsTurning
+            | FaultCode::NotDeepEnough
+            | FaultCode::HipsShifting => CuePriority::Form,
             FaultCode::TooFast => CuePriority::Tempo,
         }
     }

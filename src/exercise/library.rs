@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use super::ExerciseError;
-use super::schema::Exercise;
+use super::schema::{Category, Exercise};
 use crate::landmark::Landmark;
 
 /// The built-in exercise files, embedded so the binary works from anywhere.
-const EMBEDDED: [(&str, &str); 7] = [
+const EMBEDDED: [(&str, &str); 10] = [
     (
         "knee-bend.toml",
         include_str!("../../exercises/knee-bend.toml"),
@@ -35,6 +35,18 @@ const EMBEDDED: [(&str, &str); 7] = [
     (
         "knee-raise.toml",
         include_str!("../../exercises/knee-raise.toml"),
+    ),
+    (
+        "deep-squat.toml",
+        include_str!("../../exercises/deep-squat.toml"),
+    ),
+    (
+        "sit-to-stand.toml",
+        include_str!("../../exercises/sit-to-stand.toml"),
+    ),
+    (
+        "march-in-place.toml",
+        include_str!("../../exercises/march-in-place.toml"),
     ),
 ];
 
@@ -159,9 +171,16 @@ impl ExerciseLibrary {
 
 /// Parses and validates one exercise file's text; `path` is only used in errors.
 pub fn parse_exercise(text: &str, path: &Path) -> Result<Exercise, ExerciseError> {
-    let exercise: Exercise = toml::from_str(text).map_err(|e| ExerciseError::Parse {
-        path: path.to_owned(),
-        message: e.to_string().trim_end().to_owned(),
+    let exercise: Exercise = toml::from_str(text).map_err(|e| {
+        let mut message = e.to_string().trim_end().to_owned();
+        if message.contains("missing field `category`") {
+            let allowed: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+            message.push_str(&format!("\n(category is one of: {})", allowed.join(", ")));
+        }
+        ExerciseError::Parse {
+            path: path.to_owned(),
+            message,
+        }
     })?;
     validate(&exercise).map_err(|(field, message)| ExerciseError::Invalid {
         path: path.to_owned(),
@@ -176,6 +195,18 @@ fn invalid(field: &str, message: String) -> Result<(), (String, String)> {
 }
 
 /// Checks what serde cannot: ranges, orderings and names.
+/// The `[form]` field of a measure.
+fn form_field(kind: super::form::FormMeasureKind) -> &'static str {
+    use super::form::FormMeasureKind::*;
+    match kind {
+        Depth => "knee_flexion_deg",
+        KneeSpacing => "knee_spacing_pct",
+        LeanOverShins => "lean_over_shins_deg",
+        SideTilt => "side_tilt_deg",
+        HipShift => "hip_shift_cm",
+    }
+}
+
 fn validate(e: &Exercise) -> Result<(), (String, String)> {
     let id_ok = !e.id.is_empty()
         && e.id
@@ -297,6 +328,20 @@ fn validate(e: &Exercise) -> Result<(), (String, String)> {
     ] {
         if !(v.is_finite() && v >= 0.0) {
             return invalid(field, format!("expected seconds >= 0, found {v}"));
+        }
+    }
+    if let Some(form) = &e.form {
+        for (kind, limit) in form.measures() {
+            let field = format!("form.{}", form_field(kind));
+            if !(limit.good.is_finite() && limit.limit.is_finite()) || limit.good == limit.limit {
+                return Err((
+                    field,
+                    format!(
+                        "expected finite good and limit that differ, found good = {}, limit = {}",
+                        limit.good, limit.limit
+                    ),
+                ));
+            }
         }
     }
     for (i, rule) in e.rules.iter().enumerate() {

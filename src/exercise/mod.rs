@@ -14,8 +14,10 @@
 //! - [`demo_pose`] interpolates an exercise's demo keyframes for the app to draw.
 
 mod counter;
+mod cue_policy;
 mod demo;
 mod fault;
+mod form;
 mod library;
 mod schema;
 mod stance;
@@ -28,10 +30,11 @@ use std::path::PathBuf;
 pub use counter::{Phase, Side};
 pub use demo::{DemoPose, demo_pose, neutral_figure};
 pub use fault::FaultCode;
+pub use form::{FormLimit, FormMeasure, FormMeasureKind, FormMeter, FormSpec, RepForm};
 pub use library::{ExerciseLibrary, parse_exercise};
 pub use schema::{
-    Baseline, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule, GuidanceVerdict,
-    Keyframe, RulePhase, SignalSpec, TempoSpec, View,
+    Baseline, Category, ConfirmSpec, DemoSpec, DemoView, Direction, Exercise, FormRule,
+    GuidanceVerdict, Keyframe, RulePhase, SignalSpec, TempoSpec, View,
 };
 pub use stance::{
     GateStatus, StanceCheck, StanceCheckKind, StanceGate, StanceReport, ViewProblem, body_in_view,
@@ -46,6 +49,11 @@ pub use tracker::{
 pub mod thresholds {
     pub use super::counter::{
         MAX_SIGNAL_GAP_SECS, MIN_TURN_RAD, REST_BASELINE_DRIFT_SECS, TURN_FRACTION,
+    };
+    pub use super::cue_policy::{PRAISE_EVERY_CLEAN_REPS, PRAISE_MIN_FORM_SCORE, REP_CUE_SECS};
+    pub use super::form::{
+        BASELINE_WINDOW_SECS, BOTTOM_BAND_RAD, FRAME_QUANTILE, FRONTAL_MIN_HIP_RATIO, MAX_MARGIN,
+        MIN_FRONTAL_SHARE, POINTS_AT_LIMIT,
     };
     pub use super::stance::{
         DEFAULT_HOLD_SECS, FEET_MAX_ANGLE_RAD, GATE_GRACE_SECS, GATE_MIN_VISIBILITY, HEAD,

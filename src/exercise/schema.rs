@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::fault::FaultCode;
+use super::form::FormSpec;
 use super::text::ExerciseText;
 use crate::i18n::Lang;
 use crate::metrics::MetricId;
@@ -22,6 +23,9 @@ pub struct Exercise {
     pub name: String,
     /// One-sentence summary for the exercise list. Required.
     pub summary: String,
+    /// What the exercise trains, for the programme's daily rotation: `mobility`,
+    /// `stability`, `strength` or `stamina`. Required.
+    pub category: Category,
     /// Step-by-step instructions, in order. Required, at least one.
     pub steps: Vec<String>,
     /// Muscle groups trained. Default: empty.
@@ -54,6 +58,10 @@ pub struct Exercise {
     /// Form rules checked while moving. Default: none.
     #[serde(default)]
     pub rules: Vec<FormRule>,
+    /// Per-rep form measures and the form score (`[form]`, see [`FormSpec`]). Default:
+    /// none (no form score; the rules alone judge the form).
+    #[serde(default)]
+    pub form: Option<FormSpec>,
     /// Looping demo animation. Default: a still neutral figure.
     #[serde(default)]
     pub demo: DemoSpec,
@@ -71,6 +79,42 @@ fn default_sets() -> u32 {
 }
 fn default_rest_secs() -> f32 {
     30.0
+}
+
+/// What an exercise trains. The seed: "Vary your training, for example, between stamina
+/// and stability training and strength and circuit training"; the programme's daily plan
+/// rotates through the categories (see `crate::programme`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Moving the back through its range (bends, rotations).
+    Mobility,
+    /// Holding the trunk steady while something else moves (balance, deep core).
+    Stability,
+    /// Working the legs, buttocks and back against the body's weight (bends, lifts).
+    Strength,
+    /// Keeping going: many easy repetitions that raise the pulse.
+    Stamina,
+}
+
+impl Category {
+    /// Every category, in the order the programme's rotation starts with.
+    pub const ALL: [Category; 4] = [
+        Category::Mobility,
+        Category::Stability,
+        Category::Strength,
+        Category::Stamina,
+    ];
+
+    /// The snake_case name used in files and JSON (`mobility`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Mobility => "mobility",
+            Category::Stability => "stability",
+            Category::Strength => "strength",
+            Category::Stamina => "stamina",
+        }
+    }
 }
 
 /// Which camera view suits the exercise.

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::counter::{CounterEvent, Excursion, Phase, RepCounter, Side, SignalShaper};
+use super::cue_policy::{CuePolicy, CueWords};
 use super::fault::FaultCode;
+use super::form::{FormMeasure, FormMeter, RepForm};
 use super::schema::{Exercise, RulePhase};
 use super::stance::StanceCheckKind;
 use crate::feedback::{ActiveFault, Cue, Feedback, FeedbackConfig};
@@ -74,8 +76,16 @@ pub struct RepRecord {
     pub phase_secs: [f64; 2],
     /// Deepest signal value, radians relative to the baseline.
     pub depth: f32,
-    /// Faults seen during the rep (sorted, no repeats).
+    /// Faults seen during the rep (sorted, no repeats), the `[form]` faults included.
     pub faults: Vec<FaultCode>,
+    /// The rep's form score, 0-100, higher is better (exercises with a `[form]` section;
+    /// the tempo is not part of it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_score: Option<f32>,
+    /// The rep's `[form]` measures, each with its value and limit ("knees 8 cm inside the
+    /// ankles"), judged or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form: Vec<FormMeasure>,
 }
 
 /// Something that happened on a frame.
@@ -213,6 +223,10 @@ pub struct ExerciseTracker {
     words: Words,
     /// Whether the previous frame was paused for several people in view.
     paused_for_others: bool,
+    /// Per-rep form (exercises with a `[form]` section).
+    form: Option<FormMeter>,
+    /// The coach's one cue per rep for form exercises (see [`CuePolicy`]).
+    cue_policy: CuePolicy,
 }
 
 /// The tracker's words in its language, looked up once (not per frame).
@@ -276,7 +290,13 @@ impl ExerciseTracker {
             faults: BTreeMap::new(),
             rep_faults: Vec::new(),
             feedback: Feedback::new(config.feedback.clone())
-                .with_praise(crate::i18n::tr(config.lang, "cue-good-rep")),
+                .with_praise(crate::i18n::tr(config.lang, "cue-good-rep"))
+                .with_auto_praise(exercise.form.is_none()),
+            form: exercise
+                .form
+                .as_ref()
+                .map(|spec| FormMeter::new(spec, config.lang)),
+            cue_policy: CuePolicy::default(),
             words: Words::new(exercise, config.lang),
             counts: RepCounts::default(),
             reps: Vec::new(),
@@ -346,6 +366,9 @@ impl ExerciseTracker {
         self.counter.observe(t, &metrics);
         let counter_event = self.counter.update(t, signal);
         let (phase, side, phase_since) = self.counter.phase();
+        if let Some(meter) = self.form.as_mut() {
+            meter.observe(t, frame.pose.as_ref(), &metrics, phase != Phase::Rest);
+        }
 
         let mut events = Vec::new();
         let at_bottom =
@@ -360,6 +383,13 @@ impl ExerciseTracker {
         if let Some(ev) = counter_event {
             self.on_counter_event(t, ev, &mut events);
         }
+        if let Some(meter) = self.form.as_mut()
+            && phase == Phase::Rest
+            && meter.in_rep()
+        {
+            // Back at rest without a rep or partial (a gap in the signal): nothing to judge.
+            meter.cancel();
+        }
 
         let active: Vec<ActiveFault> = self
             .faults
@@ -372,7 +402,11 @@ impl ExerciseTracker {
                 })
             })
             .collect();
-        let cue = self.feedback.update(t, &active, &events);
+        let cue = if self.form.is_some() {
+            self.cue_with_policy(t, &active, &events)
+        } else {
+            self.feedback.update(t, &active, &events)
+        };
 
         let tempo = &self.exercise.tempo;
         let [rest_name, out_name, back_name] = &self.words.phases;
@@ -411,6 +445,9 @@ impl ExerciseTracker {
             self.shaper.restart();
             self.rep_faults.clear();
             self.faults.clear();
+            if let Some(meter) = self.form.as_mut() {
+                meter.reset();
+            }
         }
         FrameOutcome {
             t_secs: t,
@@ -567,6 +604,28 @@ impl ExerciseTracker {
         }
     }
 
+    /// The cue for a form exercise, through its [`CuePolicy`] (see
+    /// [`CuePolicy::cue`]).
+    fn cue_with_policy(
+        &mut self,
+        t: f64,
+        active: &[ActiveFault],
+        events: &[ExerciseEvent],
+    ) -> Option<crate::feedback::Cue> {
+        let words = &self.words;
+        let praise = crate::i18n::tr(self.config.lang, "cue-good-form");
+        self.cue_policy.cue(
+            &mut self.feedback,
+            CueWords {
+                fault: &|code| words.fault(code).to_owned(),
+                praise,
+            },
+            t,
+            active,
+            events,
+        )
+    }
+
     fn one_off_fault(&self, code: FaultCode, t: f64, events: &mut Vec<ExerciseEvent>) {
         events.push(ExerciseEvent::FaultStarted {
             code,
@@ -584,6 +643,13 @@ impl ExerciseTracker {
                 let phase_secs = [turn_secs - x.start_secs, x.end_secs - turn_secs];
                 let tempo = &self.exercise.tempo;
                 let mut faults = std::mem::take(&mut self.rep_faults);
+                let form = self.form.as_mut().and_then(FormMeter::finish_rep);
+                for code in form.iter().flat_map(RepForm::faults) {
+                    if !faults.contains(&code) {
+                        faults.push(code);
+                        self.one_off_fault(code, t, events);
+                    }
+                }
                 if !x.interrupted
                     && (phase_secs[0] < f64::from(tempo.min_out_secs)
                         || phase_secs[1] < f64::from(tempo.min_back_secs))
@@ -593,10 +659,13 @@ impl ExerciseTracker {
                 }
                 faults.sort();
                 faults.dedup();
-                self.count_rep(x, phase_secs, faults, events);
+                self.count_rep(x, phase_secs, faults, form, events);
             }
             CounterEvent::Partial(x) => {
                 self.rep_faults.clear();
+                if let Some(meter) = self.form.as_mut() {
+                    meter.cancel();
+                }
                 self.counts.partial += 1;
                 events.push(ExerciseEvent::PartialRep {
                     t_secs: t,
@@ -605,9 +674,17 @@ impl ExerciseTracker {
                 });
                 self.one_off_fault(FaultCode::PartialRep, t, events);
             }
-            CounterEvent::Bounce(x) if x.interrupted => self.rep_faults.clear(),
+            CounterEvent::Bounce(x) if x.interrupted => {
+                self.rep_faults.clear();
+                if let Some(meter) = self.form.as_mut() {
+                    meter.cancel();
+                }
+            }
             CounterEvent::Bounce(_) => {
                 self.rep_faults.clear();
+                if let Some(meter) = self.form.as_mut() {
+                    meter.cancel();
+                }
                 self.one_off_fault(FaultCode::TooFast, t, events);
             }
         }
@@ -618,6 +695,7 @@ impl ExerciseTracker {
         x: Excursion,
         phase_secs: [f64; 2],
         faults: Vec<FaultCode>,
+        form: Option<RepForm>,
         events: &mut Vec<ExerciseEvent>,
     ) {
         let c = &mut self.counts;
@@ -644,6 +722,8 @@ impl ExerciseTracker {
             phase_secs,
             depth: x.peak,
             faults,
+            form_score: form.as_ref().map(|f| f.score),
+            form: form.map(|f| f.measures).unwrap_or_default(),
         };
         self.reps.push(record.clone());
         events.push(ExerciseEvent::RepCompleted(record));

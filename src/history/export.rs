@@ -45,14 +45,14 @@ impl History {
         let io = |e: std::io::Error| HistoryError::Export(e.to_string());
         writeln!(
             out,
-            "record,session_id,exercise_id,rep_number,start_secs,end_secs,phase_secs,depth,faults,side,partial,unix_secs,intensity,location"
+            "record,session_id,exercise_id,rep_number,start_secs,end_secs,phase_secs,depth,faults,side,partial,unix_secs,intensity,location,form_score"
         )
         .map_err(io)?;
         for r in &doc.reps {
             let phases: Vec<String> = r.rep.phase_secs.iter().map(|p| format!("{p:.2}")).collect();
             writeln!(
                 out,
-                "rep,{},{},{},{:.3},{:.3},{},{},{},{},{},{:.0},,",
+                "rep,{},{},{},{:.3},{:.3},{},{},{},{},{},{:.0},,,{}",
                 r.session_id,
                 csv_field(&r.exercise_id),
                 r.rep.rep_number,
@@ -64,13 +64,17 @@ impl History {
                 r.rep.side.as_deref().unwrap_or(""),
                 u8::from(r.rep.partial),
                 r.recorded_unix_secs,
+                r.rep
+                    .form_score
+                    .map(|s| format!("{s:.1}"))
+                    .unwrap_or_default(),
             )
             .map_err(io)?;
         }
         for p in &doc.pain_reports {
             writeln!(
                 out,
-                "pain,{},{},,,,,,,,,{:.0},{},{}",
+                "pain,{},{},,,,,,,,,{:.0},{},{},",
                 p.session_id.map(|s| s.to_string()).unwrap_or_default(),
                 csv_field(p.exercise_id.as_deref().unwrap_or("")),
                 p.reported_unix_secs,

@@ -77,6 +77,15 @@ pub struct RepRecord {
     pub side: Option<String>,
     /// A movement that did not reach the threshold (not counted).
     pub partial: bool,
+    /// The rep's form score, 0-100 (exercises with a form score; `None` otherwise and for
+    /// reps stored before schema version 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form_score: Option<f64>,
+    /// What the form measured past its limits, for people ("knees 8 cm inside the
+    /// ankles"), in the session's language: shown on the Summary, not stored (a rep read
+    /// back from the history has none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub form_notes: Vec<String>,
 }
 
 /// A stored rep with its context.
@@ -211,8 +220,9 @@ impl History {
             };
             tx.execute(
                 "INSERT INTO reps (set_id, session_id, exercise_id, rep_number, start_secs, end_secs,
-                    phase_secs_json, depth, faults_json, side, partial, recorded_unix_secs)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    phase_secs_json, depth, faults_json, side, partial, recorded_unix_secs,
+                    form_score)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     set.0,
                     session_id,
@@ -225,7 +235,8 @@ impl History {
                     faults_json,
                     rep.side,
                     rep.partial,
-                    recorded_unix_secs
+                    recorded_unix_secs,
+                    rep.form_score
                 ],
             )?;
             Ok(Some(tx.last_insert_rowid()))
@@ -275,7 +286,8 @@ impl History {
             .conn
             .prepare(
                 "SELECT session_id, set_id, exercise_id, rep_number, start_secs, end_secs,
-                    phase_secs_json, depth, faults_json, side, partial, recorded_unix_secs
+                    phase_secs_json, depth, faults_json, side, partial, recorded_unix_secs,
+                    form_score
                  FROM reps WHERE ?1 IS NULL OR session_id = ?1 ORDER BY id",
             )
             .map_err(|e| self.err(e))?;
@@ -296,6 +308,8 @@ impl History {
                         faults: serde_json::from_str(&faults_json).unwrap_or_default(),
                         side: r.get(9)?,
                         partial: r.get(10)?,
+                        form_score: r.get(12)?,
+                        form_notes: Vec::new(),
                     },
                     recorded_unix_secs: r.get(11)?,
                 })

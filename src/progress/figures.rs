@@ -114,6 +114,10 @@ pub struct TempoPoint {
     pub too_fast_share: Option<f64>,
     /// Share (0..1) of counted reps with any fault.
     pub fault_share: Option<f64>,
+    /// Mean form score (0-100) of the counted reps that have one (exercises with a form
+    /// score); `None` when none has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_form_score: Option<f64>,
 }
 
 /// The pain diary in the period and the 36-hour rule.

@@ -575,6 +575,9 @@ fn tempo_section(out: &mut String, r: &ProgressReport, w: Words) {
     let _ = write!(out, "<span>{}</span></p>", w.t("report-legend-session"));
     tempo_chart(out, r, w, &series);
     share_chart(out, r, w, &series);
+    if r.tempo.iter().any(|t| t.mean_form_score.is_some()) {
+        form_chart(out, r, w, &series);
+    }
     out.push_str("</section>");
 }
 
@@ -632,6 +635,33 @@ fn share_chart(out: &mut String, r: &ProgressReport, w: Words, series: &Series<'
         f.polyline(out, &faulty, colour(i), true);
         f.polyline(out, &fast, colour(i), false);
         for &(x, y) in &fast {
+            f.dot(out, x, y, 4.0, colour(i));
+        }
+    }
+    f.close(out);
+}
+
+/// The mean form score per session (exercises with a form score), 0-100.
+fn form_chart(out: &mut String, r: &ProgressReport, w: Words, series: &Series<'_>) {
+    let _ = write!(out, "<h3>{}</h3>", w.t("report-form-heading"));
+    let f = Frame::new(CHART_WIDTH, SMALL_CHART_HEIGHT, day_range(r), [0.0, 100.0]);
+    f.open(out, &tr(w.0, "report-form-chart"));
+    f.y_axis(
+        out,
+        &[0.0, 25.0, 50.0, 75.0, 100.0],
+        &tr(w.0, "report-form-axis"),
+    );
+    f.day_axis(out);
+    for (i, points) in series.values().enumerate() {
+        let xy: Vec<(f64, f64)> = points
+            .iter()
+            .filter_map(|t| {
+                t.mean_form_score
+                    .map(|s| (local_days(r, t.started_unix_secs), s))
+            })
+            .collect();
+        f.polyline(out, &xy, colour(i), false);
+        for &(x, y) in &xy {
             f.dot(out, x, y, 4.0, colour(i));
         }
     }

@@ -231,6 +231,13 @@ impl TrackerCoach {
                             .to_owned()
                         }),
                         partial: false,
+                        form_score: rep.form_score.map(f64::from),
+                        form_notes: rep
+                            .form
+                            .iter()
+                            .filter(|m| m.broken)
+                            .map(|m| m.text.clone())
+                            .collect(),
                     });
                 }
                 ExerciseEvent::PartialRep { .. } => step.partial_reps += 1,

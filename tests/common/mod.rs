@@ -99,6 +99,8 @@ impl Coach for ScriptedCoach {
                 },
                 side: None,
                 partial: false,
+                form_score: None,
+                form_notes: Vec::new(),
             });
             if self.rep_cue.is_some() {
                 step.cue = self.rep_cue.clone();

@@ -2,17 +2,20 @@
 
 use std::path::Path;
 
-use backcoach::exercise::{ExerciseError, ExerciseLibrary, demo_pose, parse_exercise};
+use backcoach::exercise::{Category, ExerciseError, ExerciseLibrary, demo_pose, parse_exercise};
 use backcoach::landmark::Landmark;
 
 use super::{exercises_dir, library};
 
-const IDS: [&str; 7] = [
+const IDS: [&str; 10] = [
     "back-extension",
+    "deep-squat",
     "hip-hinge",
     "knee-bend",
     "knee-raise",
+    "march-in-place",
     "side-bend",
+    "sit-to-stand",
     "squat-lift",
     "trunk-rotation",
 ];
@@ -45,7 +48,15 @@ fn alternating_exercises_are_the_sided_ones() {
         .filter(|e| e.alternating)
         .map(|e| e.id.as_str())
         .collect();
-    assert_eq!(alternating, ["knee-raise", "side-bend", "trunk-rotation"]);
+    assert_eq!(
+        alternating,
+        [
+            "knee-raise",
+            "march-in-place",
+            "side-bend",
+            "trunk-rotation"
+        ]
+    );
 }
 
 fn knee_bend_text() -> String {
@@ -88,6 +99,51 @@ fn bad_values_name_the_field_and_what_was_expected() {
             }
             other => panic!("{field}: {other:?}"),
         }
+    }
+}
+
+#[test]
+fn every_category_has_an_exercise() {
+    let lib = library();
+    for category in Category::ALL {
+        assert!(
+            lib.exercises().iter().any(|e| e.category == category),
+            "no {} exercise",
+            category.name()
+        );
+    }
+}
+
+#[test]
+fn a_missing_or_unknown_category_names_the_file_and_the_allowed_values() {
+    let text = knee_bend_text().replace("category = \"strength\"\n", "");
+    assert_ne!(text, knee_bend_text());
+    let msg = parse_exercise(&text, Path::new("x.toml"))
+        .expect_err("missing category")
+        .to_string();
+    for needle in [
+        "x.toml",
+        "category",
+        "mobility",
+        "stability",
+        "strength",
+        "stamina",
+    ] {
+        assert!(msg.contains(needle), "{needle}: {msg}");
+    }
+    let text = knee_bend_text().replace("category = \"strength\"", "category = \"cardio\"");
+    let msg = parse_exercise(&text, Path::new("y.toml"))
+        .expect_err("unknown category")
+        .to_string();
+    for needle in [
+        "y.toml",
+        "cardio",
+        "mobility",
+        "stability",
+        "strength",
+        "stamina",
+    ] {
+        assert!(msg.contains(needle), "{needle}: {msg}");
     }
 }
 
@@ -155,4 +211,27 @@ fn demo_poses_loop_and_stay_in_the_box() {
         }
         assert!(moved > 0.03, "{} demo does not move", ex.id);
     }
+}
+
+#[test]
+fn a_bad_form_limit_names_its_field() {
+    let text = std::fs::read_to_string(exercises_dir().join("deep-squat.toml"))
+        .expect("reads")
+        .replace(
+            "knee_spacing_pct = { good = 100.0, limit = 84.0 }",
+            "knee_spacing_pct = { good = 84.0, limit = 84.0 }",
+        );
+    let err = parse_exercise(&text, Path::new("deep-squat.toml")).expect_err("good = limit");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("deep-squat.toml") && msg.contains("form.knee_spacing_pct"),
+        "{msg}"
+    );
+    let text = std::fs::read_to_string(exercises_dir().join("sit-to-stand.toml"))
+        .expect("reads")
+        .replace("[form]", "[form]\nknee_spacing = 3.0");
+    let msg = parse_exercise(&text, Path::new("sit-to-stand.toml"))
+        .expect_err("unknown field")
+        .to_string();
+    assert!(msg.contains("knee_spacing"), "{msg}");
 }

@@ -7,6 +7,7 @@ mod common;
 mod accuracy;
 mod arm_movements;
 mod cli;
+mod form;
 mod library;
 mod lifting;
 mod real_tracks;

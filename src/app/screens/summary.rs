@@ -72,6 +72,15 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     ],
                 );
                 ui.label(RichText::new(counts).size(34.0));
+                let scores: Vec<f64> = result.reps.iter().filter_map(|r| r.form_score).collect();
+                if !scores.is_empty() {
+                    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+                    let line = app.tr_args(
+                        "summary-form-mean",
+                        &[("score", decimal(lang, mean, 0).into())],
+                    );
+                    ui.label(RichText::new(line).size(34.0));
+                }
                 // The guidance rules the exercise checks (the lifting rules): how many
                 // reps kept each.
                 let mut kept: Vec<(String, usize)> = Vec::new();
@@ -100,20 +109,37 @@ pub(super) fn summary_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     let colour = if n == result.reps.len() { GOOD } else { ACCENT };
                     ui.label(RichText::new(line).size(28.0).color(colour));
                 }
-                for rep in result.reps.iter().filter(|r| !r.faults.is_empty()) {
+                for rep in result
+                    .reps
+                    .iter()
+                    .filter(|r| !r.faults.is_empty() || r.form_score.is_some())
+                {
                     let faults: Vec<String> = rep
                         .faults
                         .iter()
                         .map(|f| FaultCode::code_name_in(f, lang))
                         .collect();
-                    let line = app.tr_args(
-                        "summary-rep-faults",
-                        &[
-                            ("n", rep.rep_number.into()),
-                            ("faults", faults.join(", ").into()),
-                        ],
-                    );
+                    let line = match rep.form_score {
+                        Some(score) => app.tr_args(
+                            "summary-rep-form",
+                            &[
+                                ("n", rep.rep_number.into()),
+                                ("score", decimal(lang, score, 0).into()),
+                                ("faults", faults.join(", ").into()),
+                            ],
+                        ),
+                        None => app.tr_args(
+                            "summary-rep-faults",
+                            &[
+                                ("n", rep.rep_number.into()),
+                                ("faults", faults.join(", ").into()),
+                            ],
+                        ),
+                    };
                     ui.label(RichText::new(line).color(DIM));
+                    for note in &rep.form_notes {
+                        ui.label(RichText::new(format!("    {note}")).color(DIM));
+                    }
                 }
                 if !result.signal.is_empty() {
                     let signal: Vec<[f64; 2]> = result.signal.clone();
