@@ -307,7 +307,11 @@ fn f12_toggles_the_debug_overlay() {
     h.key_press(egui::Key::F12);
     h.run_steps(2);
     assert!(h.state().debug_overlay());
-    h.get_by_label_contains("inference");
+    h.get_by_label_contains("inference 12");
+    // The run's figures, as `--stats` writes them.
+    h.get_by_label_contains("inference p50");
+    h.get_by_label_contains("judged of");
+    h.get_by_label_contains("% of a core");
 }
 
 #[test]
