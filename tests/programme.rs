@@ -62,6 +62,8 @@ fn rep(n: u32, faulted: bool, partial: bool) -> RepRecord {
         },
         side: None,
         partial,
+        form_score: None,
+        form_notes: Vec::new(),
     }
 }
 
