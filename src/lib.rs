@@ -21,6 +21,7 @@ pub mod overlay;
 pub mod pipeline;
 pub mod programme;
 pub mod progress;
+pub mod remind;
 pub mod session;
 pub mod smoothing;
 pub mod source;

@@ -18,3 +18,13 @@ programme-category-mobility = mobilitet
 programme-category-stability = stabilitet
 programme-category-strength = styrke
 programme-category-stamina = kondition
+
+## Den daglige påmindelse (backcoach remind)
+
+remind-title = Dine rygøvelser
+remind-body = { $exercises ->
+    [one] Én øvelse, cirka { $minutes } minutter
+   *[other] { $exercises } øvelser, cirka { $minutes } minutter
+  }
+remind-doctor-title = Din ryg: hvil i dag
+remind-doctor-body = Tal med din læge eller fysioterapeut, før du træner igen.

@@ -18,3 +18,13 @@ programme-category-mobility = mobility
 programme-category-stability = stability
 programme-category-strength = strength
 programme-category-stamina = stamina
+
+## The daily reminder (backcoach remind)
+
+remind-title = Your back exercises
+remind-body = { $exercises ->
+    [one] One exercise, about { $minutes } minutes
+   *[other] { $exercises } exercises, about { $minutes } minutes
+  }
+remind-doctor-title = Your back: rest today
+remind-doctor-body = See your doctor or therapist before you exercise again.

@@ -21,6 +21,7 @@ mod doctor;
 mod eval;
 mod plan;
 mod pose;
+mod remind;
 mod report;
 mod work;
 
@@ -53,6 +54,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Today's exercise plan, which progresses and backs off, with the reason for each.
     Plan(plan::PlanArgs),
+    /// The daily reminder: notify if today's exercises are not done (--install to set it
+    /// up, --uninstall, --status; --dry-run --now TIME --json for what it would do).
+    Remind(remind::RemindArgs),
     /// Work mode without a window: the posture timeline, sitting time and reminders.
     Work(work::WorkArgs),
 }
@@ -67,6 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Report(args)) => report::run(args),
         Some(Command::Doctor(args)) => doctor::run(args),
         Some(Command::Work(args)) => work::run(args),
+        Some(Command::Remind(args)) => remind::run(args),
         Some(Command::Plan(args)) => plan::run(args),
         None => app::run(cli.app),
     }
