@@ -195,8 +195,52 @@ pub fn demo_figure(painter: &egui::Painter, figure: &DemoPose, rect: Rect) {
     }
 }
 
+/// The camera picture's texture is at most this many pixels on its longer side. The
+/// picture fills part of a laptop window, so a full-resolution texture (1280 or 1920 px)
+/// only costs the UI thread a conversion and an upload per frame; the skeleton is drawn in
+/// the frame's own coordinates, whatever the texture's size.
+pub const PREVIEW_MAX_SIDE_PX: u32 = 720;
+
+/// The camera picture as a texture image: every `k`-th pixel of every `k`-th row, `k`
+/// the smallest whole step that brings the longer side to [`PREVIEW_MAX_SIDE_PX`] or
+/// below (a cheap nearest-neighbour reduction; `k` = 1 keeps the frame as it is).
+pub fn preview_image(image: &image::RgbImage) -> egui::ColorImage {
+    let (w, h) = (image.width(), image.height());
+    let step = w.max(h).div_ceil(PREVIEW_MAX_SIDE_PX).max(1);
+    if step == 1 {
+        return egui::ColorImage::from_rgb([w as usize, h as usize], image.as_raw());
+    }
+    let (pw, ph) = (w.div_ceil(step), h.div_ceil(step));
+    let mut pixels = Vec::with_capacity((pw * ph) as usize);
+    for y in (0..h).step_by(step as usize) {
+        for x in (0..w).step_by(step as usize) {
+            let [r, g, b] = image.get_pixel(x, y).0;
+            pixels.push(Color32::from_rgb(r, g, b));
+        }
+    }
+    egui::ColorImage {
+        size: [pw as usize, ph as usize],
+        source_size: Vec2::new(pw as f32, ph as f32),
+        pixels,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_preview_is_at_most_its_limit_and_keeps_the_shape() {
+        let portrait = image::RgbImage::from_fn(720, 1280, |x, y| {
+            image::Rgb([(x % 256) as u8, (y % 256) as u8, 7])
+        });
+        let p = super::preview_image(&portrait);
+        assert_eq!(p.size, [360, 640]);
+        assert_eq!(p.pixels[1], egui::Color32::from_rgb(2, 0, 7));
+        let small = image::RgbImage::new(640, 480);
+        assert_eq!(super::preview_image(&small).size, [640, 480]);
+        let hd = image::RgbImage::new(1920, 1080);
+        assert_eq!(super::preview_image(&hd).size, [640, 360]);
+    }
+
     use super::ImageToScreen;
     use egui::{Pos2, Rect};
 

@@ -641,17 +641,8 @@ impl CoachApp {
                 self.stats.counters().judged();
             }
             self.timings = frame.timings;
-            if let Some(ready) = frame.timings.ready_at {
-                // Shown in this very paint: capture → pose ready → screen.
-                self.stats
-                    .counters()
-                    .latency(frame.timings.latency_ms + ready.elapsed().as_secs_f32() * 1000.0);
-            }
             if let Some(image) = &frame.image {
-                let color = egui::ColorImage::from_rgb(
-                    [image.width() as usize, image.height() as usize],
-                    image.as_raw(),
-                );
+                let color = draw::preview_image(image);
                 match &mut self.texture {
                     Some(t) => t.set(color, egui::TextureOptions::LINEAR),
                     None => {
@@ -659,6 +650,12 @@ impl CoachApp {
                             Some(ctx.load_texture("camera", color, egui::TextureOptions::LINEAR));
                     }
                 }
+            }
+            if let Some(ready) = frame.timings.ready_at {
+                // Shown in this very paint: capture → pose ready → texture → screen.
+                self.stats
+                    .counters()
+                    .latency(frame.timings.latency_ms + ready.elapsed().as_secs_f32() * 1000.0);
             }
             self.last_frame = Some(frame);
         }
