@@ -612,11 +612,8 @@ impl CoachApp {
             }
             self.last_frame = Some(frame);
         }
-        let source_ended = !every_pose_delivered
-            && self
-                .feed
-                .as_ref()
-                .is_some_and(|f| matches!(f.status(), WorkerStatus::Ended));
+        let source_ended =
+            !every_pose_delivered && self.feed.as_ref().is_some_and(|f| f.status().has_ended());
         self.work_logic(t_secs);
         self.voice.step(&mut self.session, t_secs);
         self.exit_logic(ctx, t_secs, source_ended);

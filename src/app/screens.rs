@@ -170,6 +170,22 @@ fn notices_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     notes.push(app.tr_args("notice-camera-failed", &[("message", message.into())]))
                 }
                 WorkerStatus::Ended => notes.push(app.tr("notice-video-ended")),
+                WorkerStatus::EndedEarly {
+                    read_of_promised_secs: Some((read, promised)),
+                    ..
+                } => {
+                    let lang = app.lang();
+                    notes.push(app.tr_args(
+                        "notice-video-ends-early",
+                        &[
+                            ("read", decimal(lang, read, 1).into()),
+                            ("promised", decimal(lang, promised, 1).into()),
+                        ],
+                    ))
+                }
+                WorkerStatus::EndedEarly { message, .. } => {
+                    notes.push(app.tr_args("notice-video-damaged", &[("message", message.into())]))
+                }
                 WorkerStatus::Running => {}
             }
         }

@@ -65,7 +65,7 @@ pub(super) fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
         let key = if app.feed_error.is_some() || matches!(status, Some(WorkerStatus::Failed { .. }))
         {
             "live-no-picture"
-        } else if matches!(status, Some(WorkerStatus::Ended)) {
+        } else if status.as_ref().is_some_and(WorkerStatus::has_ended) {
             "live-video-ended"
         } else {
             "live-waiting"

@@ -1,0 +1,9 @@
+//! The fault matrix (docs/RELIABILITY.md): each test injects one fault and checks that
+//! backcoach does not panic, says what happened and what to do, and keeps what it read.
+//! The rows proved elsewhere (disk full, a damaged or locked history, SIGKILL) cite their
+//! tests in tests/history.rs and tests/work/figures.rs.
+
+#[path = "../common/mod.rs"]
+#[allow(dead_code)]
+mod common;
+mod cut_video;
