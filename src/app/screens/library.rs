@@ -44,8 +44,13 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 more: app.tr_args("library-more-reps", &name_arg()),
             };
             let info = app.tr("library-info");
+            // One row (name, steppers, Info) where it fits, as measured last frame; else
+            // two (name and Info, then the steppers), so nothing runs off a narrow window.
+            let row_id = ui.id().with(("library_row_width", i));
             card(ui, CARD, |ui| {
-                ui.horizontal(|ui| {
+                let one_row_width: Option<f32> = ui.data(|d| d.get_temp(row_id));
+                let one_row = one_row_width.is_none_or(|w| w <= ui.available_width() + 0.5);
+                let row = ui.horizontal(|ui| {
                     let c = &mut app.choices[i];
                     if ui
                         .add(
@@ -60,8 +65,10 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     {
                         c.selected = !c.selected;
                     }
-                    stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
-                    stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                    if one_row {
+                        stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
+                        stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                    }
                     if ui
                         .add(
                             egui::Button::new(RichText::new(&info).size(32.0))
@@ -75,6 +82,16 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                         app.demo_playing = true;
                     }
                 });
+                if one_row {
+                    let width = row.response.rect.width();
+                    ui.data_mut(|d| d.insert_temp(row_id, width));
+                } else {
+                    ui.horizontal(|ui| {
+                        let c = &mut app.choices[i];
+                        stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
+                        stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                    });
+                }
                 ui.label(RichText::new(summary).color(DIM));
             });
         }
