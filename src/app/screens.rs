@@ -76,13 +76,24 @@ pub fn root_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             notices_ui(app, ui);
             match app.session.stage().clone() {
+                // Home and Work have no scroll area of their own: with a long notice
+                // above them (a damaged history's) on a small window they scroll, rather
+                // than lose their last buttons under the window's edge.
                 Stage::Plan => match app.screen.clone() {
-                    Screen::Home => home_ui(app, ui),
+                    Screen::Home => {
+                        egui::ScrollArea::vertical()
+                            .id_salt("home_scroll")
+                            .show(ui, |ui| home_ui(app, ui));
+                    }
                     Screen::Library => library_ui(app, ui),
                     Screen::Info(id) => info_ui(app, ui, &id),
                     Screen::History => history_ui(app, ui),
                     Screen::Settings => settings_ui(app, ui),
-                    Screen::Work => work_ui(app, ui),
+                    Screen::Work => {
+                        egui::ScrollArea::vertical()
+                            .id_salt("work_scroll")
+                            .show(ui, |ui| work_ui(app, ui));
+                    }
                 },
                 Stage::BeforeYouBegin { exercise, set } => before_ui(app, ui, exercise, set),
                 Stage::Set { exercise, set } => live_ui(app, ui, exercise, set),

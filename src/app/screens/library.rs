@@ -132,6 +132,12 @@ pub(super) fn stepper_ui(
     }
 }
 
+/// Room below the demo figure for the Play/Pause button and the spacing around it, points.
+const INFO_BUTTON_ROOM: f32 = 110.0;
+/// The demo figure's smallest side on the info screen, points (below it, on a small
+/// window under a long notice, the button would fall off the screen).
+const INFO_FIGURE_MIN_SIDE: f32 = 120.0;
+
 pub(super) fn info_ui(app: &mut CoachApp, ui: &mut egui::Ui, id: &str) {
     let Some(exercise) = app.library.iter().find(|e| e.id == id).cloned() else {
         app.screen = Screen::Library;
@@ -172,10 +178,11 @@ pub(super) fn info_ui(app: &mut CoachApp, ui: &mut egui::Ui, id: &str) {
             }
         });
         let ui = &mut cols[1];
+        // The figure takes what the Play/Pause button below it leaves.
         let side = ui
             .available_width()
-            .min(ui.available_height() - 110.0)
-            .max(200.0);
+            .min(ui.available_height() - INFO_BUTTON_ROOM)
+            .max(INFO_FIGURE_MIN_SIDE);
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
         let figure = demo_pose(&exercise, app.demo_t_secs);
         draw::demo_figure(ui.painter(), &figure, rect);
