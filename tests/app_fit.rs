@@ -26,15 +26,25 @@ const DISK_FULL: &str = "database or disk is full";
 thread_local! {
     /// The history banner's error for the apps this thread builds.
     static BANNER: std::cell::RefCell<String> = std::cell::RefCell::new(DISK_FULL.to_owned());
+    /// Feeds of the apps this thread builds end early after 2 s, as a cut-off video does.
+    static ENDED_EARLY: std::cell::RefCell<bool> = const { std::cell::RefCell::new(false) };
 }
 
 /// A person standing still, one frame per call, 30 frames/s.
 struct StandingFeed {
     t_secs: f64,
+    /// Stop after 2 s, as a video cut at 4.2 s of 14.5 s (the seconds are the issue's).
+    ended_early: bool,
 }
+
+/// A feed's end, as a cut-off recording reports it.
+const READ_OF_PROMISED_SECS: (f64, f64) = (4.2, 14.5);
 
 impl FrameFeed for StandingFeed {
     fn latest(&mut self) -> Option<LiveFrame> {
+        if self.ended_early && self.t_secs >= 2.0 {
+            return None;
+        }
         self.t_secs += 1.0 / 30.0;
         let mut pose = figure_pose(&neutral_figure(DemoView::Front), 720.0, 280.0);
         pose.score = 0.95;
@@ -52,7 +62,14 @@ impl FrameFeed for StandingFeed {
     }
 
     fn status(&self) -> WorkerStatus {
-        WorkerStatus::Running
+        if self.ended_early && self.t_secs >= 2.0 {
+            WorkerStatus::EndedEarly {
+                message: "clip.mp4: read 4.2 s of 14.5 s: the file ends early".into(),
+                read_of_promised_secs: Some(READ_OF_PROMISED_SECS),
+            }
+        } else {
+            WorkerStatus::Running
+        }
     }
 }
 
@@ -92,14 +109,18 @@ fn app_counting(
     stance_cue: Option<String>,
     frames_per_rep: u32,
 ) -> CoachApp {
+    let ended_early = ENDED_EARLY.with(|e| *e.borrow());
     let banner = BANNER.with(|b| b.borrow().clone());
     let library = ExerciseLibrary::embedded().unwrap();
     CoachApp::new(AppSetup {
         library: library.exercises().to_vec(),
         history: Some(History::open(dir).unwrap()),
         history_error: Some(banner),
-        feed: Box::new(|_: &Settings| {
-            Ok(Box::new(StandingFeed { t_secs: 0.0 }) as Box<dyn FrameFeed>)
+        feed: Box::new(move |_: &Settings| {
+            Ok(Box::new(StandingFeed {
+                t_secs: 0.0,
+                ended_early,
+            }) as Box<dyn FrameFeed>)
         }),
         cameras: Box::new(|| {
             Ok(vec![CameraListing {
@@ -321,4 +342,25 @@ fn every_screen_fits_with_the_banner() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A cut-off video as the camera: the live screen says how much was read, in the user's
+/// language, and the notice fits.
+#[test]
+fn a_video_that_ends_early_says_so_on_the_live_screen() {
+    ENDED_EARLY.with(|e| *e.borrow_mut() = true);
+    for (lang, words) in [
+        (Lang::En, "read 4.2 s of 14.5 s"),
+        (Lang::Da, "4,2 s af 14,5 s blev læst"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut h = harness(
+            app(dir.path(), lang, &["knee-bend"], None, None),
+            (1280.0, 720.0),
+        );
+        h.run_steps(80);
+        h.get_by_label_contains(words);
+        let problems = clipped(&mut h, &format!("ended early {lang:?}"));
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }
