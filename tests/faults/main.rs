@@ -6,4 +6,5 @@
 #[path = "../common/mod.rs"]
 #[allow(dead_code)]
 mod common;
+mod clock_jump;
 mod cut_video;
