@@ -39,9 +39,11 @@ fn write_track(path: &Path, frames: &[PoseFrame]) -> PathBuf {
 fn analyze(track: &Path, exercise: &str) -> AnalysisReport {
     let library = ExerciseLibrary::load_default().expect("library");
     let exercise = library.require(exercise).expect("exercise");
-    let mut stream =
-        open_pose_stream(&SourceSpec::Track(track.to_owned()), &PipelineOptions::default())
-            .expect("stream");
+    let mut stream = open_pose_stream(
+        &SourceSpec::Track(track.to_owned()),
+        &PipelineOptions::default(),
+    )
+    .expect("stream");
     let mut sink = ReportSink::with_config(exercise, TrackerConfig::default());
     run_to_sinks(stream.as_mut(), &mut [&mut sink], |_| {}).expect("run");
     sink.into_report().expect("report")

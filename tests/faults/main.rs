@@ -3,8 +3,9 @@
 //! The rows proved elsewhere (disk full, a damaged or locked history, SIGKILL) cite their
 //! tests in tests/history.rs and tests/work/figures.rs.
 
+mod camera_lost;
+mod clock_jump;
 #[path = "../common/mod.rs"]
 #[allow(dead_code)]
 mod common;
-mod clock_jump;
 mod cut_video;
