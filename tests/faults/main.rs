@@ -9,3 +9,4 @@ mod clock_jump;
 #[allow(dead_code)]
 mod common;
 mod cut_video;
+mod signals;
