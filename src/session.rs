@@ -97,6 +97,10 @@ pub struct LiveView {
     pub stance: Option<StanceView>,
 }
 
+/// Reps kept for a history that cannot take writes (a locked or full database), at most:
+/// more than any day's sessions; beyond it the oldest is dropped.
+pub const MAX_UNSAVED_REPS: usize = 10_000;
+
 /// The live session state machine.
 pub struct Session {
     plan: Vec<PlanItem>,
@@ -107,6 +111,9 @@ pub struct Session {
     results: Vec<ExerciseResult>,
     history: Option<History>,
     history_error: Option<String>,
+    /// Reps whose write failed (a locked or full database), oldest first: written, in
+    /// order, as soon as the history takes writes again.
+    unsaved_reps: std::collections::VecDeque<(SetId, crate::history::RepRecord, f64)>,
     session_id: Option<SessionId>,
     set_id: Option<SetId>,
     unix_base_secs: f64,
@@ -148,6 +155,7 @@ impl Session {
             results: Vec::new(),
             history,
             history_error: None,
+            unsaved_reps: Default::default(),
             session_id: None,
             set_id: None,
             unix_base_secs,
@@ -320,12 +328,59 @@ impl Session {
     ) -> Option<T> {
         let h = self.history.as_mut()?;
         match f(h) {
-            Ok(v) => Some(v),
+            Ok(v) => {
+                // A write to a deleted or replaced file succeeds and is lost: say so.
+                if let Err(e) = h.check_file() {
+                    self.history_error = Some(e.to_string());
+                }
+                Some(v)
+            }
             Err(e) => {
                 self.history_error = Some(e.to_string());
                 None
             }
         }
+    }
+
+    /// Writes a rep, after any earlier ones still waiting; one that cannot be written now
+    /// waits (see [`Session::unsaved_reps`]).
+    fn save_rep(&mut self, set_id: SetId, rep: &crate::history::RepRecord, now_unix: f64) {
+        if self.history.is_none() {
+            return;
+        }
+        if self.unsaved_reps.len() >= MAX_UNSAVED_REPS {
+            self.unsaved_reps.pop_front();
+        }
+        self.unsaved_reps.push_back((set_id, rep.clone(), now_unix));
+        self.flush_unsaved_reps();
+    }
+
+    /// Writes the waiting reps in order, stopping at the first that fails. Once all are
+    /// written after a failure, the history error is cleared (the banner goes).
+    fn flush_unsaved_reps(&mut self) {
+        let backlog = self.unsaved_reps.len() > 1;
+        while let Some((set_id, rep, at)) = self.unsaved_reps.front().cloned() {
+            if self
+                .record_history(|h| h.record_rep(set_id, &rep, at))
+                .is_none()
+            {
+                return;
+            }
+            self.unsaved_reps.pop_front();
+        }
+        if backlog {
+            // Everything is saved again: the banner goes, unless the file itself is gone.
+            self.history_error = self
+                .history
+                .as_ref()
+                .and_then(|h| h.check_file().err())
+                .map(|e| e.to_string());
+        }
+    }
+
+    /// Reps counted but not yet in the history (its writes are failing).
+    pub fn unsaved_reps(&self) -> usize {
+        self.unsaved_reps.len()
     }
 
     /// The passing of time (call every UI frame).
@@ -440,7 +495,7 @@ impl Session {
         for rep in &step.reps {
             self.live.reps_in_set += 1;
             if let Some(set_id) = set_id {
-                self.record_history(|h| h.record_rep(set_id, rep, now_unix));
+                self.save_rep(set_id, rep, now_unix);
             }
             self.emit(EventKind::Rep {
                 number: rep.rep_number,
@@ -545,6 +600,7 @@ impl Session {
 
     fn finish_session(&mut self, status: SessionStatus) {
         let now_unix = self.unix(self.now_secs);
+        self.flush_unsaved_reps();
         if let Some(set_id) = self.set_id.take() {
             self.record_history(|h| h.end_set(set_id, now_unix));
         }

@@ -9,4 +9,5 @@ mod clock_jump;
 #[allow(dead_code)]
 mod common;
 mod cut_video;
+mod history_faults;
 mod signals;

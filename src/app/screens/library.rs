@@ -46,7 +46,7 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             let info = app.tr("library-info");
             // One row (name, steppers, Info) where it fits, as measured last frame; else
             // two (name and Info, then the steppers), so nothing runs off a narrow window.
-            let row_id = egui::Id::new(("library_row_width", i));
+            let row_id = ui.scope_id().with(("library_row_width", i));
             card(ui, CARD, |ui| {
                 let one_row_width: Option<f32> = ui.data(|d| d.get_temp(row_id));
                 let one_row = one_row_width.is_none_or(|w| w <= ui.available_width() + 0.5);
