@@ -9,5 +9,6 @@ mod clock_jump;
 #[allow(dead_code)]
 mod common;
 mod cut_video;
+mod files;
 mod history_faults;
 mod signals;
