@@ -10,5 +10,6 @@ mod clock_jump;
 mod common;
 mod cut_video;
 mod files;
+mod fuzz;
 mod history_faults;
 mod signals;
