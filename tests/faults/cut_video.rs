@@ -181,3 +181,25 @@ fn the_live_worker_ends_early_on_a_cut_file() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A file damaged mid-stream (20 KB zeroed in the middle, as a bad sector or a broken
+/// download leaves it): decoder errors and frames missing say "truncated after N frames";
+/// the frames decoded are judged.
+#[test]
+fn a_video_damaged_mid_stream_says_it_is_truncated() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let whole = remux(dir.path(), "phone.mp4", &["-movflags", "+faststart"]);
+    let mut bytes = std::fs::read(&whole).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 20_000].fill(0);
+    let damaged = dir.path().join("damaged.mp4");
+    std::fs::write(&damaged, &bytes).expect("write");
+    let (json, _) = analyze(&damaged, true);
+    let report: AnalysisReport = serde_json::from_str(&json).expect("typed report");
+    let warning = report.warning.expect("a warning in the JSON");
+    assert!(
+        warning.contains("the video is truncated after"),
+        "{warning}"
+    );
+    assert!(report.frames >= 10, "{} frames judged", report.frames);
+}
