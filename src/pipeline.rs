@@ -427,6 +427,9 @@ pub enum WorkerStatus {
     Failed {
         /// What happened and what to do.
         message: String,
+        /// `true` when the frame source (camera, video) failed; `false` for the pose
+        /// model, ONNX Runtime, a pose track or the worker itself.
+        source_failed: bool,
     },
 }
 
@@ -537,6 +540,7 @@ impl LiveWorker {
             .and_then(|s| s.status.clone())
             .unwrap_or(WorkerStatus::Failed {
                 message: "the pose worker stopped unexpectedly".into(),
+                source_failed: false,
             })
     }
 }
@@ -567,6 +571,7 @@ fn worker_loop(open: StreamOpener, shared: &Mutex<Shared>, stop: &AtomicBool) {
                 shared,
                 WorkerStatus::Failed {
                     message: e.to_string(),
+                    source_failed: matches!(e, PipelineError::Source(_)),
                 },
             );
             return;
@@ -626,6 +631,7 @@ fn worker_loop(open: StreamOpener, shared: &Mutex<Shared>, stop: &AtomicBool) {
                     shared,
                     WorkerStatus::Failed {
                         message: e.to_string(),
+                        source_failed: matches!(e, PipelineError::Source(_)),
                     },
                 );
                 return;

@@ -20,6 +20,7 @@ notice-camera-cannot-start = Kameraet kan ikke starte: { $error }. Tjek, at det 
 notice-camera-starting = Starter kameraet…
 notice-camera-lost = Forbindelsen til kameraet er væk ({ $message }). Pause: sæt det til igen, så fortsætter vi.
 notice-camera-failed = Kameraet stoppede: { $message } Eller vælg et andet kamera under Indstillinger.
+notice-coaching-failed = Vejledningen stoppede: { $message }
 notice-video-ended = Videoen er slut.
 notice-video-ends-early = Videofilen slutter for tidligt: { $read } s af { $promised } s blev læst. Kun den del er bedømt; kopiér hele filen igen, eller vent til optagelsen er færdig.
 notice-video-damaged = Videoen sluttede for tidligt: { $message }

@@ -20,6 +20,7 @@ notice-camera-cannot-start = Cannot start the camera: { $error }. Check that it 
 notice-camera-starting = Starting the camera…
 notice-camera-lost = The camera was lost ({ $message }). Paused: plug it back in and we carry on.
 notice-camera-failed = Camera stopped: { $message } Or choose another camera in Settings.
+notice-coaching-failed = Coaching stopped: { $message }
 notice-video-ended = The video has ended.
 notice-video-ends-early = The video file ends early: read { $read } s of { $promised } s. Only that part was judged; copy the whole file again, or wait until the recording is finished.
 notice-video-damaged = The video ended early: { $message }

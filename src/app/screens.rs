@@ -177,8 +177,18 @@ fn notices_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 WorkerStatus::Reconnecting { message } => {
                     notes.push(app.tr_args("notice-camera-lost", &[("message", message.into())]))
                 }
-                WorkerStatus::Failed { message } => {
-                    notes.push(app.tr_args("notice-camera-failed", &[("message", message.into())]))
+                // The camera's own failure suggests another camera; the model's, a video's
+                // or a track's says only what happened and its fix (in the message).
+                WorkerStatus::Failed {
+                    message,
+                    source_failed,
+                } => {
+                    let key = if source_failed && app.fixed_source.is_none() {
+                        "notice-camera-failed"
+                    } else {
+                        "notice-coaching-failed"
+                    };
+                    notes.push(app.tr_args(key, &[("message", message.into())]))
                 }
                 WorkerStatus::Ended => notes.push(app.tr("notice-video-ended")),
                 WorkerStatus::EndedEarly {

@@ -96,7 +96,7 @@ impl WorkPanel {
             return Some(e.clone());
         }
         match self.feed.as_ref().map(|f| f.status()) {
-            Some(WorkerStatus::Failed { message }) => Some(message),
+            Some(WorkerStatus::Failed { message, .. }) => Some(message),
             Some(WorkerStatus::Reconnecting { message }) => Some(message),
             _ => None,
         }

@@ -138,6 +138,8 @@ fn the_worker_reports_a_lost_camera_within_a_second_and_resumes() {
 struct FeedState {
     lost: bool,
     t_secs: f64,
+    /// The worker failed for good with this (model, not camera).
+    failed: Option<String>,
 }
 
 struct ScriptedFeed(Arc<Mutex<FeedState>>);
@@ -157,6 +159,12 @@ impl FrameFeed for ScriptedFeed {
     }
 
     fn status(&self) -> WorkerStatus {
+        if let Some(message) = &self.0.lock().expect("state").failed {
+            return WorkerStatus::Failed {
+                message: message.clone(),
+                source_failed: false,
+            };
+        }
         if self.0.lock().expect("state").lost {
             WorkerStatus::Reconnecting {
                 message: lost().to_string(),
@@ -172,35 +180,7 @@ impl FrameFeed for ScriptedFeed {
 fn the_set_survives_a_lost_camera() {
     let dir = tempfile::tempdir().expect("tmp");
     let state = Arc::new(Mutex::new(FeedState::default()));
-    let feed_state = state.clone();
-    let library = ExerciseLibrary::embedded().expect("library");
-    let app = CoachApp::new(AppSetup {
-        library: library.exercises().to_vec(),
-        history: Some(History::open(dir.path()).expect("history")),
-        history_error: None,
-        feed: Box::new(move |_: &Settings| {
-            Ok(Box::new(ScriptedFeed(feed_state.clone())) as Box<dyn FrameFeed>)
-        }),
-        cameras: Box::new(|| Ok(Vec::new())),
-        fixed_source: None,
-        start_exercises: vec!["knee-bend".into()],
-        unix_base_secs: 1_790_000_000.0,
-        utc_offset_secs: 0,
-        export_dir: dir.path().to_owned(),
-        coach: Some(Box::new(|item: &PlanItem, _lang: Lang| {
-            Box::new(ScriptedCoach::new(item.reps, 6, 0.2)) as Box<dyn Coach>
-        })),
-        system_lang: Lang::En,
-        forced_lang: Some(Lang::En),
-        speech: None,
-        voice_notice: None,
-        speech_pending: None,
-        voice_log: None,
-    });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(apply_style)
-        .build_ui_state(|ui, app: &mut CoachApp| app.frame_ui(ui), app);
+    let mut h = app_on(dir.path(), state.clone());
     h.run_steps(22);
     assert!(matches!(h.state().session().stage(), Stage::Set { .. }));
     let reps_before = h.state().session().live().reps_in_set;
@@ -232,4 +212,59 @@ fn the_set_survives_a_lost_camera() {
         "{reps_after} after, {reps_before} before"
     );
     assert_eq!(saved(&h), reps_after);
+}
+
+/// The app on the scripted feed, 1280x720, English, starting a knee-bend set.
+fn app_on(dir: &std::path::Path, state: Arc<Mutex<FeedState>>) -> Harness<'static, CoachApp> {
+    let feed_state = state;
+    let library = ExerciseLibrary::embedded().expect("library");
+    let app = CoachApp::new(AppSetup {
+        library: library.exercises().to_vec(),
+        history: Some(History::open(dir).expect("history")),
+        history_error: None,
+        feed: Box::new(move |_: &Settings| {
+            Ok(Box::new(ScriptedFeed(feed_state.clone())) as Box<dyn FrameFeed>)
+        }),
+        cameras: Box::new(|| Ok(Vec::new())),
+        fixed_source: None,
+        start_exercises: vec!["knee-bend".into()],
+        unix_base_secs: 1_790_000_000.0,
+        utc_offset_secs: 0,
+        export_dir: dir.to_owned(),
+        coach: Some(Box::new(|item: &PlanItem, _lang: Lang| {
+            Box::new(ScriptedCoach::new(item.reps, 6, 0.2)) as Box<dyn Coach>
+        })),
+        system_lang: Lang::En,
+        forced_lang: Some(Lang::En),
+        speech: None,
+        voice_notice: None,
+        speech_pending: None,
+        voice_log: None,
+    });
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(apply_style)
+        .build_ui_state(|ui, app: &mut CoachApp| app.frame_ui(ui), app)
+}
+
+/// A damaged model under the live app is reported as what it is, with its fix, not as a
+/// camera fault ("Or choose another camera" would send the user the wrong way).
+#[test]
+fn a_damaged_model_in_the_live_app_is_not_called_a_camera_fault() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let state = Arc::new(Mutex::new(FeedState {
+        failed: Some(
+            "model file models/pose_detection.onnx is damaged or not an ONNX model (...). \
+             Restore it with `git checkout -- models/`."
+                .into(),
+        ),
+        lost: true,
+        ..FeedState::default()
+    }));
+    let mut h = app_on(dir.path(), state);
+    h.run_steps(5);
+    h.get_by_label_contains("Coaching stopped: model file");
+    h.get_by_label_contains("Restore it");
+    assert!(h.query_by_label_contains("Camera stopped").is_none());
+    assert!(h.query_by_label_contains("choose another camera").is_none());
 }
