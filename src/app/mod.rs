@@ -594,6 +594,8 @@ impl CoachApp {
         {
             self.exit.stopping = Some(signal);
             self.command(Command::Interrupt);
+            let unix_now = self.unix_now();
+            self.work.save_now(unix_now);
             if self.exit.screenshot.is_none() {
                 set_result(&self.exit.result, Ok(()));
             }

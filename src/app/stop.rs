@@ -5,8 +5,8 @@
 //! default action with a handler that only records the signal; the app polls
 //! [`stop_signal_received`] once per frame and, when one arrived, sends
 //! [`crate::session::Command::Interrupt`] (the set in progress is closed, the session
-//! saved as interrupted; the reps so far were saved as they were counted) and closes the
-//! window. A second signal of the same kind ends the process at once, as before (the
+//! saved as interrupted; the reps so far were saved as they were counted), saves work
+//! mode's day, and closes the window. A second signal of the same kind ends the process at once, as before (the
 //! handler resets itself). Nothing else runs inside the handler.
 
 use std::sync::atomic::{AtomicI32, Ordering};

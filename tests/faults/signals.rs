@@ -156,3 +156,74 @@ fn sigint_mid_set_keeps_the_reps_and_marks_the_session_interrupted() {
     }
     stop_with("INT");
 }
+
+fn sitting_secs(data: &Path) -> Option<f64> {
+    let h = History::open(data).ok()?;
+    h.work_days().ok()?.last().map(|d| d.figures.sitting_secs)
+}
+
+/// Work mode, SIGTERM between two of its 10-s saves: the day's figures are saved up to the
+/// signal, not up to the last save.
+#[test]
+fn sigterm_in_work_mode_saves_the_day_up_to_the_signal() {
+    if xvfb_missing() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let track = super::common::sitting_track(dir.path(), "seated.jsonl", 120.0, 10.0);
+    let data = dir.path().join("data");
+    let pid_file = dir.path().join("pid");
+    let script = format!("echo $$ > '{}'; exec \"$@\"", pid_file.display());
+    let mut child = Command::new("xvfb-run")
+        .args([
+            "-a",
+            "-s",
+            "-screen 0 1280x800x24",
+            "sh",
+            "-c",
+            &script,
+            "sh",
+        ])
+        .arg(env!("CARGO_BIN_EXE_backcoach"))
+        .arg("--source")
+        .arg(&track)
+        .args(["--work", "--silent", "--exit-after", "120"])
+        .arg("--data-dir")
+        .arg(&data)
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("xvfb-run");
+    // Wait for a save with some sitting in it, then for the moment it changes (a periodic
+    // save), then signal 5 s later: half-way to the next save.
+    let started = Instant::now();
+    let mut last = None;
+    let saved_at = loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = sitting_secs(&data).filter(|s| *s > 0.0);
+        if last.is_some() && now != last {
+            break now.expect("a save");
+        }
+        last = last.or(now);
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "no periodic save within 60 s"
+        );
+    };
+    std::thread::sleep(Duration::from_secs(5));
+    let pid = std::fs::read_to_string(&pid_file).expect("pid");
+    let sent = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let output = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    let final_secs = sitting_secs(&data).expect("figures");
+    assert!(
+        final_secs >= saved_at + 3.0,
+        "{final_secs} s of sitting saved at the signal, {saved_at} s at the save 5 s before"
+    );
+}
