@@ -174,7 +174,7 @@ fn sigterm_in_work_mode_saves_the_day_up_to_the_signal() {
     let data = dir.path().join("data");
     let pid_file = dir.path().join("pid");
     let script = format!("echo $$ > '{}'; exec \"$@\"", pid_file.display());
-    let mut child = Command::new("xvfb-run")
+    let child = Command::new("xvfb-run")
         .args([
             "-a",
             "-s",
