@@ -73,7 +73,7 @@ fn stop_with(signal: &str) {
     let pid_file = dir.path().join("pid");
     // `exec` keeps the app's pid, so the signal reaches the app itself, not the wrapper.
     let script = format!("echo $$ > '{}'; exec \"$@\"", pid_file.display());
-    let mut child = Command::new("xvfb-run")
+    let child = Command::new("xvfb-run")
         .args([
             "-a",
             "-s",
@@ -111,17 +111,7 @@ fn stop_with(signal: &str) {
         .status()
         .expect("kill");
     assert!(sent.success());
-    let signalled = Instant::now();
-    let output = loop {
-        if child.try_wait().expect("wait").is_some() {
-            break child.wait_with_output().expect("output");
-        }
-        assert!(
-            signalled.elapsed() < Duration::from_secs(20),
-            "still running 20 s after {signal}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let output = exit_within_20_s(child, signal);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{:?}: {stderr}", output.status);
     assert!(
@@ -139,6 +129,22 @@ fn stop_with(signal: &str) {
         sessions[0].ended_unix_secs.is_some(),
         "the session is closed"
     );
+}
+
+/// The app's output once it has exited, at most 20 s after `signal` (killed and failed
+/// otherwise, so a hang never blocks CI).
+fn exit_within_20_s(mut child: std::process::Child, signal: &str) -> std::process::Output {
+    let signalled = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        if signalled.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("still running 20 s after SIG{signal}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]
@@ -218,7 +224,7 @@ fn sigterm_in_work_mode_saves_the_day_up_to_the_signal() {
         .status()
         .expect("kill");
     assert!(sent.success());
-    let output = child.wait_with_output().expect("output");
+    let output = exit_within_20_s(child, "TERM");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{:?}: {stderr}", output.status);
     let final_secs = sitting_secs(&data).expect("figures");
