@@ -158,6 +158,19 @@ pub enum HistoryError {
         /// The database file.
         path: PathBuf,
     },
+    /// After [`HistoryError::FileGone`], the file now at the path (a new one, or the one put
+    /// in place) was opened and the session goes on being saved in it.
+    #[error(
+        "the history file {path} was deleted or replaced while backcoach was running. This \
+         session goes on being saved in the file now at that path, from the set in progress \
+         ({reps} reps of it written again); its earlier sets were only in the old file"
+    )]
+    Reopened {
+        /// The database file.
+        path: PathBuf,
+        /// Reps of the set in progress written to the new file.
+        reps: u32,
+    },
     /// An id does not exist (a programming error in the caller).
     #[error("history has no {what} with id {id}")]
     Missing {

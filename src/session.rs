@@ -111,6 +111,8 @@ pub struct Session {
     results: Vec<ExerciseResult>,
     history: Option<History>,
     history_error: Option<String>,
+    /// See [`Session::history_notice`].
+    history_notice: Option<String>,
     /// Reps whose write failed (a locked or full database), oldest first: written, in
     /// order, as soon as the history takes writes again.
     unsaved_reps: std::collections::VecDeque<(SetId, crate::history::RepRecord, f64)>,
@@ -155,6 +157,7 @@ impl Session {
             results: Vec::new(),
             history,
             history_error: None,
+            history_notice: None,
             unsaved_reps: Default::default(),
             session_id: None,
             set_id: None,
@@ -378,6 +381,78 @@ impl Session {
         }
     }
 
+    /// When the history file was deleted or replaced under the session (writes to the old
+    /// one are lost), opens the file now at that path and carries on there: a new session
+    /// row, the set in progress and its reps so far. A stat per call; see
+    /// [`crate::history::HistoryError::Reopened`].
+    pub(crate) fn follow_history_file(&mut self) {
+        let Some(old) = &self.history else {
+            return;
+        };
+        if old.check_file().is_ok() {
+            return;
+        }
+        let path = old.path().to_owned();
+        let reopened = path.parent().map(History::open);
+        let Some(Ok(history)) = reopened else {
+            // Nothing usable there (yet): keep the old handle and say so.
+            if let Some(Err(e)) = reopened {
+                self.history_error = Some(e.to_string());
+            }
+            return;
+        };
+        self.history = Some(history);
+        // The waiting reps belonged to the old file's set; the set in progress is written
+        // again below, those included.
+        self.unsaved_reps.clear();
+        let now_unix = self.unix(self.now_secs);
+        let mut reps = 0;
+        if self.session_id.is_some() {
+            let planned: Vec<crate::history::PlannedExercise> = self
+                .plan
+                .iter()
+                .map(|p| crate::history::PlannedExercise {
+                    exercise_id: p.exercise.id.clone(),
+                    sets: p.sets,
+                    reps: p.reps,
+                })
+                .collect();
+            self.session_id = self.record_history(|h| h.start_session(now_unix, &planned));
+            if let (Stage::Set { exercise, set }, Some(_), Some(session)) =
+                (self.stage.clone(), self.set_id, self.session_id)
+                && let Some(item) = self.plan.get(exercise)
+            {
+                let (id, target) = (item.exercise.id.clone(), item.reps);
+                self.set_id =
+                    self.record_history(|h| h.start_set(session, &id, set, target, now_unix));
+                let done = self.live.reps_in_set as usize;
+                let in_set: Vec<crate::history::RepRecord> = self
+                    .results
+                    .get(exercise)
+                    .map(|r| r.reps[r.reps.len().saturating_sub(done)..].to_vec())
+                    .unwrap_or_default();
+                if let Some(set_id) = self.set_id {
+                    for rep in &in_set {
+                        self.save_rep(set_id, rep, now_unix);
+                    }
+                    reps = in_set.len() as u32;
+                }
+            }
+        }
+        // Errors were about the old file; the new one takes writes.
+        self.history_error = None;
+        if self.session_id.is_some() {
+            self.history_notice =
+                Some(crate::history::HistoryError::Reopened { path, reps }.to_string());
+        }
+    }
+
+    /// Something the user should know about the history that is not a failure (the file was
+    /// replaced under a session and the session carries on in the new one).
+    pub fn history_notice(&self) -> Option<&str> {
+        self.history_notice.as_deref()
+    }
+
     /// Reps counted but not yet in the history (its writes are failing).
     pub fn unsaved_reps(&self) -> usize {
         self.unsaved_reps.len()
@@ -386,6 +461,7 @@ impl Session {
     /// The passing of time (call every UI frame).
     pub fn tick(&mut self, t_secs: f64) {
         self.now_secs = self.now_secs.max(t_secs);
+        self.follow_history_file();
         if let Stage::Rest {
             next_exercise,
             next_set,

@@ -165,6 +165,9 @@ fn notices_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     if let Some(e) = app.session.history_error().or(app.history_error.as_deref()) {
         notes.push(app.tr_args("notice-history-not-saved", &[("error", e.into())]));
     }
+    if let Some(n) = app.session.history_notice() {
+        notes.push(n.to_owned());
+    }
     if app.needs_feed() {
         if let Some(e) = &app.feed_error {
             notes.push(app.tr_args(

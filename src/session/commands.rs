@@ -59,6 +59,7 @@ pub enum ResumeChoice {
 impl Session {
     /// Applies a command. Commands that make no sense in the current stage are ignored.
     pub fn apply(&mut self, command: Command) {
+        self.follow_history_file();
         let now_unix = self.unix(self.now_secs);
         match command {
             Command::SetPlan(plan) => {

@@ -128,37 +128,50 @@ fn a_disk_that_stays_full_keeps_the_reps_written_before() {
 }
 
 #[test]
-fn a_deleted_history_file_is_noticed() {
+fn a_deleted_history_file_is_recreated_and_the_set_saved_in_it() {
     let dir = tempfile::tempdir().expect("tmp");
     let history = History::open(dir.path()).expect("history");
     let (mut s, mut t) = three_reps_in(history);
     std::fs::remove_file(dir.path().join(HISTORY_FILE_NAME)).expect("delete");
     finish_set(&mut s, &mut t);
-    let error = s.history_error().expect("the banner's error");
-    assert!(error.contains("was deleted or replaced"), "{error}");
-    assert!(error.contains("Restart backcoach"), "{error}");
-    assert_eq!(saved_reps(dir.path()), 0, "a new, empty file");
+    assert_eq!(s.history_error(), None, "{:?}", s.history_error());
+    let notice = s.history_notice().expect("the notice");
+    assert!(notice.contains("was deleted or replaced"), "{notice}");
+    assert!(notice.contains("goes on being saved"), "{notice}");
+    // The new file has the whole set (the 3 reps before the deletion written again).
+    assert_eq!(saved_reps(dir.path()), REPS as usize, "no rep lost");
+    let sessions = History::open(dir.path())
+        .expect("reopen")
+        .sessions()
+        .expect("sessions");
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].status, SessionStatus::Completed);
 }
 
 #[test]
-fn a_replaced_history_file_is_noticed_and_not_written() {
+fn a_replaced_history_file_is_followed() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join(HISTORY_FILE_NAME);
     let history = History::open(dir.path()).expect("history");
     let (mut s, mut t) = three_reps_in(history);
-    // A backup restored over it (a copy of the file as it is now, then renamed in place).
+    // A backup restored over it (a copy of the file as it is now, renamed in place).
     let copy = dir.path().join("restored.sqlite3");
     std::fs::copy(&path, &copy).expect("copy");
     std::fs::rename(&copy, &path).expect("replace");
-    let restored = std::fs::read(&path).expect("read");
     finish_set(&mut s, &mut t);
-    let error = s.history_error().expect("the banner's error");
-    assert!(error.contains("was deleted or replaced"), "{error}");
-    assert_eq!(
-        std::fs::read(&path).expect("read"),
-        restored,
-        "the file put in place is not touched"
-    );
+    assert_eq!(s.history_error(), None, "{:?}", s.history_error());
+    assert!(s.history_notice().is_some());
+    // The restored file keeps what it had (the session with its first reps, never
+    // closed) and gets this session from the set in progress: all of its reps.
+    let h = History::open(dir.path()).expect("reopen");
+    let sessions = h.sessions().expect("sessions");
+    assert_eq!(sessions.len(), 2, "{sessions:?}");
+    let newest = sessions
+        .iter()
+        .max_by_key(|s| s.id)
+        .expect("the new session");
+    assert_eq!(newest.reps, REPS);
+    assert_eq!(newest.status, SessionStatus::Completed);
 }
 
 #[test]
