@@ -282,6 +282,34 @@ impl History {
         }
     }
 
+    /// Closes a history whose file was deleted or replaced (see [`History::check_file`]),
+    /// so that the file now at the path can be opened on its own. SQLite leaves the old
+    /// file's write-ahead log at the path when the file has moved (it holds what was not
+    /// yet copied into the old file); opened beside the new file it would be read over it,
+    /// and copied into it. The log is kept, renamed `history.sqlite3-wal.orphaned-UNIX`
+    /// (nothing is deleted but its index, `-shm`, which SQLite rebuilds).
+    pub fn close_moved(self, unix_now_secs: f64) {
+        let path = self.path.clone();
+        let moved = self.check_file().is_err();
+        drop(self.conn);
+        if !moved {
+            return;
+        }
+        let with_suffix = |suffix: &str| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let wal = with_suffix("-wal");
+        if wal.exists() {
+            let aside = with_suffix(&format!("-wal.orphaned-{}", unix_now_secs as i64));
+            if let Err(e) = std::fs::rename(&wal, &aside) {
+                log_warning(&format!("cannot move {} aside: {e}", wal.display()));
+            }
+            let _ = std::fs::remove_file(with_suffix("-shm"));
+        }
+    }
+
     /// Caps the file at the pages it has now (SQLite's `max_page_count`, for this
     /// connection): a write that needs another page fails with "database or disk is full",
     /// exactly as on a full disk. For fault tests.

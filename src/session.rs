@@ -101,6 +101,10 @@ pub struct LiveView {
 /// more than any day's sessions; beyond it the oldest is dropped.
 pub const MAX_UNSAVED_REPS: usize = 10_000;
 
+/// Seconds between attempts to open the file put in place of a deleted or replaced
+/// history when the last attempt failed (a damaged file, say).
+pub const HISTORY_FOLLOW_RETRY_SECS: f64 = 5.0;
+
 /// The live session state machine.
 pub struct Session {
     plan: Vec<PlanItem>,
@@ -113,6 +117,11 @@ pub struct Session {
     history_error: Option<String>,
     /// See [`Session::history_notice`].
     history_notice: Option<String>,
+    /// App time before which a failed [`Session::follow_history_file`] is not retried.
+    history_follow_retry_secs: f64,
+    /// The history's path while its file could not be opened again (see
+    /// [`Session::follow_history_file`]).
+    history_to_follow: Option<std::path::PathBuf>,
     /// Reps whose write failed (a locked or full database), oldest first: written, in
     /// order, as soon as the history takes writes again.
     unsaved_reps: std::collections::VecDeque<(SetId, crate::history::RepRecord, f64)>,
@@ -158,6 +167,8 @@ impl Session {
             history,
             history_error: None,
             history_notice: None,
+            history_follow_retry_secs: 0.0,
+            history_to_follow: None,
             unsaved_reps: Default::default(),
             session_id: None,
             set_id: None,
@@ -386,21 +397,37 @@ impl Session {
     /// row, the set in progress and its reps so far. A stat per call; see
     /// [`crate::history::HistoryError::Reopened`].
     pub(crate) fn follow_history_file(&mut self) {
-        let Some(old) = &self.history else {
-            return;
+        let path = match (&self.history, &self.history_to_follow) {
+            (Some(h), _) => {
+                if h.check_file().is_ok() {
+                    return;
+                }
+                h.path().to_owned()
+            }
+            (None, Some(path)) => path.clone(),
+            (None, None) => return,
         };
-        if old.check_file().is_ok() {
+        if self.now_secs < self.history_follow_retry_secs {
             return;
         }
-        let path = old.path().to_owned();
-        let reopened = path.parent().map(History::open);
-        let Some(Ok(history)) = reopened else {
-            // Nothing usable there (yet): keep the old handle and say so.
-            if let Some(Err(e)) = reopened {
-                self.history_error = Some(e.to_string());
+        // Close the old connection first, its log moved aside, so the file now at the
+        // path is opened on its own (see `History::close_moved`).
+        if let Some(old) = self.history.take() {
+            old.close_moved(self.unix(self.now_secs));
+        }
+        let history = match path.parent().map(History::open) {
+            Some(Ok(history)) => history,
+            other => {
+                // Nothing usable there (a damaged file, say): say so, look again later.
+                if let Some(Err(e)) = other {
+                    self.history_error = Some(e.to_string());
+                }
+                self.history_to_follow = Some(path);
+                self.history_follow_retry_secs = self.now_secs + HISTORY_FOLLOW_RETRY_SECS;
+                return;
             }
-            return;
         };
+        self.history_to_follow = None;
         self.history = Some(history);
         // The waiting reps belonged to the old file's set; the set in progress is written
         // again below, those included.

@@ -146,6 +146,7 @@ fn a_deleted_history_file_is_recreated_and_the_set_saved_in_it() {
         .expect("sessions");
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0].status, SessionStatus::Completed);
+    assert!(orphaned_log_kept(dir.path()));
 }
 
 #[test]
@@ -161,17 +162,48 @@ fn a_replaced_history_file_is_followed() {
     finish_set(&mut s, &mut t);
     assert_eq!(s.history_error(), None, "{:?}", s.history_error());
     assert!(s.history_notice().is_some());
-    // The restored file keeps what it had (the session with its first reps, never
-    // closed) and gets this session from the set in progress: all of its reps.
+    // The restored file gets this session from the set in progress: all of its reps.
     let h = History::open(dir.path()).expect("reopen");
     let sessions = h.sessions().expect("sessions");
-    assert_eq!(sessions.len(), 2, "{sessions:?}");
     let newest = sessions
         .iter()
         .max_by_key(|s| s.id)
         .expect("the new session");
     assert_eq!(newest.reps, REPS);
     assert_eq!(newest.status, SessionStatus::Completed);
+    assert!(orphaned_log_kept(dir.path()));
+}
+
+/// The old file's write-ahead log was moved aside, not deleted, nor read over the new file.
+fn orphaned_log_kept(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .expect("dir")
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains("-wal.orphaned-"))
+}
+
+#[test]
+fn a_history_file_replaced_by_a_damaged_one_is_left_alone() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join(HISTORY_FILE_NAME);
+    let history = History::open(dir.path()).expect("history");
+    let (mut s, mut t) = three_reps_in(history);
+    let garbage = b"not a database".repeat(300);
+    let tmp = dir.path().join("garbage");
+    std::fs::write(&tmp, &garbage).expect("write");
+    std::fs::rename(&tmp, &path).expect("replace");
+    finish_set(&mut s, &mut t);
+    let error = s.history_error().expect("the banner's error");
+    assert!(
+        error.contains("damaged") && error.contains("Nothing was deleted"),
+        "{error}"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        garbage,
+        "left as it was"
+    );
+    assert!(orphaned_log_kept(dir.path()));
 }
 
 #[test]
