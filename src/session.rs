@@ -434,6 +434,18 @@ impl Session {
         self.unsaved_reps.clear();
         let now_unix = self.unix(self.now_secs);
         let mut reps = 0;
+        let in_session = matches!(
+            self.stage,
+            Stage::BeforeYouBegin { .. }
+                | Stage::Set { .. }
+                | Stage::Rest { .. }
+                | Stage::PainStopped { .. }
+        );
+        if !in_session {
+            // A finished session (the summary) is not started again in the new file.
+            self.session_id = None;
+            self.set_id = None;
+        }
         if self.session_id.is_some() {
             let planned: Vec<crate::history::PlannedExercise> = self
                 .plan

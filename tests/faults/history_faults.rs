@@ -150,6 +150,26 @@ fn a_deleted_history_file_is_recreated_and_the_set_saved_in_it() {
 }
 
 #[test]
+fn a_history_file_deleted_after_the_session_starts_empty() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let history = History::open(dir.path()).expect("history");
+    let (mut s, mut t) = three_reps_in(history);
+    finish_set(&mut s, &mut t);
+    std::fs::remove_file(dir.path().join(HISTORY_FILE_NAME)).expect("delete");
+    s.tick(t + 1.0);
+    assert_eq!(s.history_error(), None);
+    assert_eq!(s.history_notice(), None, "no session to carry on");
+    let sessions = History::open(dir.path())
+        .expect("reopen")
+        .sessions()
+        .expect("sessions");
+    assert!(
+        sessions.is_empty(),
+        "the finished session is not started again"
+    );
+}
+
+#[test]
 fn a_replaced_history_file_is_followed() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join(HISTORY_FILE_NAME);
