@@ -151,6 +151,30 @@ pub enum HistoryError {
         /// The underlying error.
         source: rusqlite::Error,
     },
+    /// The file was deleted, or another file put in its place, while backcoach had it open:
+    /// what is written now goes to the old file, which no one can read afterwards.
+    #[error(
+        "the history file {path} was deleted or replaced while backcoach was running: this \
+         session is not being saved there (the reps so far are on the summary). Restart \
+         backcoach to use the history at that path again"
+    )]
+    FileGone {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// After [`HistoryError::FileGone`], the file now at the path (a new one, or the one put
+    /// in place) was opened and the session goes on being saved in it.
+    #[error(
+        "the history file {path} was deleted or replaced while backcoach was running. This \
+         session goes on being saved in the file now at that path, from the set in progress \
+         ({reps} reps of it written again); its earlier sets were only in the old file"
+    )]
+    Reopened {
+        /// The database file.
+        path: PathBuf,
+        /// Reps of the set in progress written to the new file.
+        reps: u32,
+    },
     /// An id does not exist (a programming error in the caller).
     #[error("history has no {what} with id {id}")]
     Missing {
@@ -187,10 +211,30 @@ pub use sessions::{
 pub use settings::{RESOLUTIONS, Settings};
 pub use work::WorkDayRecord;
 
+/// SQLite's largest `max_page_count` (its default).
+const SQLITE_MAX_PAGE_COUNT: i64 = 0xffff_fffe;
+
 /// An open history database.
 pub struct History {
     conn: Connection,
     path: PathBuf,
+    /// The file's device and inode at open (Unix), to notice it being deleted or replaced.
+    identity: Option<(u64, u64)>,
+}
+
+/// The device and inode of the file at `path`, where the platform has them.
+fn file_identity(path: &Path) -> std::io::Result<Option<(u64, u64)>> {
+    let meta = std::fs::metadata(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        Ok(Some((meta.dev(), meta.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Ok(None)
+    }
 }
 
 impl std::fmt::Debug for History {
@@ -213,7 +257,12 @@ impl History {
         })?;
         let path = dir.join(HISTORY_FILE_NAME);
         let conn = Connection::open(&path).map_err(|e| classify(&path, e))?;
-        let history = History { conn, path };
+        let identity = file_identity(&path).ok().flatten();
+        let history = History {
+            conn,
+            path,
+            identity,
+        };
         history.configure(busy_timeout)?;
         history.migrate()?;
         Ok(history)
@@ -222,6 +271,78 @@ impl History {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// [`HistoryError::FileGone`] when the file at [`History::path`] is no longer the one
+    /// opened (deleted, or replaced by another): writes would be lost. A stat, no query.
+    pub fn check_file(&self) -> Result<(), HistoryError> {
+        let gone = || HistoryError::FileGone {
+            path: self.path.clone(),
+        };
+        match file_identity(&self.path) {
+            Ok(now) if now == self.identity => Ok(()),
+            Ok(_) => Err(gone()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(gone()),
+            // Cannot tell (permissions): the next write says what is wrong, if anything.
+            Err(_) => Ok(()),
+        }
+    }
+
+    /// Closes a history whose file was deleted or replaced (see [`History::check_file`]),
+    /// so that the file now at the path can be opened on its own. SQLite leaves the old
+    /// file's write-ahead log at the path when the file has moved (it holds what was not
+    /// yet copied into the old file); opened beside the new file it would be read over it,
+    /// and copied into it. The log is kept, renamed `history.sqlite3-wal.orphaned-UNIX`
+    /// (nothing is deleted but its index, `-shm`, which SQLite rebuilds).
+    pub fn close_moved(self, unix_now_secs: f64) {
+        let path = self.path.clone();
+        let moved = self.check_file().is_err();
+        drop(self.conn);
+        if !moved {
+            return;
+        }
+        let with_suffix = |suffix: &str| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        let wal = with_suffix("-wal");
+        if wal.exists() {
+            let aside = with_suffix(&format!("-wal.orphaned-{}", unix_now_secs as i64));
+            if let Err(e) = std::fs::rename(&wal, &aside) {
+                log_warning(&format!("cannot move {} aside: {e}", wal.display()));
+            }
+            let _ = std::fs::remove_file(with_suffix("-shm"));
+        }
+    }
+
+    /// Caps the file at the pages it has now (SQLite's `max_page_count`, for this
+    /// connection): a write that needs another page fails with "database or disk is full",
+    /// exactly as on a full disk. For fault tests.
+    pub fn cap_size_now(&self) -> Result<(), HistoryError> {
+        self.set_max_pages(None)
+    }
+
+    /// Lifts [`History::cap_size_now`] (as if space were freed on the disk).
+    pub fn uncap_size(&self) -> Result<(), HistoryError> {
+        self.set_max_pages(Some(SQLITE_MAX_PAGE_COUNT))
+    }
+
+    /// `max_page_count` = `pages`, or the current page count.
+    fn set_max_pages(&self, pages: Option<i64>) -> Result<(), HistoryError> {
+        let pages: i64 = match pages {
+            Some(pages) => pages,
+            None => self
+                .conn
+                .query_row("PRAGMA page_count", [], |r| r.get(0))
+                .map_err(|e| self.err(e))?,
+        };
+        self.conn
+            .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(e))
     }
 
     fn err(&self, e: rusqlite::Error) -> HistoryError {

@@ -40,6 +40,14 @@ pub enum PipelineError {
     Sink(String),
 }
 
+impl PipelineError {
+    /// `true` for an input that ended early with usable frames before it (see
+    /// [`SourceError::is_partial_input`]): a warning, not a failure.
+    pub fn is_partial_input(&self) -> bool {
+        matches!(self, PipelineError::Source(e) if e.is_partial_input())
+    }
+}
+
 /// Where poses come from, parsed from a `--source`/`INPUT` string.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SourceSpec {
@@ -377,13 +385,14 @@ pub struct RunStats {
     pub frames_with_person: u64,
     /// Sum of per-stage times.
     pub timings_total: StageTimings,
-    /// Set when the input ended early (a truncated video): what was decoded was used.
+    /// Set when the input ended early (a truncated video, or one shorter than its
+    /// container promises): what was decoded was used.
     pub warning: Option<String>,
 }
 
 /// Runs a stream to its end, feeding every sink. `on_progress` sees the frame count.
-/// A truncated video is not a failure: the frames decoded before the damage are used and
-/// [`RunStats::warning`] says so.
+/// A truncated or cut-off video is not a failure: the frames decoded before the damage are
+/// used and [`RunStats::warning`] says so ("read 4.2 s of 14.5 s: the file ends early").
 pub fn run_to_sinks(
     stream: &mut dyn PoseStream,
     sinks: &mut [&mut dyn Sink],
@@ -393,7 +402,7 @@ pub fn run_to_sinks(
     while let Some(item) = stream.next_item() {
         let item = match item {
             Ok(item) => item,
-            Err(e @ PipelineError::Source(SourceError::TruncatedVideo { .. })) => {
+            Err(e) if e.is_partial_input() => {
                 stats.warning = Some(e.to_string());
                 break;
             }
@@ -431,11 +440,29 @@ pub enum WorkerStatus {
     },
     /// The source ended (end of a video or track).
     Ended,
+    /// A recording ended before its promised end (a cut-off or still-growing file): the
+    /// frames read were delivered.
+    EndedEarly {
+        /// What happened ("read 4.2 s of 14.5 s: the file ends early ...").
+        message: String,
+        /// Seconds read and promised, when the container promised a duration.
+        read_of_promised_secs: Option<(f64, f64)>,
+    },
     /// The source failed for good.
     Failed {
         /// What happened and what to do.
         message: String,
+        /// `true` when the frame source (camera, video) failed; `false` for the pose
+        /// model, ONNX Runtime, a pose track or the worker itself.
+        source_failed: bool,
     },
+}
+
+impl WorkerStatus {
+    /// `true` once a recording has ended, early or not.
+    pub fn has_ended(&self) -> bool {
+        matches!(self, WorkerStatus::Ended | WorkerStatus::EndedEarly { .. })
+    }
 }
 
 /// A frame handed to the UI.
@@ -552,6 +579,7 @@ impl LiveWorker {
             .and_then(|s| s.status.clone())
             .unwrap_or(WorkerStatus::Failed {
                 message: "the pose worker stopped unexpectedly".into(),
+                source_failed: false,
             })
     }
 }
@@ -587,6 +615,7 @@ fn worker_loop(
                 shared,
                 WorkerStatus::Failed {
                     message: e.to_string(),
+                    source_failed: matches!(e, PipelineError::Source(_)),
                 },
             );
             return;
@@ -604,6 +633,24 @@ fn worker_loop(
         };
         let item = match item {
             Ok(i) => i,
+            Err(e) if e.is_partial_input() => {
+                let read_of_promised_secs = match &e {
+                    PipelineError::Source(SourceError::EndsEarly {
+                        read_secs,
+                        promised_secs,
+                        ..
+                    }) => Some((*read_secs, *promised_secs)),
+                    _ => None,
+                };
+                set_status(
+                    shared,
+                    WorkerStatus::EndedEarly {
+                        message: e.to_string(),
+                        read_of_promised_secs,
+                    },
+                );
+                return;
+            }
             Err(e) => {
                 if live {
                     set_status(
@@ -628,6 +675,7 @@ fn worker_loop(
                     shared,
                     WorkerStatus::Failed {
                         message: e.to_string(),
+                        source_failed: matches!(e, PipelineError::Source(_)),
                     },
                 );
                 return;

@@ -183,7 +183,7 @@ fn adherence(
             SessionStatus::Completed => out.sessions_completed += 1,
             SessionStatus::StoppedForPain => out.sessions_stopped_for_pain += 1,
             SessionStatus::EndedEarly => out.sessions_ended_early += 1,
-            SessionStatus::InProgress => out.sessions_interrupted += 1,
+            SessionStatus::InProgress | SessionStatus::Interrupted => out.sessions_interrupted += 1,
         }
     }
     out.days_in_period = first_day.map_or(0, |d| (today - d + 1).max(0) as u32);

@@ -21,6 +21,7 @@ mod commands;
 mod events;
 mod pain;
 mod plan;
+mod saving;
 
 pub use coach::{
     Coach, CoachFactory, CoachStep, StanceView, TempoView, TrackerCoach, fault_codes,
@@ -32,6 +33,7 @@ pub use pain::{
     PAIN_GESTURE_HOLD_SECS, PainGesture, SAME_PAIN_LIMIT_SECS, pain_gesture, physician_advice_due,
 };
 pub use plan::{ExerciseResult, MAX_TRACE_POINTS, PlanItem, REPS_RANGE};
+pub use saving::{HISTORY_FOLLOW_RETRY_SECS, MAX_UNSAVED_REPS};
 
 use crate::history::{History, PainReport, SessionId, SessionStatus, SetId, Settings};
 use crate::i18n::Lang;
@@ -107,6 +109,16 @@ pub struct Session {
     results: Vec<ExerciseResult>,
     history: Option<History>,
     history_error: Option<String>,
+    /// See [`Session::history_notice`].
+    history_notice: Option<String>,
+    /// App time before which a failed [`Session::follow_history_file`] is not retried.
+    history_follow_retry_secs: f64,
+    /// The history's path while its file could not be opened again (see
+    /// [`Session::follow_history_file`]).
+    history_to_follow: Option<std::path::PathBuf>,
+    /// Reps whose write failed (a locked or full database), oldest first: written, in
+    /// order, as soon as the history takes writes again.
+    unsaved_reps: std::collections::VecDeque<(SetId, crate::history::RepRecord, f64)>,
     session_id: Option<SessionId>,
     set_id: Option<SetId>,
     unix_base_secs: f64,
@@ -148,6 +160,10 @@ impl Session {
             results: Vec::new(),
             history,
             history_error: None,
+            history_notice: None,
+            history_follow_retry_secs: 0.0,
+            history_to_follow: None,
+            unsaved_reps: Default::default(),
             session_id: None,
             set_id: None,
             unix_base_secs,
@@ -320,7 +336,13 @@ impl Session {
     ) -> Option<T> {
         let h = self.history.as_mut()?;
         match f(h) {
-            Ok(v) => Some(v),
+            Ok(v) => {
+                // A write to a deleted or replaced file succeeds and is lost: say so.
+                if let Err(e) = h.check_file() {
+                    self.history_error = Some(e.to_string());
+                }
+                Some(v)
+            }
             Err(e) => {
                 self.history_error = Some(e.to_string());
                 None
@@ -331,6 +353,7 @@ impl Session {
     /// The passing of time (call every UI frame).
     pub fn tick(&mut self, t_secs: f64) {
         self.now_secs = self.now_secs.max(t_secs);
+        self.follow_history_file();
         if let Stage::Rest {
             next_exercise,
             next_set,
@@ -440,7 +463,7 @@ impl Session {
         for rep in &step.reps {
             self.live.reps_in_set += 1;
             if let Some(set_id) = set_id {
-                self.record_history(|h| h.record_rep(set_id, rep, now_unix));
+                self.save_rep(set_id, rep, now_unix);
             }
             self.emit(EventKind::Rep {
                 number: rep.rep_number,
@@ -545,6 +568,7 @@ impl Session {
 
     fn finish_session(&mut self, status: SessionStatus) {
         let now_unix = self.unix(self.now_secs);
+        self.flush_unsaved_reps();
         if let Some(set_id) = self.set_id.take() {
             self.record_history(|h| h.end_set(set_id, now_unix));
         }

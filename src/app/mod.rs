@@ -18,6 +18,7 @@
 
 mod draw;
 mod screens;
+pub mod stop;
 mod work;
 
 use std::path::PathBuf;
@@ -206,6 +207,10 @@ pub struct ExitPlan {
     shot: Arc<Mutex<Option<Arc<egui::ColorImage>>>>,
     /// Set when closing; the error from saving the screenshot, if any.
     pub result: Arc<Mutex<Option<Result<(), String>>>>,
+    /// Asks whether a stop signal arrived (see [`stop`]); `None`: never.
+    stop_requested: Option<fn() -> Option<stop::StopSignal>>,
+    /// The stop signal being handled.
+    stopping: Option<stop::StopSignal>,
 }
 
 /// The coach app.
@@ -448,6 +453,18 @@ impl CoachApp {
         self
     }
 
+    /// Polls `check` once per frame; when it reports a stop signal the session is closed
+    /// as interrupted ([`Command::Interrupt`]) and the window closes (see [`stop`]).
+    pub fn with_stop_requests(mut self, check: fn() -> Option<stop::StopSignal>) -> Self {
+        self.exit.stop_requested = Some(check);
+        self
+    }
+
+    /// The stop signal that closed the app, if one did.
+    pub fn stopped_by(&self) -> Option<stop::StopSignal> {
+        self.exit.stopping
+    }
+
     /// Also closes as soon as a recorded source has ended and all its poses were judged
     /// (see [`ExitPlan::when_source_ends`]).
     pub fn exit_when_source_ends(mut self, yes: bool) -> Self {
@@ -614,6 +631,18 @@ impl CoachApp {
         }
         self.handle_keys(ctx);
         self.session.tick(t_secs);
+        if self.exit.stopping.is_none()
+            && let Some(signal) = self.exit.stop_requested.and_then(|check| check())
+        {
+            self.exit.stopping = Some(signal);
+            self.command(Command::Interrupt);
+            let unix_now = self.unix_now();
+            self.work.save_now(unix_now);
+            if self.exit.screenshot.is_none() {
+                set_result(&self.exit.result, Ok(()));
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         if self.needs_feed() && self.feed.is_none() && self.feed_error.is_none() {
             match (self.feed_opener)(self.session.settings()) {
                 Ok(feed) => self.feed = Some(feed),
@@ -659,11 +688,8 @@ impl CoachApp {
             }
             self.last_frame = Some(frame);
         }
-        let source_ended = !every_pose_delivered
-            && self
-                .feed
-                .as_ref()
-                .is_some_and(|f| matches!(f.status(), WorkerStatus::Ended));
+        let source_ended =
+            !every_pose_delivered && self.feed.as_ref().is_some_and(|f| f.status().has_ended());
         self.work_logic(t_secs);
         self.voice.step(&mut self.session, t_secs);
         self.exit_logic(ctx, t_secs, source_ended);

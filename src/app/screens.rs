@@ -77,13 +77,24 @@ pub fn root_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             notices_ui(app, ui);
             match app.session.stage().clone() {
+                // Home and Work have no scroll area of their own: with a long notice
+                // above them (a damaged history's) on a small window they scroll, rather
+                // than lose their last buttons under the window's edge.
                 Stage::Plan => match app.screen.clone() {
-                    Screen::Home => home_ui(app, ui),
+                    Screen::Home => {
+                        egui::ScrollArea::vertical()
+                            .id_salt("home_scroll")
+                            .show(ui, |ui| home_ui(app, ui));
+                    }
                     Screen::Library => library_ui(app, ui),
                     Screen::Info(id) => info_ui(app, ui, &id),
                     Screen::History => history_ui(app, ui),
                     Screen::Settings => settings_ui(app, ui),
-                    Screen::Work => work_ui(app, ui),
+                    Screen::Work => {
+                        egui::ScrollArea::vertical()
+                            .id_salt("work_scroll")
+                            .show(ui, |ui| work_ui(app, ui));
+                    }
                 },
                 Stage::BeforeYouBegin { exercise, set } => before_ui(app, ui, exercise, set),
                 Stage::Set { exercise, set } => live_ui(app, ui, exercise, set),
@@ -156,6 +167,9 @@ fn notices_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     if let Some(e) = app.session.history_error().or(app.history_error.as_deref()) {
         notes.push(app.tr_args("notice-history-not-saved", &[("error", e.into())]));
     }
+    if let Some(n) = app.session.history_notice() {
+        notes.push(n.to_owned());
+    }
     if app.needs_feed() {
         if let Some(e) = &app.feed_error {
             notes.push(app.tr_args(
@@ -168,10 +182,36 @@ fn notices_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 WorkerStatus::Reconnecting { message } => {
                     notes.push(app.tr_args("notice-camera-lost", &[("message", message.into())]))
                 }
-                WorkerStatus::Failed { message } => {
-                    notes.push(app.tr_args("notice-camera-failed", &[("message", message.into())]))
+                // The camera's own failure suggests another camera; the model's, a video's
+                // or a track's says only what happened and its fix (in the message).
+                WorkerStatus::Failed {
+                    message,
+                    source_failed,
+                } => {
+                    let key = if source_failed && app.fixed_source.is_none() {
+                        "notice-camera-failed"
+                    } else {
+                        "notice-coaching-failed"
+                    };
+                    notes.push(app.tr_args(key, &[("message", message.into())]))
                 }
                 WorkerStatus::Ended => notes.push(app.tr("notice-video-ended")),
+                WorkerStatus::EndedEarly {
+                    read_of_promised_secs: Some((read, promised)),
+                    ..
+                } => {
+                    let lang = app.lang();
+                    notes.push(app.tr_args(
+                        "notice-video-ends-early",
+                        &[
+                            ("read", decimal(lang, read, 1).into()),
+                            ("promised", decimal(lang, promised, 1).into()),
+                        ],
+                    ))
+                }
+                WorkerStatus::EndedEarly { message, .. } => {
+                    notes.push(app.tr_args("notice-video-damaged", &[("message", message.into())]))
+                }
                 WorkerStatus::Running => {}
             }
         }

@@ -96,7 +96,7 @@ impl WorkPanel {
             return Some(e.clone());
         }
         match self.feed.as_ref().map(|f| f.status()) {
-            Some(WorkerStatus::Failed { message }) => Some(message),
+            Some(WorkerStatus::Failed { message, .. }) => Some(message),
             Some(WorkerStatus::Reconnecting { message }) => Some(message),
             _ => None,
         }
@@ -119,6 +119,19 @@ impl WorkPanel {
         self.running = false;
         self.feed = None;
         self.monitor.pause();
+    }
+
+    /// Saves the day's figures now (the app is being closed by a stop signal), if work
+    /// mode has loaded them.
+    pub fn save_now(&mut self, unix_now_secs: f64) {
+        if !self.loaded {
+            return;
+        }
+        if let Some(store) = self.store.as_mut()
+            && let Err(e) = store.save_work_day(self.day, self.monitor.day.figures(), unix_now_secs)
+        {
+            self.store_error = Some(e.to_string());
+        }
     }
 
     /// Starts or stops the standing-meeting timer.

@@ -154,11 +154,22 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         },
         work_settings,
     );
-    let app = CoachApp::new(setup)
+    // SIGTERM and SIGINT close the session as interrupted, then the window.
+    let stop_signals = match backcoach::app::stop::install_stop_signals() {
+        Ok(()) => true,
+        Err(e) => {
+            eprintln!("backcoach: {e}");
+            false
+        }
+    };
+    let mut app = CoachApp::new(setup)
         .with_stats(meter.clone())
         .with_work(work, args.work)
         .with_exit_plan(args.exit_after, args.screenshot.clone())
         .exit_when_source_ends(args.every_frame && args.exit_after.is_some());
+    if stop_signals {
+        app = app.with_stop_requests(backcoach::app::stop::stop_signal_received);
+    }
     let exit_result = app.exit_result();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -170,8 +181,11 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
     eframe::run_native(
         "backcoach",
         options,
-        Box::new(|cc| {
+        Box::new(move |cc| {
             apply_style(&cc.egui_ctx);
+            if stop_signals {
+                wake_on_stop_signal(cc.egui_ctx.clone());
+            }
             Ok(Box::new(app))
         }),
     )
@@ -181,6 +195,12 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
              and a graphics driver (mesa-vulkan-drivers), and run inside a desktop session"
         )
     })?;
+    if let Some(signal) = backcoach::app::stop::stop_signal_received() {
+        eprintln!(
+            "backcoach: stopped by {}; the session so far is saved as interrupted.",
+            signal.name()
+        );
+    }
     if let Some(path) = &args.stats {
         meter.report().write(path)?;
     }
@@ -194,3 +214,21 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// Wakes an idle window when a stop signal arrives (the app checks for one each frame).
+fn wake_on_stop_signal(ctx: egui::Context) {
+    let spawned = std::thread::Builder::new()
+        .name("stop-signal".into())
+        .spawn(move || {
+            while backcoach::app::stop::stop_signal_received().is_none() {
+                std::thread::sleep(STOP_POLL_INTERVAL);
+            }
+            ctx.request_repaint();
+        });
+    if let Err(e) = spawned {
+        eprintln!("backcoach: cannot watch for SIGTERM/SIGINT: {e}");
+    }
+}
+
+/// How often the stop-signal watcher looks.
+const STOP_POLL_INTERVAL: std::time::Duration = std::time::Duration::from_millis(100);

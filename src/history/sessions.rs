@@ -17,6 +17,10 @@ pub enum SessionStatus {
     StoppedForPain,
     /// The user ended early without pain.
     EndedEarly,
+    /// The app was closed from outside mid-session (SIGTERM, SIGINT): the set in progress
+    /// was closed and the reps so far are kept. (An older backcoach reads it as
+    /// [`SessionStatus::InProgress`], which it also shows as interrupted.)
+    Interrupted,
 }
 
 impl SessionStatus {
@@ -26,6 +30,7 @@ impl SessionStatus {
             SessionStatus::Completed => "completed",
             SessionStatus::StoppedForPain => "stopped_for_pain",
             SessionStatus::EndedEarly => "ended_early",
+            SessionStatus::Interrupted => "interrupted",
         }
     }
 
@@ -34,6 +39,7 @@ impl SessionStatus {
             "completed" => SessionStatus::Completed,
             "stopped_for_pain" => SessionStatus::StoppedForPain,
             "ended_early" => SessionStatus::EndedEarly,
+            "interrupted" => SessionStatus::Interrupted,
             _ => SessionStatus::InProgress,
         }
     }

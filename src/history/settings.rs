@@ -52,6 +52,18 @@ impl Default for Settings {
     }
 }
 
+/// The largest camera frame side a settings row may ask for, pixels (8K).
+const MAX_CAMERA_SIDE_PX: u32 = 7680;
+
+/// A stored camera width or height: a whole number of pixels, 1 to
+/// [`MAX_CAMERA_SIDE_PX`]; anything else (a `0` found by fuzzing) keeps the default.
+fn camera_side_px(value: &str) -> Option<u32> {
+    value
+        .parse()
+        .ok()
+        .filter(|v| (1..=MAX_CAMERA_SIDE_PX).contains(v))
+}
+
 /// Keys of the `settings` table.
 const KEY_CAMERA: &str = "camera";
 const KEY_WIDTH: &str = "camera_width_px";
@@ -88,12 +100,12 @@ impl Settings {
             match key {
                 KEY_CAMERA if !value.is_empty() => settings.camera = value.to_owned(),
                 KEY_WIDTH => {
-                    if let Ok(v) = value.parse() {
+                    if let Some(v) = camera_side_px(value) {
                         settings.width = v;
                     }
                 }
                 KEY_HEIGHT => {
-                    if let Ok(v) = value.parse() {
+                    if let Some(v) = camera_side_px(value) {
                         settings.height = v;
                     }
                 }

@@ -17,6 +17,9 @@ pub enum Command {
     EndSession,
     /// Stop at once for pain (button, keys, gesture).
     PainStop,
+    /// The app is being closed from outside (SIGTERM, SIGINT): close the set in progress
+    /// and save the session as [`SessionStatus::Interrupted`]. Ignored outside a session.
+    Interrupt,
     /// The optional answers after a pain stop: intensity 0-10 and where.
     PainDetails {
         /// 0-10, if given.
@@ -56,6 +59,7 @@ pub enum ResumeChoice {
 impl Session {
     /// Applies a command. Commands that make no sense in the current stage are ignored.
     pub fn apply(&mut self, command: Command) {
+        self.follow_history_file();
         let now_unix = self.unix(self.now_secs);
         match command {
             Command::SetPlan(plan) => {
@@ -85,6 +89,17 @@ impl Session {
                     Stage::BeforeYouBegin { .. } | Stage::Set { .. } | Stage::Rest { .. }
                 ) {
                     self.finish_session(SessionStatus::EndedEarly);
+                }
+            }
+            Command::Interrupt => {
+                if matches!(
+                    self.stage,
+                    Stage::BeforeYouBegin { .. }
+                        | Stage::Set { .. }
+                        | Stage::Rest { .. }
+                        | Stage::PainStopped { .. }
+                ) {
+                    self.finish_session(SessionStatus::Interrupted);
                 }
             }
             Command::PainStop => self.pain_stop(now_unix),

@@ -77,6 +77,9 @@ pub struct CameraSource {
     thread: Option<JoinHandle<()>>,
     started: Instant,
     fps: f64,
+    /// A frame has arrived since the camera was (re)opened: from then on a silence of
+    /// [`CAMERA_LOST_AFTER`] means lost.
+    seen_frame: bool,
 }
 
 #[derive(Default)]
@@ -206,6 +209,7 @@ impl CameraSource {
             thread: Some(thread),
             started,
             fps,
+            seen_frame: false,
         })
     }
 
@@ -217,6 +221,7 @@ impl CameraSource {
         self.stop = stop;
         self.thread = Some(thread);
         self.fps = fps;
+        self.seen_frame = false;
         Ok(())
     }
 
@@ -240,6 +245,7 @@ impl FrameSource for CameraSource {
         let mut slot = lock.lock().ok()?;
         loop {
             if let Some(frame) = slot.frame.take() {
+                self.seen_frame |= frame.is_ok();
                 return Some(frame);
             }
             if slot.ended {
@@ -248,12 +254,17 @@ impl FrameSource for CameraSource {
                     message: "no more frames".into(),
                 }));
             }
-            let (guard, timeout) = cvar.wait_timeout(slot, CAMERA_FRAME_TIMEOUT).ok()?;
+            let limit = if self.seen_frame {
+                CAMERA_LOST_AFTER
+            } else {
+                CAMERA_FRAME_TIMEOUT
+            };
+            let (guard, timeout) = cvar.wait_timeout(slot, limit).ok()?;
             slot = guard;
             if timeout.timed_out() && slot.frame.is_none() {
                 return Some(Err(SourceError::CameraLost {
                     camera: self.options.camera.clone(),
-                    message: format!("no frame for {} s", CAMERA_FRAME_TIMEOUT.as_secs()),
+                    message: format!("no frame for {} s", limit.as_secs_f64()),
                 }));
             }
         }
@@ -272,8 +283,12 @@ impl FrameSource for CameraSource {
     }
 }
 
-/// A camera silent for this long counts as lost.
+/// A camera silent for this long before its first frame counts as lost (some take a
+/// moment to start streaming).
 pub const CAMERA_FRAME_TIMEOUT: Duration = Duration::from_secs(3);
+/// A streaming camera silent for this long counts as lost: the user is told within a
+/// second, not left wondering why the count stopped.
+pub const CAMERA_LOST_AFTER: Duration = Duration::from_secs(1);
 
 /// Converts a camera buffer to RGB.
 fn to_rgb(

@@ -44,6 +44,17 @@ pub trait FrameSource: Send {
     }
 }
 
+impl SourceError {
+    /// `true` when the input ended early but the frames before the error are good (a cut
+    /// or damaged video): consumers use them and show the message as a warning.
+    pub fn is_partial_input(&self) -> bool {
+        matches!(
+            self,
+            SourceError::TruncatedVideo { .. } | SourceError::EndsEarly { .. }
+        )
+    }
+}
+
 /// Failures of a frame source. Each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -92,6 +103,22 @@ pub enum SourceError {
         frames_read: u64,
         /// The decoder's last words.
         message: String,
+    },
+    /// The decoded frames cover less than the duration the container promises: a copy
+    /// that did not finish, or a recording still being written. The frames read were
+    /// delivered before this error.
+    #[error(
+        "{path}: read {read_secs:.1} s of {promised_secs:.1} s: the file ends early ({frames_read} frames). Only the part that was read is judged; copy the whole file again, or wait until the recording is finished."
+    )]
+    EndsEarly {
+        /// The video file.
+        path: PathBuf,
+        /// Seconds of video decoded.
+        read_secs: f64,
+        /// Seconds the container promised.
+        promised_secs: f64,
+        /// Frames decoded.
+        frames_read: u64,
     },
     /// No camera is connected.
     #[error("No camera found. Connect a webcam, or run with --source VIDEO_OR_TRACK.")]

@@ -5,7 +5,11 @@
 //! presentation time (`showinfo`), which becomes the frame's `t_secs`: variable frame rate
 //! phone clips keep their true timing. Decoder warnings do not fail a recording; a file that
 //! ends early with decoder errors yields its decoded frames, then
-//! [`SourceError::TruncatedVideo`].
+//! [`SourceError::TruncatedVideo`]. A file whose decoded frames cover less than the
+//! duration its container promises (a copy that did not finish, a recording still being
+//! written: ffmpeg often decodes such a file without a single error) yields its frames, then
+//! [`SourceError::EndsEarly`] ("read 4.2 s of 14.5 s: the file ends early"); see
+//! [`ends_early`] for the tolerance.
 //! A reader thread pulls whole frames into a small bounded queue, so decoding overlaps
 //! with whatever consumes the frames (the pose stage).
 
@@ -34,6 +38,23 @@ pub struct VideoInfo {
     pub fps: f64,
     /// Presentation timestamps, seconds, sorted, starting at 0.
     pub timestamps_secs: Vec<f64>,
+    /// The duration the container promises, seconds: the video stream's, else the
+    /// file's (`None` when neither is written, as in an MPEG-TS stream).
+    pub promised_secs: Option<f64>,
+}
+
+/// A decoded video may be this much shorter than promised without a warning, seconds
+/// (the last frame's duration, edit lists and rounding make up a few frames).
+pub const ENDS_EARLY_TOLERANCE_SECS: f64 = 0.5;
+/// ... or this share of the promised duration, whichever is larger.
+pub const ENDS_EARLY_TOLERANCE_FRACTION: f64 = 0.05;
+
+/// `true` when `read_secs` of decoded video fall short of the `promised_secs` by more than
+/// `max(0.5 s, 5 %)`: the file ends early.
+pub fn ends_early(read_secs: f64, promised_secs: f64) -> bool {
+    let tolerance =
+        ENDS_EARLY_TOLERANCE_SECS.max(ENDS_EARLY_TOLERANCE_FRACTION * promised_secs.max(0.0));
+    promised_secs.is_finite() && read_secs + tolerance < promised_secs
 }
 
 /// How a video is decoded (default: every frame at full size).
@@ -55,6 +76,8 @@ pub struct VideoSource {
     index: u64,
     /// The decoder's time of the first frame (frame times start at 0).
     first_pts: Option<f64>,
+    /// The last frame's `t_secs`.
+    last_t_secs: Option<f64>,
     finished: bool,
 }
 
@@ -78,7 +101,7 @@ pub fn probe(path: &Path) -> Result<VideoInfo, SourceError> {
     }
     let out = Command::new("ffprobe")
         .args(["-v", "error", "-select_streams", "v:0", "-show_entries"])
-        .arg("stream=width,height,avg_frame_rate,r_frame_rate:stream_side_data=rotation:stream_tags=rotate")
+        .arg("stream=width,height,avg_frame_rate,r_frame_rate,duration:stream_side_data=rotation:stream_tags=rotate:format=duration")
         .args(["-of", "json"])
         .arg(path)
         .output()
@@ -128,6 +151,13 @@ pub fn probe(path: &Path) -> Result<VideoInfo, SourceError> {
     let fps = rate("avg_frame_rate")
         .or_else(|| rate("r_frame_rate"))
         .unwrap_or(30.0);
+    let duration = |v: Option<&serde_json::Value>| {
+        v.and_then(|d| d.get("duration"))
+            .and_then(|d| d.as_str())
+            .and_then(|d| d.parse::<f64>().ok())
+            .filter(|d| d.is_finite() && *d > 0.0)
+    };
+    let promised_secs = duration(Some(stream)).or_else(|| duration(json.get("format")));
 
     let out = Command::new("ffprobe")
         .args([
@@ -157,6 +187,7 @@ pub fn probe(path: &Path) -> Result<VideoInfo, SourceError> {
         height,
         fps,
         timestamps_secs,
+        promised_secs,
     })
 }
 
@@ -256,6 +287,7 @@ impl VideoSource {
             reader: Some(reader),
             index: 0,
             first_pts: None,
+            last_t_secs: None,
             finished: false,
         })
     }
@@ -263,6 +295,25 @@ impl VideoSource {
     /// The probed stream facts.
     pub fn info(&self) -> &VideoInfo {
         &self.info
+    }
+
+    /// Seconds of video decoded so far: the last frame's time plus one frame.
+    pub fn read_secs(&self) -> f64 {
+        self.last_t_secs
+            .map_or(0.0, |t| t + 1.0 / self.info.fps.max(1.0))
+    }
+
+    /// [`SourceError::EndsEarly`] when the frames decoded so far fall short of the promised
+    /// duration (see [`ends_early`]).
+    fn ends_early_error(&self) -> Option<SourceError> {
+        let promised_secs = self.info.promised_secs?;
+        let read_secs = self.read_secs();
+        (self.index > 0 && ends_early(read_secs, promised_secs)).then(|| SourceError::EndsEarly {
+            path: self.path.clone(),
+            read_secs,
+            promised_secs,
+            frames_read: self.index,
+        })
     }
 }
 
@@ -411,6 +462,7 @@ impl FrameSource for VideoSource {
                         .copied()
                         .unwrap_or(index as f64 / self.info.fps),
                 };
+                self.last_t_secs = Some(t_secs);
                 Some(Ok(Frame {
                     t_secs,
                     image: Arc::new(image),
@@ -418,11 +470,17 @@ impl FrameSource for VideoSource {
             }
             Ok(Err(e)) => {
                 self.finished = true;
-                Some(Err(e))
+                // A cut file: say how much of the promised video was read.
+                match e {
+                    SourceError::TruncatedVideo { .. } => {
+                        Some(Err(self.ends_early_error().unwrap_or(e)))
+                    }
+                    e => Some(Err(e)),
+                }
             }
             Err(_) => {
                 self.finished = true;
-                None
+                self.ends_early_error().map(Err)
             }
         }
     }
@@ -446,7 +504,6 @@ impl Drop for VideoSource {
             drop(std::mem::replace(&mut self.frames, sync_channel(1).1));
             let _ = reader.join();
         }
-        let _ = &self.path;
     }
 }
 
@@ -462,6 +519,20 @@ mod tests {
         );
         assert_eq!(parse_rational("25"), Some(25.0));
         assert_eq!(parse_rational("0/0"), None);
+    }
+
+    #[test]
+    fn ends_early_allows_half_a_second_or_five_percent() {
+        // The phone clip: 4.2 s of 14.5 s.
+        assert!(ends_early(4.2, 14.5));
+        assert!(!ends_early(14.4, 14.5));
+        // Short clips: half a second.
+        assert!(!ends_early(2.6, 3.0));
+        assert!(ends_early(2.4, 3.0));
+        // Long ones: 5 % (30 s of a minute's promise is early; 58 s is not).
+        assert!(!ends_early(58.0, 60.0));
+        assert!(ends_early(56.0, 60.0));
+        assert!(!ends_early(1.0, f64::NAN));
     }
 
     #[test]

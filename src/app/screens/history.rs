@@ -98,7 +98,8 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 crate::history::SessionStatus::Completed => "history-status-completed",
                 crate::history::SessionStatus::StoppedForPain => "history-status-stopped-for-pain",
                 crate::history::SessionStatus::EndedEarly => "history-status-ended-early",
-                crate::history::SessionStatus::InProgress => "history-status-interrupted",
+                crate::history::SessionStatus::InProgress
+                | crate::history::SessionStatus::Interrupted => "history-status-interrupted",
             });
             // The exercises' names in the user's language (an exercise no longer in the
             // library keeps its id).

@@ -44,8 +44,13 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 more: app.tr_args("library-more-reps", &name_arg()),
             };
             let info = app.tr("library-info");
+            // One row (name, steppers, Info) where it fits, as measured last frame; else
+            // two (name and Info, then the steppers), so nothing runs off a narrow window.
+            let row_id = ui.scope_id().with(("library_row_width", i));
             card(ui, CARD, |ui| {
-                ui.horizontal(|ui| {
+                let one_row_width: Option<f32> = ui.data(|d| d.get_temp(row_id));
+                let one_row = one_row_width.is_none_or(|w| w <= ui.available_width() + 0.5);
+                let row = ui.horizontal(|ui| {
                     let c = &mut app.choices[i];
                     if ui
                         .add(
@@ -60,8 +65,10 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     {
                         c.selected = !c.selected;
                     }
-                    stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
-                    stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                    if one_row {
+                        stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
+                        stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                    }
                     if ui
                         .add(
                             egui::Button::new(RichText::new(&info).size(32.0))
@@ -75,6 +82,16 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                         app.demo_playing = true;
                     }
                 });
+                if one_row {
+                    let width = row.response.rect.width();
+                    ui.data_mut(|d| d.insert_temp(row_id, width));
+                } else {
+                    ui.horizontal(|ui| {
+                        let c = &mut app.choices[i];
+                        stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
+                        stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                    });
+                }
                 ui.label(RichText::new(summary).color(DIM));
             });
         }
@@ -114,6 +131,12 @@ pub(super) fn stepper_ui(
         *value = (*value + 1).min(*range.end());
     }
 }
+
+/// Room below the demo figure for the Play/Pause button and the spacing around it, points.
+const INFO_BUTTON_ROOM: f32 = 110.0;
+/// The demo figure's smallest side on the info screen, points (below it, on a small
+/// window under a long notice, the button would fall off the screen).
+const INFO_FIGURE_MIN_SIDE: f32 = 120.0;
 
 pub(super) fn info_ui(app: &mut CoachApp, ui: &mut egui::Ui, id: &str) {
     let Some(exercise) = app.library.iter().find(|e| e.id == id).cloned() else {
@@ -155,10 +178,11 @@ pub(super) fn info_ui(app: &mut CoachApp, ui: &mut egui::Ui, id: &str) {
             }
         });
         let ui = &mut cols[1];
+        // The figure takes what the Play/Pause button below it leaves.
         let side = ui
             .available_width()
-            .min(ui.available_height() - 110.0)
-            .max(200.0);
+            .min(ui.available_height() - INFO_BUTTON_ROOM)
+            .max(INFO_FIGURE_MIN_SIDE);
         let (rect, _) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
         let figure = demo_pose(&exercise, app.demo_t_secs);
         draw::demo_figure(ui.painter(), &figure, rect);

@@ -65,7 +65,7 @@ pub(super) fn camera_ui(app: &CoachApp, ui: &mut egui::Ui, size: Vec2) {
         let key = if app.feed_error.is_some() || matches!(status, Some(WorkerStatus::Failed { .. }))
         {
             "live-no-picture"
-        } else if matches!(status, Some(WorkerStatus::Ended)) {
+        } else if status.as_ref().is_some_and(WorkerStatus::has_ended) {
             "live-video-ended"
         } else {
             "live-waiting"
@@ -177,6 +177,77 @@ pub(super) fn before_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, 
     });
 }
 
+/// The most of the set screen's height the cue band may take; above it the cue's type
+/// shrinks (not below [`CUE_MIN_HEIGHT_FRACTION`] of the window).
+const CUE_MAX_HEIGHT_FRACTION: f32 = 0.4;
+/// Each step of shrinking the cue to fit, as a share of its size.
+const CUE_SHRINK_STEP: f32 = 0.9;
+/// The rep count's largest and smallest font size, points.
+const REP_COUNT_MAX_SIZE: f32 = 200.0;
+const REP_COUNT_MIN_SIZE: f32 = 72.0;
+/// A label's row height per point of font size (egui's proportional font, with spacing).
+const ROW_HEIGHT_PER_SIZE: f32 = 1.2;
+/// The set screen's column beside the camera, without the rep count: the set line, the
+/// tempo line and bar, and the spacing between them, points.
+const COUNTS_FIXED_HEIGHT: f32 = 190.0;
+
+/// The set screen's one line to read from 3 m: the cue, or what keeps the counting from
+/// seeing the user.
+struct CueBand {
+    text: String,
+    colour: Color32,
+    size: f32,
+    height: f32,
+}
+
+/// The cue (or the person notice) laid out across the full `width`, as large as the cue
+/// rules allow and shrunk until it takes at most [`CUE_MAX_HEIGHT_FRACTION`] of `height`.
+fn cue_band(app: &CoachApp, ui: &egui::Ui, width: f32, height: f32) -> Option<CueBand> {
+    let (text, colour) = match person_notice(app) {
+        Some(note) => (note, FAULT),
+        None => (app.session.live().cue.clone()?, ACCENT),
+    };
+    let big_size = ui
+        .style()
+        .text_styles
+        .get(&draw::big())
+        .map_or(64.0, |f| f.size);
+    let window_height = ui.ctx().content_rect().height();
+    // A little room for rounding, so the measured words surely fit.
+    let wrap_width = width * 0.95;
+    let mut size = cue_size_fitting(
+        ui,
+        &text,
+        cue_font_size(window_height, big_size),
+        window_height,
+        wrap_width,
+    );
+    let min_size = cue_min_font_size(window_height);
+    let measure = |size: f32| {
+        ui.ctx().fonts_mut(|f| {
+            f.layout(
+                text.clone(),
+                egui::FontId::proportional(size),
+                colour,
+                wrap_width,
+            )
+            .size()
+            .y
+        })
+    };
+    let mut text_height = measure(size);
+    while text_height > height * CUE_MAX_HEIGHT_FRACTION && size > min_size {
+        size = (size * CUE_SHRINK_STEP).max(min_size);
+        text_height = measure(size);
+    }
+    Some(CueBand {
+        text,
+        colour,
+        size,
+        height: text_height,
+    })
+}
+
 pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, set: u32) {
     let Some(item) = app.session.plan().get(exercise).cloned() else {
         return;
@@ -184,13 +255,24 @@ pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, se
     let live = app.session.live().clone();
     let width = ui.available_width();
     let height = ui.available_height();
+    // The cue first: it is the one thing to read from 3 m, so it gets the room it needs
+    // across the whole width, below the camera; the camera and the counts share the rest
+    // (with the history banner on a 1280x720 screen, too).
+    let band = cue_band(app, ui, width, height);
+    let spacing = ui.spacing().item_spacing.y;
+    let top_height = match &band {
+        Some(band) => (height - band.height - spacing).max(0.0),
+        None => height,
+    };
+    let rep_size = ((top_height - COUNTS_FIXED_HEIGHT) / ROW_HEIGHT_PER_SIZE)
+        .clamp(REP_COUNT_MIN_SIZE, REP_COUNT_MAX_SIZE);
     ui.horizontal_top(|ui| {
-        camera_ui(app, ui, Vec2::new(width * 0.62, height));
+        camera_ui(app, ui, Vec2::new(width * 0.62, top_height));
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
                 ui.label(
                     RichText::new(live.reps_in_set.to_string())
-                        .text_style(draw::huge())
+                        .size(rep_size)
                         .color(TEXT),
                 );
                 ui.label(
@@ -221,24 +303,19 @@ pub(super) fn live_ui(app: &mut CoachApp, ui: &mut egui::Ui, exercise: usize, se
                         .fill(colour),
                 );
             }
-            ui.add_space(20.0);
-            if let Some(note) = person_notice(app) {
-                ui.label(RichText::new(note).size(40.0).strong().color(FAULT));
-            } else if let Some(cue) = &live.cue {
-                let big_size = ui
-                    .style()
-                    .text_styles
-                    .get(&draw::big())
-                    .map_or(64.0, |f| f.size);
-                let window_height = ui.ctx().content_rect().height();
-                let size = cue_font_size(window_height, big_size);
-                // A little room for rounding, so the measured word surely fits.
-                let width = ui.available_width() * 0.95;
-                let size = cue_size_fitting(ui, cue, size, window_height, width);
-                ui.label(RichText::new(cue).size(size).strong().color(ACCENT));
-            }
         });
     });
+    if let Some(band) = band {
+        ui.add(
+            egui::Label::new(
+                RichText::new(band.text)
+                    .size(band.size)
+                    .strong()
+                    .color(band.colour),
+            )
+            .wrap(),
+        );
+    }
 }
 
 pub(super) fn rest_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
