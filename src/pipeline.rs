@@ -277,13 +277,12 @@ impl PoseStream for ModelStream {
         if let Some(c) = &self.counters {
             c.offered();
         }
-        let counters = self.counters.clone();
         Some(
             self.engine
                 .process(&frame.image, frame.t_secs)
                 .map_err(PipelineError::from)
                 .inspect(|(_, timings)| {
-                    if let Some(c) = &counters {
+                    if let Some(c) = &self.counters {
                         c.inference(timings.inference_ms);
                     }
                 })

@@ -337,7 +337,7 @@ pub fn secs_until_next(schedule: &Schedule, weekday_from_monday: u32, secs_into_
         if ahead == 0 && at <= secs_into_day {
             continue;
         }
-        return ahead * 86_400 + at - secs_into_day.min(ahead * 86_400 + at);
+        return (ahead * 86_400 + at).saturating_sub(secs_into_day);
     }
     86_400
 }

@@ -9,7 +9,7 @@
 //! and when each frame reached the screen. [`LiveCounters`] is shared between those
 //! threads; [`LiveCounters::report`] turns it into the JSON document ([`StatsReport`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -63,8 +63,8 @@ pub struct LiveCounters {
     dropped_capture: AtomicU64,
     dropped_pose: AtomicU64,
     dropped_ui: AtomicU64,
-    inference_ms: Mutex<Vec<f32>>,
-    latency_ms: Mutex<Vec<f32>>,
+    inference_ms: Mutex<VecDeque<f32>>,
+    latency_ms: Mutex<VecDeque<f32>>,
 }
 
 impl PartialEq for LiveCounters {
@@ -73,12 +73,12 @@ impl PartialEq for LiveCounters {
     }
 }
 
-fn push_sample(series: &Mutex<Vec<f32>>, value: f32) {
+fn push_sample(series: &Mutex<VecDeque<f32>>, value: f32) {
     if let Ok(mut v) = series.lock() {
         if v.len() >= MAX_SAMPLES {
-            v.remove(0);
+            v.pop_front();
         }
-        v.push(value);
+        v.push_back(value);
     }
 }
 
@@ -125,8 +125,11 @@ impl LiveCounters {
         .map(|(p, n)| (p.key().to_owned(), n))
         .collect();
         let judged = get(&self.judged);
-        let series =
-            |s: &Mutex<Vec<f32>>| s.lock().map(|v| Percentiles::of(&v)).unwrap_or_default();
+        let series = |s: &Mutex<VecDeque<f32>>| {
+            s.lock()
+                .map(|mut v| Percentiles::of(v.make_contiguous()))
+                .unwrap_or_default()
+        };
         StatsReport {
             frames_offered: get(&self.offered),
             frames_judged: judged,

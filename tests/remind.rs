@@ -17,28 +17,34 @@ fn unix(text: &str) -> f64 {
         .timestamp() as f64
 }
 
-fn remind(data: &Path, now: &str, lang: &str) -> Decision {
-    let out = Command::new(env!("CARGO_BIN_EXE_backcoach"))
-        .args([
-            "remind",
-            "--dry-run",
-            "--json",
-            "--now",
-            now,
-            "--lang",
-            lang,
-        ])
-        .arg("--data-dir")
-        .arg(data)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
+/// The binary's stdout; it must succeed (else its stderr is shown).
+fn stdout_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).unwrap()
+    out.stdout
+}
+
+fn remind(data: &Path, now: &str, lang: &str) -> Decision {
+    let out = stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_backcoach"))
+            .args([
+                "remind",
+                "--dry-run",
+                "--json",
+                "--now",
+                now,
+                "--lang",
+                lang,
+            ])
+            .arg("--data-dir")
+            .arg(data)
+            .env("TZ", "UTC"),
+    );
+    serde_json::from_slice(&out).unwrap()
 }
 
 fn session(h: &mut History, start: &str, status: SessionStatus) {
@@ -128,18 +134,13 @@ fn install_writes_a_timer_or_an_autostart_entry_and_uninstall_removes_it() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config");
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_backcoach"))
-            .arg("remind")
-            .args(args)
-            .env("XDG_CONFIG_HOME", &config)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = stdout_of(
+            Command::new(env!("CARGO_BIN_EXE_backcoach"))
+                .arg("remind")
+                .args(args)
+                .env("XDG_CONFIG_HOME", &config),
         );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        String::from_utf8_lossy(&out).into_owned()
     };
     assert!(run(&["--status"]).contains("not installed"));
 

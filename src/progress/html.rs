@@ -597,19 +597,7 @@ fn tempo_chart(out: &mut String, r: &ProgressReport, w: Words, series: &Series<'
     f.open(out, &tr(w.0, "report-tempo-chart"));
     f.y_axis(out, &ticks, &tr(w.0, "report-secs-per-rep"));
     f.day_axis(out);
-    for (i, points) in series.values().enumerate() {
-        let xy: Vec<(f64, f64)> = points
-            .iter()
-            .filter_map(|t| {
-                t.mean_rep_secs
-                    .map(|s| (local_days(r, t.started_unix_secs), s))
-            })
-            .collect();
-        f.polyline(out, &xy, colour(i), false);
-        for &(x, y) in &xy {
-            f.dot(out, x, y, 4.0, colour(i));
-        }
-    }
+    lines_with_dots(out, r, &f, series, |t| t.mean_rep_secs);
     f.close(out);
 }
 
@@ -652,20 +640,28 @@ fn form_chart(out: &mut String, r: &ProgressReport, w: Words, series: &Series<'_
         &tr(w.0, "report-form-axis"),
     );
     f.day_axis(out);
+    lines_with_dots(out, r, &f, series, |t| t.mean_form_score);
+    f.close(out);
+}
+
+/// One solid line per exercise through its sessions' `value`, a dot on each.
+fn lines_with_dots(
+    out: &mut String,
+    r: &ProgressReport,
+    f: &Frame,
+    series: &Series<'_>,
+    value: fn(&super::TempoPoint) -> Option<f64>,
+) {
     for (i, points) in series.values().enumerate() {
         let xy: Vec<(f64, f64)> = points
             .iter()
-            .filter_map(|t| {
-                t.mean_form_score
-                    .map(|s| (local_days(r, t.started_unix_secs), s))
-            })
+            .filter_map(|t| value(t).map(|v| (local_days(r, t.started_unix_secs), v)))
             .collect();
         f.polyline(out, &xy, colour(i), false);
         for &(x, y) in &xy {
             f.dot(out, x, y, 4.0, colour(i));
         }
     }
-    f.close(out);
 }
 
 #[cfg(test)]

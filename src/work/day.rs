@@ -264,41 +264,35 @@ impl WorkDay {
             return;
         }
         let taken = match from {
-            Some(PostureState::Sitting) => {
-                let t = secs.min(self.figures.sitting_secs);
-                self.figures.sitting_secs -= t;
-                self.bout_secs = (self.bout_secs - t).max(0.0);
-                t
-            }
-            Some(PostureState::Standing) => {
-                let t = secs.min(self.figures.standing_secs);
-                self.figures.standing_secs -= t;
-                self.off_seat_secs = (self.off_seat_secs - t).max(0.0);
-                t
-            }
-            Some(_) => {
-                let t = secs.min(self.figures.away_secs);
-                self.figures.away_secs -= t;
-                self.off_seat_secs = (self.off_seat_secs - t).max(0.0);
+            Some(state) => {
+                let tally = self.tally(state);
+                let t = secs.min(*tally);
+                *tally -= t;
+                if state == PostureState::Sitting {
+                    self.bout_secs = (self.bout_secs - t).max(0.0);
+                } else {
+                    self.off_seat_secs = (self.off_seat_secs - t).max(0.0);
+                }
                 t
             }
             None => secs,
         };
-        match to {
-            PostureState::Sitting => {
-                self.figures.sitting_secs += taken;
-                self.bout_secs += taken;
-                self.figures.longest_sitting_bout_secs =
-                    self.figures.longest_sitting_bout_secs.max(self.bout_secs);
-            }
-            PostureState::Standing => {
-                self.figures.standing_secs += taken;
-                self.off_seat_secs += taken;
-            }
-            _ => {
-                self.figures.away_secs += taken;
-                self.off_seat_secs += taken;
-            }
+        *self.tally(to) += taken;
+        if to == PostureState::Sitting {
+            self.bout_secs += taken;
+            self.figures.longest_sitting_bout_secs =
+                self.figures.longest_sitting_bout_secs.max(self.bout_secs);
+        } else {
+            self.off_seat_secs += taken;
+        }
+    }
+
+    /// The day's seconds counted in `state` (anything not sitting or standing is away).
+    fn tally(&mut self, state: PostureState) -> &mut f64 {
+        match state {
+            PostureState::Sitting => &mut self.figures.sitting_secs,
+            PostureState::Standing => &mut self.figures.standing_secs,
+            _ => &mut self.figures.away_secs,
         }
     }
 
