@@ -38,7 +38,7 @@ LIB=$OUT/$ORT_LIB
 # Everything the program needs beside it, into $1.
 lay_out_app_dir() {
   local dir=$1
-  mkdir -p "$dir/models" "$dir/exercises"
+  mkdir -p "$dir/models" "$dir/exercises/programme"
   install -m 0755 "$BIN" "$dir/backcoach"
   # Symbols are not needed to run (a debug build's are most of its size).
   if command -v strip >/dev/null; then strip --strip-debug "$dir/backcoach"; fi
@@ -46,6 +46,8 @@ lay_out_app_dir() {
   install -m 0644 models/*.onnx models/SHA256SUMS models/README.md \
     models/LICENSE-APACHE-2.0.txt "$dir/models/"
   install -m 0644 exercises/*.toml "$dir/exercises/"
+  # The programme's rules (sets, reps, back-offs) are data beside the exercises.
+  install -m 0644 exercises/programme/*.toml "$dir/exercises/programme/"
 }
 
 rm -rf "$DIST"

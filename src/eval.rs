@@ -21,12 +21,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::{AnalysisReport, analyze_frames};
 use crate::exercise::{
     Exercise, ExerciseLibrary, FaultCode, GateStatus, StanceGate, ViewProblem, body_in_view,
     thresholds::DEFAULT_HOLD_SECS,
 };
 use crate::pose::PoseFrame;
-use crate::report::{AnalysisReport, analyze_frames};
 
 /// Failures reading a manifest.
 #[derive(Debug, thiserror::Error)]

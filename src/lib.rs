@@ -2,7 +2,8 @@
 //!
 //! Data flows one way:
 //! source → pose → smoothing → body metrics → exercise (checks, reps) → session →
-//! feedback → sinks (UI, JSON report, history).
+//! feedback → sinks (UI, the `analyze` report in [`analysis`], history; the therapist's
+//! `report` is built from the history in [`progress`]).
 //!
 //! Conventions for coordinates live in [`pose`]; time is always an input (`t_secs`),
 //! never read from a clock inside the logic.
@@ -27,9 +28,9 @@ pub mod smoothing;
 pub mod source;
 pub mod stats;
 
+pub mod analysis;
 pub mod eval;
 pub mod exercise;
 pub mod feedback;
 pub mod metrics;
-pub mod report;
 pub mod work;

@@ -325,7 +325,7 @@ fn analyze_speaks_the_asked_language_and_the_json_stays_neutral() {
         json_da,
         analyze_cli(&["--json"], &[("LANG", "en_GB.UTF-8")])
     );
-    let report: backcoach::report::AnalysisReport = serde_json::from_str(&json_da).unwrap();
+    let report: backcoach::analysis::AnalysisReport = serde_json::from_str(&json_da).unwrap();
     assert!(
         report.cues.iter().all(|c| c.text == slow_en),
         "{:?}",

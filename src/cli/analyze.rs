@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 
+use backcoach::analysis::{AnalysisReport, ReportSink};
 use backcoach::exercise::{ExerciseLibrary, TrackerConfig};
 use backcoach::i18n::Lang;
 use backcoach::pipeline::{PipelineOptions, SourceSpec, open_pose_stream, run_to_sinks};
-use backcoach::report::{AnalysisReport, ReportSink};
 
 /// Arguments of `analyze`.
 #[derive(Debug, clap::Args)]

@@ -15,8 +15,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Expectation, RecordingResult};
+use crate::analysis::AnalysisReport;
 use crate::exercise::FaultCode;
-use crate::report::AnalysisReport;
 
 /// A rep's labelled time span (UI-PRMD's `labels.json`).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
+use backcoach::analysis::analyze_frames;
 use backcoach::exercise::FaultCode;
-use backcoach::report::analyze_frames;
 
 use super::synth::{Movement, Synth};
 use super::{exercise, library, read_track};

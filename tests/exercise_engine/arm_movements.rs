@@ -3,9 +3,9 @@
 //! of them standing in for people we have not seen, must give no back-extension rep;
 //! real leans back must still count.
 
+use backcoach::analysis::{AnalysisReport, analyze_frames};
 use backcoach::exercise::Exercise;
 use backcoach::pose::PoseFrame;
-use backcoach::report::{AnalysisReport, analyze_frames};
 use backcoach::track::TrackReader;
 
 use super::synth::{Movement, Synth};

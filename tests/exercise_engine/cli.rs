@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use backcoach::report::AnalysisReport;
+use backcoach::analysis::AnalysisReport;
 
 use super::posetracks_dir;
 

@@ -8,10 +8,10 @@
 
 use std::path::Path;
 
+use backcoach::analysis::analyze_frames;
 use backcoach::eval::{FormRow, evaluate_frames, form_rows, read_manifest};
 use backcoach::exercise::{FaultCode, FormMeasureKind};
 use backcoach::pose::{ImagePoint, PoseFrame, WorldPoint};
-use backcoach::report::analyze_frames;
 use backcoach::track::TrackReader;
 
 use super::{exercise, library};

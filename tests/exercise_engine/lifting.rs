@@ -2,8 +2,8 @@
 //! twist (turn with the feet), the load close to the body at the bottom; the summary says
 //! which were kept in each rep.
 
+use backcoach::analysis::analyze_frames;
 use backcoach::exercise::FaultCode;
-use backcoach::report::analyze_frames;
 
 use super::exercise;
 use super::synth::{Movement, Synth};
@@ -18,7 +18,7 @@ fn lift(f: impl Fn(&mut Synth)) -> Synth {
     s
 }
 
-fn rep_faults(s: &Synth) -> (backcoach::report::AnalysisReport, Vec<Vec<FaultCode>>) {
+fn rep_faults(s: &Synth) -> (backcoach::analysis::AnalysisReport, Vec<Vec<FaultCode>>) {
     let r = analyze_frames(&exercise("squat-lift"), s.frames());
     let faults = r.rep_details.iter().map(|d| d.faults.clone()).collect();
     (r, faults)
@@ -106,9 +106,9 @@ fn hands_out_only_while_standing_is_not_a_lifting_fault() {
 
 #[test]
 fn the_guidance_rules_read_in_the_trackers_language() {
+    use backcoach::analysis::ReportBuilder;
     use backcoach::exercise::TrackerConfig;
     use backcoach::i18n::Lang;
-    use backcoach::report::ReportBuilder;
 
     let s = lift(|s| s.hands_forward_m = 0.6);
     let config = TrackerConfig {

@@ -7,7 +7,7 @@
 //! the elbow-to-knee segment confirms ours (right knee up with the left elbow crossing
 //! over turns the shoulders to the right, and the engine reads a right turn there).
 
-use backcoach::report::{AnalysisReport, analyze_frames};
+use backcoach::analysis::{AnalysisReport, analyze_frames};
 
 use super::{exercise, library, read_track};
 

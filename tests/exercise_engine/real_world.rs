@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
+use backcoach::analysis::analyze_frames;
 use backcoach::exercise::{FaultCode, GateStatus, StanceGate, body_in_view};
 use backcoach::pose::PoseFrame;
-use backcoach::report::analyze_frames;
 use backcoach::track::TrackReader;
 
 use super::exercise;

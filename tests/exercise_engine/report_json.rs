@@ -1,7 +1,7 @@
 //! The report's JSON: the documented shape, parsed back into the typed report.
 
+use backcoach::analysis::{AnalysisReport, analyze_frames};
 use backcoach::exercise::FaultCode;
-use backcoach::report::{AnalysisReport, analyze_frames};
 
 use super::synth::Synth;
 use super::{exercise, read_track};

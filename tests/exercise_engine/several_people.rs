@@ -1,6 +1,6 @@
 //! Several people in view: the exercise engine pauses (no reps, no cues) and says when.
 
-use backcoach::report::analyze_frames;
+use backcoach::analysis::analyze_frames;
 
 use super::exercise;
 use super::synth::Synth;

@@ -4,9 +4,9 @@
 //! same turn or bend, smaller or from a person standing a little turned or crooked, must
 //! count on both sides alike.
 
+use backcoach::analysis::{AnalysisReport, analyze_frames};
 use backcoach::eval::{Expectation, SideCounts, Verdict, expectations, read_manifest, verdict};
 use backcoach::pose::PoseFrame;
-use backcoach::report::{AnalysisReport, analyze_frames};
 use backcoach::track::TrackReader;
 
 use super::synth::{Movement, Synth};

@@ -1,10 +1,10 @@
 //! Synthetic tracks: exactly N reps and exactly the seeded faults.
 
+use backcoach::analysis::{AnalysisReport, analyze_frames};
 use backcoach::exercise::{
     ExerciseEvent, ExerciseTracker, FaultCode, GateStatus, Phase, StanceCheckKind, StanceGate,
     TrackerConfig, ViewProblem,
 };
-use backcoach::report::{AnalysisReport, analyze_frames};
 
 use super::exercise;
 use super::synth::{Movement, Synth};

@@ -5,10 +5,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use backcoach::analysis::{AnalysisReport, ReportSink};
 use backcoach::exercise::{ExerciseLibrary, TrackerConfig};
 use backcoach::pipeline::{PipelineOptions, SourceSpec, open_pose_stream, run_to_sinks};
 use backcoach::pose::PoseFrame;
-use backcoach::report::{AnalysisReport, ReportSink};
 use backcoach::track::{TrackReader, TrackWriter};
 
 /// The gap, seconds.

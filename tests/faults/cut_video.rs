@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use backcoach::analysis::AnalysisReport;
 use backcoach::pipeline::{PipelineOptions, SourceSpec, WorkerStatus};
-use backcoach::report::AnalysisReport;
 
 /// The 3-s test clip (90 frames, 30 frames/s).
 fn source_clip() -> PathBuf {

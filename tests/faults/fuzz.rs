@@ -12,12 +12,12 @@ use std::path::Path;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
+use backcoach::analysis::ReportSink;
 use backcoach::eval::{LabelledRecording, exercises_for_movement, expectations};
 use backcoach::exercise::{Exercise, ExerciseLibrary, TrackerConfig, parse_exercise};
 use backcoach::history::{HISTORY_FILE_NAME, History};
 use backcoach::landmark::Landmark;
 use backcoach::pose::{ImagePoint, Pose, PoseFrame};
-use backcoach::report::ReportSink;
 use backcoach::track::{TrackReader, frame_to_line, parse_frame_line};
 
 /// Cases per property (`FUZZ_CASES`, default 64).
