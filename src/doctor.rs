@@ -121,6 +121,7 @@ pub fn run_checks(options: &DoctorOptions) -> Vec<Check> {
     vec![
         check_runtime(),
         check_models(&options.models_dir),
+        check_model_speed(&options.models_dir),
         check_cameras(crate::source::list_cameras().map_err(|e| e.to_string())),
         check_display(
             std::env::var("DISPLAY").ok().as_deref(),
@@ -130,6 +131,56 @@ pub fn run_checks(options: &DoctorOptions) -> Vec<Check> {
         check_data_dir(&options.data_dir),
         check_database(&options.data_dir),
     ]
+}
+
+/// Seconds `doctor` times each model for.
+const DOCTOR_TIMING_SECS: f64 = 0.3;
+
+/// Times both landmark models on this machine and says which one the app's automatic
+/// choice runs with a 30 frames/s camera ([`crate::engine::choice`]). A warning when even
+/// the lite model does not keep up, or when the models cannot be timed (the models check
+/// says why).
+pub fn check_model_speed(models_dir: &Path) -> Check {
+    use crate::engine::choice::{DEFAULT_CAMERA_FPS, ModelPreference, choose_model, time_models};
+    const NAME: &str = "model speed";
+    let options = crate::engine::EngineOptions {
+        models_dir: Some(models_dir.to_owned()),
+        ..Default::default()
+    };
+    let timings = match time_models(&options, DOCTOR_TIMING_SECS) {
+        Ok(t) => t,
+        Err(e) => {
+            return Check::problem(
+                NAME,
+                Status::Warn,
+                format!("not timed: {e}"),
+                "mend the models (see the models line), then run doctor again",
+            );
+        }
+    };
+    let choice = choose_model(ModelPreference::Auto, Some(&timings), DEFAULT_CAMERA_FPS);
+    let lite_frame_ms = timings.per_frame_ms(ModelKind::Lite, DEFAULT_CAMERA_FPS);
+    let message = format!(
+        "full {:.1} ms, lite {:.1} ms, detector {:.1} ms per run; at {:.0} frames/s the \
+         models may use {:.1} ms a frame: automatic runs {}",
+        timings.full_ms,
+        timings.lite_ms,
+        timings.detector_ms,
+        choice.camera_fps,
+        choice.budget_ms,
+        choice.model.name()
+    );
+    if lite_frame_ms > choice.budget_ms {
+        Check::problem(
+            NAME,
+            Status::Warn,
+            message,
+            "this computer is slow for a 30 frames/s camera: close other programs; the \
+             coach then judges fewer frames a second",
+        )
+    } else {
+        Check::ok(NAME, message)
+    }
 }
 
 /// Whether backcoach can work: no check failed.

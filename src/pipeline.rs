@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use image::RgbImage;
 
+use crate::engine::choice::{DEFAULT_CAMERA_FPS, ModelPreference, ModelTimings, choose_model};
 use crate::engine::{EngineError, EngineOptions, PoseEngine, StageTimings};
 use crate::pose::PoseFrame;
 use crate::source::{
@@ -117,6 +118,10 @@ pub struct PipelineOptions {
     pub every_frame: bool,
     /// Where the run's frame counts and timings go (`--stats`), when measured.
     pub counters: Option<Arc<LiveCounters>>,
+    /// Choose the landmark model for this machine (replacing `engine.model`) from the
+    /// settings' preference and timings, once the source's frame rate is known
+    /// ([`crate::engine::choice::choose_model`]); the choice goes into the counters.
+    pub model_preference: Option<(ModelPreference, Option<ModelTimings>)>,
 }
 
 /// A recorded frame later than this behind real time is dropped in real-time mode.
@@ -356,7 +361,16 @@ pub fn open_pose_stream(
         paced.counters = options.counters.clone();
         source = Box::new(paced);
     }
-    let engine = PoseEngine::new(&options.engine)?;
+    let mut engine_options = options.engine.clone();
+    if let Some((preference, timings)) = &options.model_preference {
+        let camera_fps = source.fps_hint().unwrap_or(DEFAULT_CAMERA_FPS);
+        let choice = choose_model(*preference, timings.as_ref(), camera_fps);
+        engine_options.model = choice.model;
+        if let Some(c) = &options.counters {
+            c.set_model_choice(choice);
+        }
+    }
+    let engine = PoseEngine::new(&engine_options)?;
     let mut stream = ModelStream::new(source, engine, options.keep_images);
     stream.counters = options.counters.clone();
     if let SourceSpec::Camera(opts) = spec {

@@ -17,6 +17,8 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::choice::ModelChoice;
+
 /// Failures of writing the stats file.
 #[derive(Debug, thiserror::Error)]
 pub enum StatsError {
@@ -63,6 +65,8 @@ pub struct LiveCounters {
     dropped_capture: AtomicU64,
     dropped_pose: AtomicU64,
     dropped_ui: AtomicU64,
+    painted: AtomicU64,
+    model_choice: Mutex<Option<ModelChoice>>,
     inference_ms: Mutex<VecDeque<f32>>,
     latency_ms: Mutex<VecDeque<f32>>,
 }
@@ -103,6 +107,18 @@ impl LiveCounters {
         self.judged.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// The landmark model was chosen for this machine (the app's `Auto` setting).
+    pub fn set_model_choice(&self, choice: ModelChoice) {
+        if let Ok(mut c) = self.model_choice.lock() {
+            *c = Some(choice);
+        }
+    }
+
+    /// The window was painted once (the live app; headless runs paint nothing).
+    pub fn painted(&self) {
+        self.painted.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// The models' time for one frame, ms.
     pub fn inference(&self, ms: f32) {
         push_sample(&self.inference_ms, ms);
@@ -125,6 +141,7 @@ impl LiveCounters {
         .map(|(p, n)| (p.key().to_owned(), n))
         .collect();
         let judged = get(&self.judged);
+        let model_choice = self.model_choice.lock().ok().and_then(|c| *c);
         let series = |s: &Mutex<VecDeque<f32>>| {
             s.lock()
                 .map(|mut v| Percentiles::of(v.make_contiguous()))
@@ -142,13 +159,21 @@ impl LiveCounters {
             } else {
                 0.0
             },
+            fps_painted: if wall_secs > 0.0 {
+                get(&self.painted) as f64 / wall_secs
+            } else {
+                0.0
+            },
             cpu_percent: if wall_secs > 0.0 {
                 100.0 * cpu_secs / wall_secs
             } else {
                 0.0
             },
             peak_rss_mb: peak_rss_mb(),
-            model: model.to_owned(),
+            model: model_choice
+                .map(|c| c.model.name().to_owned())
+                .unwrap_or_else(|| model.to_owned()),
+            model_choice,
             wall_secs,
         }
     }
@@ -239,12 +264,20 @@ pub struct StatsReport {
     pub latency_ms: Percentiles,
     /// Frames judged per wall-clock second.
     pub fps_judged: f64,
+    /// Window paints per wall-clock second (0 headless): what the screen costs, since
+    /// every paint redraws the whole window.
+    #[serde(default)]
+    pub fps_painted: f64,
     /// CPU time of the whole process over wall time, in % of one core.
     pub cpu_percent: f64,
     /// Peak resident memory, MB.
     pub peak_rss_mb: f64,
     /// The landmark model (`full`, `lite`; `none` for pose tracks).
     pub model: String,
+    /// How the model was chosen for this machine: preference, reason, the timings and the
+    /// frame budget (`null` when given on the command line).
+    #[serde(default)]
+    pub model_choice: Option<ModelChoice>,
     /// Seconds the run lasted.
     pub wall_secs: f64,
 }

@@ -196,6 +196,21 @@ fn a_session_from_a_video_runs_the_model_and_is_saved() {
         "{stats:?}"
     );
     assert_eq!(stats.model, "full");
+    // A recording as the source is not a camera: the models are not timed at start, and
+    // the automatic choice says so.
+    let choice = stats
+        .model_choice
+        .expect("the model choice is in the stats");
+    assert_eq!(
+        (
+            choice.preference.name(),
+            choice.reason.code(),
+            choice.model.name()
+        ),
+        ("auto", "not_timed", "full"),
+        "{stats:?}"
+    );
+    assert!(stats.fps_painted > 0.0, "{stats:?}");
 
     // The clip is a person walking: the session is saved, no rep is counted.
     let history = History::open(&data).unwrap();

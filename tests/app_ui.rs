@@ -710,3 +710,50 @@ fn live_cue_is_at_least_5_percent_of_the_window_height() {
     // The type grows with the window, not only the wrapping.
     assert!(large.height() > small.height(), "{small:?} {large:?}");
 }
+
+/// A model timer that answers at once with a slow full model and a quick lite one.
+fn slow_machine_timer() -> backcoach::app::ModelTimer {
+    Box::new(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        tx.send(Ok(backcoach::engine::choice::ModelTimings {
+            full_ms: 40.0,
+            lite_ms: 9.0,
+            detector_ms: 12.0,
+        }))
+        .unwrap();
+        rx
+    })
+}
+
+#[test]
+fn the_first_start_times_the_models_and_settings_show_and_override_the_choice() {
+    use backcoach::engine::choice::ModelPreference;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(&[], dir.path()).with_model_timer(slow_machine_timer()));
+    h.run_steps(3);
+    // The camera is the source and nothing was timed yet: the figures are stored.
+    let stored = History::open(dir.path()).unwrap().settings().unwrap();
+    let timings = stored.model_timings.expect("timed at the first start");
+    assert_eq!((timings.full_ms, timings.lite_ms), (40.0, 9.0));
+    assert_eq!(stored.model, ModelPreference::Auto);
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    // 40 ms does not fit half of a 30 frames/s camera's 33 ms: automatic runs the lite one.
+    let line = "This computer: accurate 40 ms, fast 9 ms a frame. Automatic uses: Fast.";
+    h.get_by_label(line).scroll_to_me();
+    h.run_steps(SCROLL_STEPS);
+    h.get_by_label("Body tracking: Accurate").click();
+    h.run_steps(2);
+    assert_eq!(h.state().session().settings().model, ModelPreference::Full);
+    assert_eq!(
+        History::open(dir.path()).unwrap().settings().unwrap().model,
+        ModelPreference::Full
+    );
+    // A second start does not time again: the stored figures are kept.
+    drop(h);
+    let again = app(&[], dir.path()).with_model_timer(Box::new(|| {
+        panic!("timed again although the figures are stored")
+    }));
+    let mut h = harness(again);
+    h.run_steps(2);
+}

@@ -32,6 +32,17 @@ debug-frames = billeder { $judged } bedømt af { $offered }, { $dropped } tabt
 debug-inference-pct = beregning p50 { $p50 } ms, p95 { $p95 } ms
 debug-latency-pct = forsinkelse til skærm p50 { $p50 } ms, p95 { $p95 } ms
 debug-process = CPU { $cpu } % af en kerne, { $rss } MB, model { $model }
+debug-paint = vinduet tegnet { $fps } gange i sekundet
+settings-model = Kropssporing
+settings-model-auto = Automatisk
+settings-model-full = Præcis
+settings-model-lite = Hurtig
+settings-model-timings = Denne computer: præcis { $full } ms, hurtig { $lite } ms pr. billede. Automatisk bruger: { $model }.
+settings-model-not-timed = Endnu ikke målt på denne computer: automatisk bruger Præcis.
+settings-model-measuring = Måler computerens hastighed…
+settings-model-measure = Mål igen
+settings-model-failed = Kunne ikke måle: { $error }
+settings-model-hint = Hurtig passer til en langsom computer. Ændringen gælder fra næste øvelse.
 
 ## Forsiden
 

@@ -32,6 +32,17 @@ debug-frames = frames { $judged } judged of { $offered }, { $dropped } dropped
 debug-inference-pct = inference p50 { $p50 } ms, p95 { $p95 } ms
 debug-latency-pct = screen latency p50 { $p50 } ms, p95 { $p95 } ms
 debug-process = CPU { $cpu } % of a core, { $rss } MB, model { $model }
+debug-paint = window painted { $fps } times a second
+settings-model = Body tracking
+settings-model-auto = Automatic
+settings-model-full = Accurate
+settings-model-lite = Fast
+settings-model-timings = This computer: accurate { $full } ms, fast { $lite } ms a frame. Automatic uses: { $model }.
+settings-model-not-timed = Not measured on this computer yet: automatic uses Accurate.
+settings-model-measuring = Measuring this computer's speed…
+settings-model-measure = Measure again
+settings-model-failed = Could not measure: { $error }
+settings-model-hint = Fast suits a slow computer. The change applies from the next exercise.
 
 ## Home
 

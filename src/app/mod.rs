@@ -22,11 +22,13 @@ pub mod stop;
 mod work;
 
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use egui::Key;
 
+use crate::engine::choice::{ModelPreference, ModelTimings};
 use crate::exercise::Exercise;
 use crate::history::{History, Settings, daily_streak, day_number};
 use crate::i18n::Lang;
@@ -95,6 +97,7 @@ pub fn live_feed(
     source: Option<SourceSpec>,
     every_frame: bool,
     counters: Option<std::sync::Arc<crate::stats::LiveCounters>>,
+    model: Option<ModelPreference>,
 ) -> FeedOpener {
     Box::new(move |settings: &Settings| {
         let spec = source.clone().unwrap_or_else(|| camera_spec(settings));
@@ -102,11 +105,43 @@ pub fn live_feed(
             keep_images: true,
             every_frame,
             counters: counters.clone(),
+            model_preference: Some((model.unwrap_or(settings.model), settings.model_timings)),
             ..PipelineOptions::default()
         };
         LiveWorker::spawn(spec, options)
             .map(|w| Box::new(w) as Box<dyn FrameFeed>)
             .map_err(|e| format!("{e:#}"))
+    })
+}
+
+/// Starts timing both landmark models on a background thread; the answer arrives on the
+/// channel (see [`crate::engine::choice::time_models`]).
+pub type ModelTimer = Box<dyn Fn() -> Receiver<Result<ModelTimings, String>>>;
+
+/// Seconds each model is timed for at the first start (about 2 s in all with loading).
+pub const MODEL_TIMING_SECS: f64 = 0.5;
+
+/// Times the models in `models_dir` (`None`: the default folder) on a background thread.
+pub fn model_timer(models_dir: Option<PathBuf>) -> ModelTimer {
+    Box::new(move || {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let options = crate::engine::EngineOptions {
+            models_dir: models_dir.clone(),
+            ..Default::default()
+        };
+        let spawned = std::thread::Builder::new()
+            .name("model-timer".into())
+            .spawn(move || {
+                let result = crate::engine::choice::time_models(&options, MODEL_TIMING_SECS)
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(result);
+            });
+        if let Err(e) = spawned {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _ = tx.send(Err(format!("cannot start timing the models: {e}")));
+            return rx;
+        }
+        rx
     })
 }
 
@@ -230,6 +265,12 @@ pub struct CoachApp {
     timings: FrameTimings,
     /// What this run judged and how fast (F12 and `--stats`).
     stats: RunMeter,
+    /// Times the models (first start, Settings' "measure again").
+    model_timer: Option<ModelTimer>,
+    /// A model timing under way.
+    model_timing: Option<Receiver<Result<ModelTimings, String>>>,
+    /// Why the last model timing failed.
+    model_timing_error: Option<String>,
     /// F12's figures and when they were made.
     stats_view: Option<(Instant, StatsReport)>,
     debug_overlay: bool,
@@ -369,6 +410,9 @@ impl CoachApp {
             feed_error: None,
             last_frame: None,
             texture: None,
+            model_timer: None,
+            model_timing: None,
+            model_timing_error: None,
             timings: FrameTimings::default(),
             stats: RunMeter::default(),
             stats_view: None,
@@ -419,6 +463,55 @@ impl CoachApp {
     pub fn with_stats(mut self, meter: RunMeter) -> Self {
         self.stats = meter;
         self
+    }
+
+    /// Times the models with `timer` now if this machine has no timings yet and the
+    /// source is the camera (a recording given with `--source` is a test or an analysis:
+    /// its run is not slowed by a timing), and again when Settings asks.
+    pub fn with_model_timer(mut self, timer: ModelTimer) -> Self {
+        let camera_source = self
+            .fixed_source
+            .as_deref()
+            .is_none_or(|s| SourceSpec::parse(s).is_camera());
+        if camera_source && self.session.settings().model_timings.is_none() {
+            self.model_timing = Some(timer());
+        }
+        self.model_timer = Some(timer);
+        self
+    }
+
+    /// Times the models again (Settings' button); the figures replace the stored ones.
+    pub(crate) fn retime_models(&mut self) {
+        if self.model_timing.is_none()
+            && let Some(timer) = &self.model_timer
+        {
+            self.model_timing = Some(timer());
+            self.model_timing_error = None;
+        }
+    }
+
+    /// Stores the models' timings once they arrive.
+    fn poll_model_timing(&mut self) {
+        let Some(rx) = &self.model_timing else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(Ok(timings)) => {
+                self.model_timing = None;
+                let mut settings = self.session.settings().clone();
+                settings.model_timings = Some(timings);
+                self.command(Command::SaveSettings(settings));
+            }
+            Ok(Err(e)) => {
+                self.model_timing = None;
+                self.model_timing_error = Some(e);
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.model_timing = None;
+                self.model_timing_error = Some("the model timing stopped".to_owned());
+            }
+        }
     }
 
     /// The run's figures so far (what `--stats` writes at the end).
@@ -631,6 +724,7 @@ impl CoachApp {
         }
         self.handle_keys(ctx);
         self.session.tick(t_secs);
+        self.poll_model_timing();
         if self.exit.stopping.is_none()
             && let Some(signal) = self.exit.stop_requested.and_then(|check| check())
         {
@@ -699,6 +793,9 @@ impl CoachApp {
             || self.demo_playing
         {
             ctx.request_repaint_after(std::time::Duration::from_millis(16));
+        } else if self.model_timing.is_some() {
+            // Look for the timings' answer now and then while nothing else repaints.
+            ctx.request_repaint_after(std::time::Duration::from_millis(200));
         }
     }
 
@@ -803,6 +900,7 @@ impl CoachApp {
         let t = ctx.input(|i| i.time);
         self.logic(&ctx, t);
         self.show(ui);
+        self.stats.counters().painted();
     }
 
     fn streak_days(&self) -> u32 {

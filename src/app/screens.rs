@@ -287,6 +287,7 @@ fn debug_overlay_ui(app: &CoachApp, figures: &StatsReport, ctx: &egui::Context) 
                         ],
                     )
                 };
+                mono(ui, line("debug-paint", "fps", figures.fps_painted));
                 mono(ui, pair("debug-inference-pct", figures.inference_ms));
                 mono(ui, pair("debug-latency-pct", figures.latency_ms));
                 mono(

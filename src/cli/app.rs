@@ -5,8 +5,9 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::Context as _;
 use backcoach::app::{
-    AppSetup, CoachApp, WorkPanel, apply_style, live_feed, system_cameras, work_feed,
+    AppSetup, CoachApp, WorkPanel, apply_style, live_feed, model_timer, system_cameras, work_feed,
 };
+use backcoach::engine::choice::ModelPreference;
 use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{History, default_data_dir};
 use backcoach::i18n::Lang;
@@ -68,6 +69,15 @@ pub struct AppArgs {
     /// CPU, memory, model). F12 shows the same figures live.
     #[arg(long)]
     pub stats: Option<PathBuf>,
+    /// The landmark model for this run: `auto` (chosen from this machine's timings),
+    /// `full` or `lite`. Default: the settings' choice (automatic at first).
+    #[arg(long, value_name = "auto|full|lite", value_parser = parse_model)]
+    pub model: Option<ModelPreference>,
+}
+
+/// Parses `--model`.
+pub fn parse_model(s: &str) -> Result<ModelPreference, String> {
+    ModelPreference::parse(s).ok_or_else(|| format!("unknown model {s:?}: use auto, full or lite"))
 }
 
 /// Parses `--lang`.
@@ -126,6 +136,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
             args.source.as_deref().map(SourceSpec::parse),
             args.every_frame,
             Some(meter.counters().clone()),
+            args.model,
         ),
         cameras: system_cameras(),
         fixed_source: args.source.clone(),
@@ -164,6 +175,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
     };
     let mut app = CoachApp::new(setup)
         .with_stats(meter.clone())
+        .with_model_timer(model_timer(None))
         .with_work(work, args.work)
         .with_exit_plan(args.exit_after, args.screenshot.clone())
         .exit_when_source_ends(args.every_frame && args.exit_after.is_some());

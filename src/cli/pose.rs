@@ -127,6 +127,7 @@ pub fn run(args: PoseArgs) -> anyhow::Result<()> {
         realtime: args.realtime,
         every_frame: false,
         counters: args.stats.as_ref().map(|_| Default::default()),
+        model_preference: None,
     };
     let started = std::time::Instant::now();
     let cpu_at_start = cpu_secs().0;

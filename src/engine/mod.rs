@@ -25,6 +25,7 @@
 //! agree. Every consumer (live session, `analyze`, `pose`, `work`) thus judges the same,
 //! settled poses. The only module that names `ort`.
 
+pub mod choice;
 mod detector;
 mod geometry;
 mod landmarks;
@@ -151,7 +152,18 @@ pub enum EngineError {
 }
 
 /// Which landmark model to run.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum ModelKind {
     /// `pose_landmark_full.onnx`: the accurate default.
     #[default]

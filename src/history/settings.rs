@@ -3,13 +3,14 @@
 use rusqlite::params;
 
 use super::{History, HistoryError};
+use crate::engine::choice::{ModelPreference, ModelTimings};
 use crate::i18n::Lang;
 
 /// Camera resolutions offered in the settings, `[width, height]` in pixels.
 pub const RESOLUTIONS: [[u32; 2]; 3] = [[640, 480], [1280, 720], [1920, 1080]];
 
 /// The app's settings, stored in the `settings` table (one row per field).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// Camera index or name as listed by the system. Default `"0"` (the first camera).
     pub camera: String,
@@ -31,6 +32,12 @@ pub struct Settings {
     /// The voice calls the tempo ("bend ... two ... rise ... two") where the exercise
     /// allows it. Default on.
     pub tempo_calls: bool,
+    /// Which landmark model runs: chosen per machine (`Auto`, the default), or always the
+    /// full or the lite one.
+    pub model: ModelPreference,
+    /// This machine's model timings, measured at the first start with a camera (`None`
+    /// until then); `Auto` chooses from them.
+    pub model_timings: Option<ModelTimings>,
 }
 
 /// Speech rates the settings offer, percent.
@@ -48,6 +55,8 @@ impl Default for Settings {
             voice_rate_percent: 100,
             voice_volume_percent: 100,
             tempo_calls: true,
+            model: ModelPreference::Auto,
+            model_timings: None,
         }
     }
 }
@@ -74,9 +83,11 @@ const KEY_VOICE: &str = "voice";
 const KEY_VOICE_RATE: &str = "voice_rate_percent";
 const KEY_VOICE_VOLUME: &str = "voice_volume_percent";
 const KEY_TEMPO_CALLS: &str = "tempo_calls";
+const KEY_MODEL: &str = "pose_model";
+const KEY_MODEL_TIMINGS: &str = "pose_model_timings";
 
 impl Settings {
-    fn to_rows(&self) -> [(&'static str, String); 9] {
+    fn to_rows(&self) -> [(&'static str, String); 11] {
         [
             (KEY_CAMERA, self.camera.clone()),
             (KEY_WIDTH, self.width.to_string()),
@@ -90,6 +101,13 @@ impl Settings {
             (KEY_VOICE_RATE, self.voice_rate_percent.to_string()),
             (KEY_VOICE_VOLUME, self.voice_volume_percent.to_string()),
             (KEY_TEMPO_CALLS, self.tempo_calls.to_string()),
+            (KEY_MODEL, self.model.name().to_owned()),
+            (
+                KEY_MODEL_TIMINGS,
+                self.model_timings
+                    .map(|t| t.to_text())
+                    .unwrap_or_else(|| "none".to_owned()),
+            ),
         ]
     }
 
@@ -136,6 +154,12 @@ impl Settings {
                         settings.tempo_calls = v;
                     }
                 }
+                KEY_MODEL => {
+                    if let Some(v) = ModelPreference::parse(value) {
+                        settings.model = v;
+                    }
+                }
+                KEY_MODEL_TIMINGS => settings.model_timings = ModelTimings::parse(value),
                 _ => {}
             }
         }
@@ -191,6 +215,12 @@ mod tests {
             voice_rate_percent: 80,
             voice_volume_percent: 60,
             tempo_calls: false,
+            model: ModelPreference::Lite,
+            model_timings: Some(ModelTimings {
+                full_ms: 12.5,
+                lite_ms: 6.25,
+                detector_ms: 8.0,
+            }),
         };
         let rows = settings.to_rows();
         let back = Settings::from_rows(rows.iter().map(|(k, v)| (*k, v.as_str())));

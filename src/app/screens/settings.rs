@@ -1,13 +1,15 @@
 //! Settings: camera, resolution, mirror view, language, voice (on/off, speed, volume,
-//! tempo calls). Every choice is saved at once with [`Command::SaveSettings`].
+//! tempo calls), the body-tracking model (automatic per machine, accurate or fast). Every choice is saved at once with [`Command::SaveSettings`].
 
 use egui::{Align, Color32, Layout, RichText};
 
 use super::*;
 use crate::app::draw::{ACCENT, CARD, DIM, FAULT};
 use crate::app::{CoachApp, Screen};
+use crate::engine::ModelKind;
+use crate::engine::choice::{DEFAULT_CAMERA_FPS, ModelPreference, choose_model};
 use crate::history::{RESOLUTIONS, Settings};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, decimal};
 use crate::session::Command;
 
 /// The speech speeds offered: percent of the engine's normal rate, and the label's key.
@@ -151,6 +153,55 @@ fn speech_ui(app: &CoachApp, ui: &mut egui::Ui, wanted: &mut Settings) {
     percent_ui(app, ui, &VOLUMES, &mut wanted.voice_volume_percent);
 }
 
+/// The landmark model: automatic (per machine), accurate (full) or fast (lite), with this
+/// machine's timings. Returns whether "measure again" was clicked.
+fn model_ui(app: &CoachApp, ui: &mut egui::Ui, wanted: &mut Settings) -> bool {
+    let title = app.tr("settings-model");
+    heading_ui(ui, &title);
+    let name = |kind: ModelKind| match kind {
+        ModelKind::Full => app.tr("settings-model-full"),
+        ModelKind::Lite => app.tr("settings-model-lite"),
+    };
+    ui.horizontal_wrapped(|ui| {
+        for (preference, text) in [
+            (ModelPreference::Auto, app.tr("settings-model-auto")),
+            (ModelPreference::Full, name(ModelKind::Full)),
+            (ModelPreference::Lite, name(ModelKind::Lite)),
+        ] {
+            if group_option_button(ui, wanted.model == preference, &title, &text).clicked() {
+                wanted.model = preference;
+            }
+        }
+    });
+    let lang = app.lang();
+    let line = match (&wanted.model_timings, app.model_timing.is_some()) {
+        (_, true) => app.tr("settings-model-measuring"),
+        (Some(t), false) => {
+            let auto = choose_model(ModelPreference::Auto, Some(t), DEFAULT_CAMERA_FPS);
+            app.tr_args(
+                "settings-model-timings",
+                &[
+                    ("full", decimal(lang, t.full_ms, 0).into()),
+                    ("lite", decimal(lang, t.lite_ms, 0).into()),
+                    ("model", name(auto.model).into()),
+                ],
+            )
+        }
+        (None, false) => app.tr("settings-model-not-timed"),
+    };
+    ui.label(RichText::new(line).size(26.0));
+    if let Some(e) = &app.model_timing_error {
+        ui.label(
+            RichText::new(app.tr_args("settings-model-failed", &[("error", e.as_str().into())]))
+                .color(FAULT),
+        );
+    }
+    ui.label(RichText::new(app.tr("settings-model-hint")).color(DIM));
+    app.model_timer.is_some()
+        && app.model_timing.is_none()
+        && big_button(ui, &app.tr("settings-model-measure"), CARD).clicked()
+}
+
 pub(super) fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         ui.heading(app.tr("settings-title"));
@@ -163,6 +214,7 @@ pub(super) fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     let current = app.session.settings().clone();
     let mut wanted = current.clone();
     let mut look_again = false;
+    let mut measure_again = false;
     egui::ScrollArea::vertical().show(ui, |ui| {
         if let Some(source) = &app.fixed_source {
             card(ui, Color32::from_rgb(90, 60, 0), |ui| {
@@ -181,10 +233,14 @@ pub(super) fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             speech_ui(app, &mut cols[0], &mut wanted);
             view_ui(app, &mut cols[1], &mut wanted);
             voice_ui(app, &mut cols[1], &mut wanted);
+            measure_again = model_ui(app, &mut cols[1], &mut wanted);
         });
     });
     if look_again {
         app.refresh_cameras();
+    }
+    if measure_again {
+        app.retime_models();
     }
     if wanted != current {
         app.command(Command::SaveSettings(wanted));
