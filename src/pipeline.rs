@@ -189,6 +189,9 @@ impl FrameSource for PacedSource {
     fn is_live(&self) -> bool {
         false
     }
+    fn take_dropped(&mut self) -> u64 {
+        self.inner.take_dropped()
+    }
 }
 
 /// One step of a pose stream.
@@ -279,7 +282,13 @@ impl PoseStream for ModelStream {
             Err(e) => return Some(Err(e.into())),
         };
         let arrived = Instant::now();
+        let dropped_at_capture = self.source.take_dropped();
         if let Some(c) = &self.counters {
+            // Frames the camera replaced before they were taken were offered, then dropped.
+            for _ in 0..dropped_at_capture {
+                c.offered();
+                c.dropped(DropPlace::Capture);
+            }
             c.offered();
         }
         Some(

@@ -86,6 +86,20 @@ pub struct CameraSource {
 struct Slot {
     frame: Option<Result<Frame, SourceError>>,
     ended: bool,
+    /// Frames replaced before the consumer took them, since [`FrameSource::take_dropped`].
+    dropped: u64,
+}
+
+impl Slot {
+    /// Puts the newest capture in the slot; a frame still waiting there is dropped (and
+    /// counted): the newest frame wins.
+    fn put(&mut self, result: Result<Frame, SourceError>) {
+        if matches!(self.frame, Some(Ok(_))) {
+            self.dropped += 1;
+        }
+        self.ended = matches!(result, Err(SourceError::CameraLost { .. }));
+        self.frame = Some(result);
+    }
 }
 
 fn camera_index(spec: &str) -> Result<CameraIndex, SourceError> {
@@ -176,8 +190,7 @@ fn start_capture(options: &CameraOptions, started: Instant) -> Result<Started, S
                 };
                 let lost = matches!(result, Err(SourceError::CameraLost { .. }));
                 if let Ok(mut s) = lock.lock() {
-                    s.frame = Some(result);
-                    s.ended = lost;
+                    s.put(result);
                 }
                 cvar.notify_all();
                 if lost {
@@ -281,6 +294,13 @@ impl FrameSource for CameraSource {
     fn is_live(&self) -> bool {
         true
     }
+
+    fn take_dropped(&mut self) -> u64 {
+        let (lock, _) = &*self.slot;
+        lock.lock()
+            .map(|mut s| std::mem::take(&mut s.dropped))
+            .unwrap_or(0)
+    }
 }
 
 /// A camera silent for this long before its first frame counts as lost (some take a
@@ -362,6 +382,32 @@ fn yuv_to_rgb(y: u8, u: u8, v: u8) -> [u8; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn frame(t_secs: f64) -> Result<Frame, SourceError> {
+        Ok(Frame {
+            t_secs,
+            image: Arc::new(image::RgbImage::new(2, 2)),
+        })
+    }
+
+    #[test]
+    fn a_frame_replaced_before_it_was_taken_counts_as_dropped() {
+        let mut slot = Slot::default();
+        slot.put(frame(0.0));
+        slot.put(frame(0.033));
+        slot.put(frame(0.066));
+        assert_eq!(slot.dropped, 2);
+        assert!(matches!(slot.frame.take(), Some(Ok(f)) if f.t_secs == 0.066));
+        // Taken, then a new one: nothing dropped.
+        slot.put(frame(0.1));
+        assert_eq!(slot.dropped, 2);
+        slot.put(Err(SourceError::CameraLost {
+            camera: "0".into(),
+            message: "unplugged".into(),
+        }));
+        assert!(slot.ended);
+        assert_eq!(slot.dropped, 3);
+    }
 
     #[test]
     fn yuyv_grey_converts_to_grey() {

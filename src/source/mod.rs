@@ -42,6 +42,12 @@ pub trait FrameSource: Send {
     fn is_live(&self) -> bool {
         false
     }
+
+    /// Frames the source let go since the last call because the consumer had not taken
+    /// them yet (a camera's newest-wins slot); 0 for sources that never drop.
+    fn take_dropped(&mut self) -> u64 {
+        0
+    }
 }
 
 impl SourceError {
