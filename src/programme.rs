@@ -39,6 +39,7 @@
 mod facts;
 mod plan;
 mod rules;
+mod timeline;
 
 use std::path::PathBuf;
 
@@ -49,10 +50,13 @@ use crate::i18n::{Arg, Lang, tr_args};
 use crate::progress::date_of_day;
 
 pub use facts::{ExerciseSessionFact, HistoryFacts, PainFact};
-pub use plan::{DayPlan, ExerciseStanding, Reason, plan_for_day, standings, usual_pain};
+pub use plan::{DayPlan, ExerciseStanding, Reason, Replay, plan_for_day, standings, usual_pain};
 pub use rules::{
     BackOffRules, MissedWeekRules, ProgrammeRules, ProgressionRules, RULES_PATH_IN_EXERCISES,
     RotationRules, StartRules, UsualPainRules,
+};
+pub use timeline::{
+    BackOffCause, ChangeKind, ExerciseTimeline, Timeline, TimelineEvent, TimelinePoint, timeline,
 };
 
 /// Failures loading the programme's rules.
