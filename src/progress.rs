@@ -41,7 +41,9 @@ pub use figures::{
     SameIntensityEvent, TempoPoint,
 };
 pub use html::{render_html, render_html_in};
-pub use programme::{ProgrammeEvent, ProgrammeExercise, ProgrammePoint, programme_figures};
+pub use programme::{
+    ProgrammeEvent, ProgrammeExercise, ProgrammePoint, programme_figures, short_date,
+};
 
 /// Fault code of a rep done faster than the exercise's minimum phase time.
 pub const TOO_FAST: &str = "too_fast";

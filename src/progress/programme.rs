@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date_of_day;
 use crate::exercise::{Category, ExerciseLibrary};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr, tr_args};
 use crate::programme::{
     BackOffCause, ChangeKind, ExerciseStanding, HistoryFacts, ProgrammeRules, Reason, reason_text,
     timeline,
@@ -129,4 +129,25 @@ pub fn programme_figures(
             id: e.exercise_id,
         })
         .collect()
+}
+
+/// `YYYY-MM-DD` as "12 Mar" ("12. mar." in Danish), for the programme's changes; the
+/// text as it is when it is not a date.
+pub fn short_date(lang: Lang, date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    let (Some(month), Some(day)) = (
+        parts.get(1).and_then(|m| m.parse::<usize>().ok()),
+        parts.get(2).and_then(|d| d.parse::<u32>().ok()),
+    ) else {
+        return date.to_owned();
+    };
+    let months = tr(lang, "report-programme-months");
+    let Some(name) = months.split_whitespace().nth(month.wrapping_sub(1)) else {
+        return date.to_owned();
+    };
+    tr_args(
+        lang,
+        "report-programme-date",
+        &[("day", day.into()), ("month", name.into())],
+    )
 }

@@ -92,6 +92,11 @@ fn add_diary(h: &mut History, start_day: i64, d: i64, intensity: u8) {
 
 /// Writes the 60 days into the history in `dir` (UTC days), from `start_day`.
 pub fn simulate(dir: &Path, start_day: i64) -> Simulated {
+    simulate_for(dir, start_day, DAYS)
+}
+
+/// Writes the first `days` days only.
+pub fn simulate_for(dir: &Path, start_day: i64, days: i64) -> Simulated {
     let mut h = History::open(dir).unwrap();
     let library = ExerciseLibrary::embedded().unwrap();
     let rules = ProgrammeRules::embedded().unwrap();
@@ -101,7 +106,7 @@ pub fn simulate(dir: &Path, start_day: i64) -> Simulated {
     let mut plans = Vec::new();
     let mut done = BTreeMap::new();
     let mut pain_stop_day = None;
-    for d in 0..DAYS {
+    for d in 0..days {
         if d == CHOICE_DAY {
             h.set_exercise_override(STOPPED, Some(CHOICE)).unwrap();
         }

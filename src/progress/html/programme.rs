@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::super::svg::{ADVICE, BARS, Frame, INK, PAIN, SERIES};
-use super::super::{ProgrammeEvent, ProgrammeExercise, ProgressReport};
+use super::super::{ProgrammeEvent, ProgrammeExercise, ProgressReport, short_date};
 use super::{CHART_WIDTH, Words, day_range, escape};
 use crate::i18n::{Arg, tr, tr_args};
 use crate::programme::{BackOffCause, Reason};
@@ -172,11 +172,11 @@ fn chart(out: &mut String, r: &ProgressReport, w: Words, e: &ProgrammeExercise, 
 
 /// A change in words: "12 Mar: back off to 2 × 6 after a pain stop on 11 Mar".
 fn event_line(w: Words, v: &ProgrammeEvent) -> String {
-    let date = short_date(w, &v.date);
+    let date = short_date(w.0, &v.date);
     let cause = v
         .cause_date
         .as_deref()
-        .map_or(date.clone(), |c| short_date(w, c));
+        .map_or(date.clone(), |c| short_date(w.0, c));
     let mut args: Vec<(&str, Arg)> = vec![
         ("date", date.into()),
         ("sets", v.sets.into()),
@@ -222,24 +222,4 @@ fn event_line(w: Words, v: &ProgrammeEvent) -> String {
         _ => "report-programme-override-cleared",
     };
     tr_args(w.0, key, &args)
-}
-
-/// `YYYY-MM-DD` as "12 Mar" ("12. mar."); as it is when it is not a date.
-fn short_date(w: Words, date: &str) -> String {
-    let parts: Vec<&str> = date.split('-').collect();
-    let (Some(month), Some(day)) = (
-        parts.get(1).and_then(|m| m.parse::<usize>().ok()),
-        parts.get(2).and_then(|d| d.parse::<u32>().ok()),
-    ) else {
-        return date.to_owned();
-    };
-    let months = tr(w.0, "report-programme-months");
-    let Some(name) = months.split_whitespace().nth(month.wrapping_sub(1)) else {
-        return date.to_owned();
-    };
-    tr_args(
-        w.0,
-        "report-programme-date",
-        &[("day", day.into()), ("month", name.into())],
-    )
 }

@@ -1,0 +1,254 @@
+//! The History screen's "Programme": per exercise, its sets × reps now and its changes in
+//! the last 4 weeks (▲ step up, ▼ back-off, ◆ missed week, ● / ○ the user's own numbers,
+//! painted: egui's fonts have no such glyphs), in lines large enough to read from 2-3 m. The lines come from the programme's
+//! [`timeline`](crate::programme::timeline); [`programme_lines`] is pure, and the screen
+//! keeps its result until the history or the day changes.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use egui::{Color32, RichText};
+
+use crate::app::CoachApp;
+use crate::app::draw::{ACCENT, DIM, FAULT, GOOD, TEXT};
+use crate::exercise::ExerciseLibrary;
+use crate::history::History;
+use crate::i18n::{Arg, Lang, tr, tr_args};
+use crate::programme::{
+    BackOffCause, ChangeKind, HistoryFacts, ProgrammeRules, TimelineEvent, timeline,
+};
+use crate::progress::{date_of_day, short_date};
+
+/// Days of changes shown (today included).
+pub const RECENT_DAYS: i64 = 28;
+/// An exercise's main line ("Knee raise: now 2 × 8"), points.
+const MAIN_TEXT_SIZE: f32 = 30.0;
+/// A change's line, points.
+const CHANGE_TEXT_SIZE: f32 = 26.0;
+/// The user's own numbers.
+const CHOICE: Color32 = Color32::from_rgb(190, 130, 255);
+/// A back-off after a pain stop (brighter than the pain red, on the dark background).
+const PAIN_STOP: Color32 = Color32::from_rgb(255, 60, 60);
+/// A mark's side, points.
+const MARK_SIZE: f32 = 24.0;
+
+/// One exercise's part.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeLines {
+    /// "Standing knee raise: now 2 × 8".
+    pub now: String,
+    /// The changes in the last [`RECENT_DAYS`] days, newest first.
+    pub changes: Vec<ChangeLine>,
+}
+
+/// A change's mark, painted before its line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// ▲ a step up.
+    Up,
+    /// ▼ a back-off.
+    Down,
+    /// ◆ a missed week.
+    Diamond,
+    /// ● the user's own numbers.
+    Dot,
+    /// ○ back on the programme's.
+    Ring,
+}
+
+/// One change, in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeLine {
+    /// Its mark.
+    pub mark: Mark,
+    /// The glyph's colour.
+    pub colour: Color32,
+    /// "12 Mar: up to 2 × 7".
+    pub text: String,
+}
+
+/// The lines of every exercise done (or chosen) by `today`, in the library's order, in
+/// `lang`.
+pub fn programme_lines(
+    library: &ExerciseLibrary,
+    rules: &ProgrammeRules,
+    facts: &HistoryFacts,
+    today: i64,
+    lang: Lang,
+) -> Vec<ProgrammeLines> {
+    let t = timeline(library, rules, facts, today - RECENT_DAYS + 1, today);
+    library
+        .exercises()
+        .iter()
+        .filter_map(|x| {
+            let e = t.exercise(&x.id)?;
+            let (sets, reps) = e.on(today)?;
+            Some(ProgrammeLines {
+                now: tr_args(
+                    lang,
+                    "history-programme-now",
+                    &[
+                        ("name", x.name_in(lang).into()),
+                        ("sets", sets.into()),
+                        ("reps", reps.into()),
+                    ],
+                ),
+                changes: e
+                    .events
+                    .iter()
+                    .rev()
+                    .map(|v| change_line(v, lang))
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+fn change_line(v: &TimelineEvent, lang: Lang) -> ChangeLine {
+    let (mark, colour, key) = match v.change {
+        ChangeKind::StepUp => (Mark::Up, GOOD, "history-programme-step-up"),
+        ChangeKind::BackOff {
+            cause: BackOffCause::PainStop,
+        } => (Mark::Down, PAIN_STOP, "history-programme-back-off-stop"),
+        ChangeKind::BackOff {
+            cause: BackOffCause::PainReport,
+        } => (Mark::Down, FAULT, "history-programme-back-off-report"),
+        ChangeKind::MissedWeek => (Mark::Diamond, DIM, "history-programme-missed-week"),
+        ChangeKind::Override { .. } => (Mark::Dot, CHOICE, "history-programme-override"),
+        ChangeKind::OverrideCleared => (Mark::Ring, CHOICE, "history-programme-override-cleared"),
+    };
+    let args: [(&str, Arg); 3] = [
+        ("date", short_date(lang, &date_of_day(v.day)).into()),
+        ("sets", v.sets.into()),
+        ("reps", v.reps.into()),
+    ];
+    ChangeLine {
+        mark,
+        colour,
+        text: tr_args(lang, key, &args),
+    }
+}
+
+/// The programme part of the History screen. `sessions` and `pain_reports` are the
+/// history's counts, so the lines are worked out again only when they (or the day, the
+/// language or the user's choices) change.
+pub(super) fn programme_ui(
+    app: &CoachApp,
+    ui: &mut egui::Ui,
+    history: &History,
+    sessions: usize,
+    pain_reports: usize,
+) {
+    let lang = app.lang();
+    let today = app.local_day(app.unix_now());
+    let overrides = history.exercise_overrides().unwrap_or_default();
+    let mut hasher = std::hash::DefaultHasher::new();
+    (sessions, pain_reports, today, lang.code()).hash(&mut hasher);
+    for (id, o) in &overrides {
+        (id, o.sets, o.reps).hash(&mut hasher);
+    }
+    let key = hasher.finish();
+    let id = egui::Id::unique("history_programme_lines");
+    let cached: Option<(u64, Arc<Worked>)> = ui.ctx().data(|d| d.get_temp(id));
+    let lines = match cached {
+        Some((k, lines)) if k == key => lines,
+        _ => {
+            let lines = Arc::new(work_out(app, history, today, lang));
+            ui.ctx()
+                .data_mut(|d| d.insert_temp(id, (key, Arc::clone(&lines))));
+            lines
+        }
+    };
+    ui.add_space(12.0);
+    ui.label(
+        RichText::new(tr(lang, "history-programme"))
+            .size(MAIN_TEXT_SIZE + 4.0)
+            .color(ACCENT)
+            .strong(),
+    );
+    let lines = match lines.as_ref() {
+        Ok(lines) => lines,
+        Err(e) => {
+            ui.label(RichText::new(e).size(CHANGE_TEXT_SIZE).color(FAULT));
+            return;
+        }
+    };
+    if lines.is_empty() {
+        ui.label(RichText::new(tr(lang, "history-programme-none")).size(CHANGE_TEXT_SIZE));
+    }
+    for e in lines {
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new(&e.now)
+                .size(MAIN_TEXT_SIZE)
+                .color(TEXT)
+                .strong(),
+        );
+        if e.changes.is_empty() {
+            ui.label(
+                RichText::new(tr(lang, "history-programme-no-changes"))
+                    .size(CHANGE_TEXT_SIZE)
+                    .color(DIM),
+            );
+        }
+        for c in &e.changes {
+            ui.horizontal(|ui| {
+                ui.add_space(24.0);
+                mark_ui(ui, c.mark, c.colour);
+                ui.label(RichText::new(&c.text).size(CHANGE_TEXT_SIZE).color(TEXT));
+            });
+        }
+    }
+    ui.add_space(12.0);
+}
+
+/// The lines, or why they could not be worked out.
+type Worked = Result<Vec<ProgrammeLines>, String>;
+
+/// Reads the facts and the rules and works the lines out; an error in words.
+fn work_out(app: &CoachApp, history: &History, today: i64, lang: Lang) -> Worked {
+    let library =
+        ExerciseLibrary::from_exercises(app.library.clone()).map_err(|e| e.to_string())?;
+    let rules = ProgrammeRules::load_default().map_err(|e| e.to_string())?;
+    let facts = HistoryFacts::read(history, app.utc_offset_secs).map_err(|e| e.to_string())?;
+    Ok(programme_lines(&library, &rules, &facts, today, lang))
+}
+
+/// Paints a change's mark in a square as high as the text.
+fn mark_ui(ui: &mut egui::Ui, mark: Mark, colour: Color32) {
+    use egui::{Pos2, Shape, Stroke, pos2};
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(MARK_SIZE, MARK_SIZE), egui::Sense::hover());
+    let r = rect.shrink(2.0);
+    let (c, painter) = (r.center(), ui.painter());
+    let polygon = |points: Vec<Pos2>| Shape::convex_polygon(points, colour, Stroke::NONE);
+    match mark {
+        Mark::Up => {
+            painter.add(polygon(vec![
+                pos2(c.x, r.top()),
+                pos2(r.right(), r.bottom()),
+                pos2(r.left(), r.bottom()),
+            ]));
+        }
+        Mark::Down => {
+            painter.add(polygon(vec![
+                pos2(r.left(), r.top()),
+                pos2(r.right(), r.top()),
+                pos2(c.x, r.bottom()),
+            ]));
+        }
+        Mark::Diamond => {
+            painter.add(polygon(vec![
+                pos2(c.x, r.top()),
+                pos2(r.right(), c.y),
+                pos2(c.x, r.bottom()),
+                pos2(r.left(), c.y),
+            ]));
+        }
+        Mark::Dot => {
+            painter.circle_filled(c, r.width() / 2.0, colour);
+        }
+        Mark::Ring => {
+            painter.circle_stroke(c, r.width() / 2.0 - 1.5, Stroke::new(3.0, colour));
+        }
+    }
+}
