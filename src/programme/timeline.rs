@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::facts::HistoryFacts;
+use super::facts::{ExerciseSessionFact, HistoryFacts};
 use super::plan::{ExerciseStanding, Reason, Replay};
 use super::rules::ProgrammeRules;
 use crate::exercise::{Category, ExerciseLibrary};
@@ -207,19 +207,19 @@ pub fn timeline(
         })
         .collect();
     // The replay starts at the first fact, so choices made before `from_day` carry over.
-    let first_day = facts
-        .exercise_sessions
-        .first()
-        .map_or(from_day, |f| f.day.min(from_day));
+    let first_day = begins
+        .values()
+        .copied()
+        .min()
+        .unwrap_or(from_day)
+        .min(from_day);
     let mut replay = Replay::new(library, rules, facts);
-    let mut sessions = facts.exercise_sessions.iter().peekable();
+    let mut sessions_by_day: BTreeMap<i64, Vec<&ExerciseSessionFact>> = BTreeMap::new();
+    for f in &facts.exercise_sessions {
+        sessions_by_day.entry(f.day).or_default().push(f);
+    }
     for day in first_day..=to_day {
-        // Sessions before the first day (out of order) are skipped.
-        while sessions.next_if(|f| f.day < day).is_some() {}
-        let mut today_sessions = Vec::new();
-        while let Some(f) = sessions.next_if(|f| f.day == day) {
-            today_sessions.push(f);
-        }
+        let today_sessions = sessions_by_day.get(&day).map_or(&[][..], Vec::as_slice);
         let standings = replay.standings_on(day);
         for s in standings {
             let Some(track) = tracks.get_mut(s.exercise_id.as_str()) else {
