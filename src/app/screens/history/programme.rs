@@ -252,3 +252,68 @@ fn mark_ui(ui: &mut egui::Ui, mark: Mark, colour: Color32) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::programme::{ExerciseSessionFact, PainFact};
+
+    /// Knee raise done cleanly on days 0-3 (1970-01-01 to 04: up to 2 × 7), stopped for pain
+    /// on day 4.
+    fn facts() -> HistoryFacts {
+        let mut facts = HistoryFacts::default();
+        for (day, reps) in [(0, 5), (1, 5), (2, 6), (3, 6), (4, 7)] {
+            facts.exercise_sessions.push(ExerciseSessionFact {
+                day,
+                session_id: day,
+                exercise_id: "knee-raise".into(),
+                planned_sets: 2,
+                planned_reps: reps,
+                counted_reps: 2 * reps,
+                faulted_reps: 0,
+            });
+            facts.session_days.push(day);
+        }
+        facts.pain.push(PainFact {
+            day: 4,
+            intensity: Some(6),
+            session_id: Some(4),
+            exercise_id: Some("knee-raise".into()),
+        });
+        facts
+    }
+
+    #[test]
+    fn lines_say_the_numbers_now_and_the_changes_newest_first() {
+        let library = ExerciseLibrary::embedded().unwrap();
+        let rules = ProgrammeRules::embedded().unwrap();
+        let lines = programme_lines(&library, &rules, &facts(), 6, Lang::En);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].now, "Standing knee raise: now 2 × 5");
+        let changes: Vec<(&str, Mark)> = lines[0]
+            .changes
+            .iter()
+            .map(|c| (c.text.as_str(), c.mark))
+            .collect();
+        assert_eq!(
+            changes,
+            vec![
+                ("6 Jan: down to 2 × 5 after a pain stop", Mark::Down),
+                ("5 Jan: up to 2 × 7", Mark::Up),
+                ("3 Jan: up to 2 × 6", Mark::Up),
+            ]
+        );
+        let danish = programme_lines(&library, &rules, &facts(), 6, Lang::Da);
+        assert_eq!(danish[0].now, "Stående knæløft: nu 2 × 5");
+        assert_eq!(
+            danish[0].changes[0].text,
+            "6. jan.: ned til 2 × 5 efter et smertestop"
+        );
+        // Older changes than 4 weeks are left out; the numbers stay.
+        let later = programme_lines(&library, &rules, &facts(), 40, Lang::En);
+        assert!(later[0].changes.is_empty());
+        assert!(
+            programme_lines(&library, &rules, &HistoryFacts::default(), 6, Lang::En).is_empty()
+        );
+    }
+}
