@@ -227,7 +227,7 @@ pub fn timeline(
             };
             let mut events = Vec::new();
             if let Some(previous) = &track.previous
-                && let Some(change) = programme_change(previous, &s)
+                && let Some(change) = programme_change(rules, facts, day, previous, &s)
             {
                 events.push(event(day, change, s.sets, s.reps, &s));
             }
@@ -305,13 +305,27 @@ pub fn timeline(
     }
 }
 
-/// The programme's change from one day's standing to the next, if any: a new reason
-/// that steps up, backs off or steps down for a missed week.
-fn programme_change(previous: &ExerciseStanding, now: &ExerciseStanding) -> Option<ChangeKind> {
-    if previous.reason == now.reason {
-        return None;
-    }
+/// The programme's change on `day`, from the day before's standing, if any: a new reason
+/// that steps up or backs off, or the first day of a missed week's step down (the days
+/// without a session then number exactly the rules' count since the last session; the
+/// reason alone does not tell two missed weeks apart).
+fn programme_change(
+    rules: &ProgrammeRules,
+    facts: &HistoryFacts,
+    day: i64,
+    previous: &ExerciseStanding,
+    now: &ExerciseStanding,
+) -> Option<ChangeKind> {
     match now.reason {
+        Reason::MissedWeek {
+            days_without_session,
+        } => {
+            let last_session = facts.session_days.iter().rev().find(|d| **d < day);
+            let first_day_lower = days_without_session == rules.missed_week.days_without_session
+                && last_session == Some(&(day - i64::from(days_without_session) - 1));
+            first_day_lower.then_some(ChangeKind::MissedWeek)
+        }
+        _ if previous.reason == now.reason => None,
         Reason::SteppedUp { .. } => Some(ChangeKind::StepUp),
         Reason::PainStop { .. } => Some(ChangeKind::BackOff {
             cause: BackOffCause::PainStop,
@@ -319,10 +333,6 @@ fn programme_change(previous: &ExerciseStanding, now: &ExerciseStanding) -> Opti
         Reason::PainReport { .. } => Some(ChangeKind::BackOff {
             cause: BackOffCause::PainReport,
         }),
-        // The days without a session grow while the week is missed: one event.
-        Reason::MissedWeek { .. } if !matches!(previous.reason, Reason::MissedWeek { .. }) => {
-            Some(ChangeKind::MissedWeek)
-        }
         _ => None,
     }
 }
@@ -535,5 +545,28 @@ mod tests {
         // Serialisable.
         let json = serde_json::to_string(&t).unwrap();
         assert!(json.contains("\"kind\":\"back_off\"") && json.contains("pain_report"));
+    }
+
+    #[test]
+    fn a_second_missed_week_is_marked_too() {
+        // Started on days 0 and 1; back on day 9 with another exercise only, then away
+        // again: the exercise keeps its first missed week's reason in between.
+        let mut facts = facts_with(&[0, 1], Vec::new());
+        facts.exercise_sessions.push(ExerciseSessionFact {
+            exercise_id: "knee-bend".into(),
+            ..done(9, 2, 5)
+        });
+        facts.session_days.push(9);
+        let library = ExerciseLibrary::embedded().unwrap();
+        let rules = ProgrammeRules::embedded().unwrap();
+        let t = timeline(&library, &rules, &facts, 0, 20);
+        let knee_raise = t.exercise(ID).unwrap();
+        assert_eq!(
+            kinds(knee_raise),
+            vec![(2, "step_up"), (9, "missed_week"), (17, "missed_week")]
+        );
+        assert_eq!(knee_raise.on(20), Some((2, 5)));
+        let knee_bend = t.exercise("knee-bend").unwrap();
+        assert_eq!(kinds(knee_bend), vec![(17, "missed_week")]);
     }
 }
