@@ -605,6 +605,35 @@ fn cli_writes_json_and_html() {
     let from_cli: ProgressReport = serde_json::from_slice(&out.stdout).unwrap();
     let (_other, direct) = report_for(at(7.0, 12.0), None);
     assert_eq!(from_cli, direct);
+    assert!(!from_cli.programme.is_empty());
+
+    // --lang names the programme's exercises and words its reasons; nothing else changes.
+    let out = backcoach(&[
+        "report",
+        "--data-dir",
+        data,
+        "--format",
+        "json",
+        "--now",
+        &now,
+        "--lang",
+        "da",
+    ]);
+    let danish: ProgressReport = serde_json::from_slice(&out.stdout).unwrap();
+    for (da, en) in danish.programme.iter().zip(&from_cli.programme) {
+        assert_eq!((&da.id, &da.points), (&en.id, &en.points));
+        assert_ne!(da.name, en.name, "{}", da.id);
+    }
+    assert_eq!(
+        ProgressReport {
+            programme: Vec::new(),
+            ..danish
+        },
+        ProgressReport {
+            programme: Vec::new(),
+            ..from_cli.clone()
+        }
+    );
 
     let html_path = dir.path().join("out.html");
     let started = std::time::Instant::now();
