@@ -43,7 +43,8 @@ td.n, th.n { text-align: right; }
 svg { display: block; width: 100%; height: auto; margin: 1mm 0; }
 .legend span { margin-right: 5mm; white-space: nowrap; }
 .sw { display: inline-block; width: 4mm; height: 2.5mm; margin-right: 1mm; vertical-align: middle; }
-ul.changes { margin: 0 0 2mm 0; padding-left: 2mm; list-style: none; }
+ul.changes { margin: 0 0 2mm 0; padding-left: 2mm; list-style: none; columns: 2; column-gap: 6mm; font-size: 9pt; }
+ul.changes li { break-inside: avoid; }
 ul.changes li { margin: 0.4mm 0; }
 section { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
