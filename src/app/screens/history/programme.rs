@@ -31,6 +31,15 @@ const CHOICE: Color32 = Color32::from_rgb(190, 130, 255);
 const PAIN_STOP: Color32 = Color32::from_rgb(255, 60, 60);
 /// A mark's side, points.
 const MARK_SIZE: f32 = 24.0;
+/// The small chart of the last 4 weeks, points.
+const CHART_SIZE: egui::Vec2 = egui::vec2(300.0, 120.0);
+/// The chart's reps per set always span at least these.
+const CHART_MIN_REPS: u32 = 5;
+const CHART_MAX_REPS: u32 = 10;
+/// The chart's lines at the fewest and the most reps.
+const CHART_GRID: Color32 = Color32::from_gray(90);
+/// The chart's "5" and "10", points.
+const CHART_LABEL_SIZE: f32 = 20.0;
 
 /// One exercise's part.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +48,11 @@ pub struct ProgrammeLines {
     pub now: String,
     /// The changes in the last [`RECENT_DAYS`] days, newest first.
     pub changes: Vec<ChangeLine>,
+    /// The plan's reps per set from a day on (days since the first of the
+    /// [`RECENT_DAYS`]), oldest first: the small chart's steps.
+    pub steps: Vec<(i64, u32)>,
+    /// Each change's day (as in `steps`), reps per set after it, mark and colour.
+    pub marks: Vec<(i64, u32, Mark, Color32)>,
 }
 
 /// A change's mark, painted before its line.
@@ -76,7 +90,8 @@ pub fn programme_lines(
     today: i64,
     lang: Lang,
 ) -> Vec<ProgrammeLines> {
-    let t = timeline(library, rules, facts, today - RECENT_DAYS + 1, today);
+    let from = today - RECENT_DAYS + 1;
+    let t = timeline(library, rules, facts, from, today);
     library
         .exercises()
         .iter()
@@ -98,6 +113,15 @@ pub fn programme_lines(
                     .iter()
                     .rev()
                     .map(|v| change_line(v, lang))
+                    .collect(),
+                steps: e.points.iter().map(|p| (p.day - from, p.reps)).collect(),
+                marks: e
+                    .events
+                    .iter()
+                    .map(|v| {
+                        let c = change_line(v, lang);
+                        (v.day - from, v.reps, c.mark, c.colour)
+                    })
                     .collect(),
             })
         })
@@ -184,20 +208,26 @@ pub(super) fn programme_ui(
                 .color(TEXT)
                 .strong(),
         );
-        if e.changes.is_empty() {
-            ui.label(
-                RichText::new(tr(lang, "history-programme-no-changes"))
-                    .size(CHANGE_TEXT_SIZE)
-                    .color(DIM),
-            );
-        }
-        for c in &e.changes {
-            ui.horizontal(|ui| {
-                ui.add_space(24.0);
-                mark_ui(ui, c.mark, c.colour);
-                ui.label(RichText::new(&c.text).size(CHANGE_TEXT_SIZE).color(TEXT));
+        ui.horizontal_top(|ui| {
+            ui.add_space(24.0);
+            chart_ui(ui, e);
+            ui.add_space(16.0);
+            ui.vertical(|ui| {
+                if e.changes.is_empty() {
+                    ui.label(
+                        RichText::new(tr(lang, "history-programme-no-changes"))
+                            .size(CHANGE_TEXT_SIZE)
+                            .color(DIM),
+                    );
+                }
+                for c in &e.changes {
+                    ui.horizontal(|ui| {
+                        mark_ui(ui, c.mark, c.colour);
+                        ui.label(RichText::new(&c.text).size(CHANGE_TEXT_SIZE).color(TEXT));
+                    });
+                }
             });
-        }
+        });
     }
     ui.add_space(12.0);
 }
@@ -214,12 +244,60 @@ fn work_out(app: &CoachApp, history: &History, today: i64, lang: Lang) -> Worked
     Ok(programme_lines(&library, &rules, &facts, today, lang))
 }
 
+/// Paints the small chart of the last [`RECENT_DAYS`] days: the reps per set as steps
+/// between faint lines at the fewest and the most reps, a mark at each change.
+fn chart_ui(ui: &mut egui::Ui, e: &ProgrammeLines) {
+    use egui::{Align2, FontId, Stroke, pos2};
+    let (rect, _) = ui.allocate_exact_size(CHART_SIZE, egui::Sense::hover());
+    let painter = ui.painter_at(rect.expand(MARK_SIZE / 2.0));
+    let plot = rect.shrink2(egui::vec2(MARK_SIZE, MARK_SIZE / 2.0));
+    let (lo, hi) = e
+        .steps
+        .iter()
+        .fold((CHART_MIN_REPS, CHART_MAX_REPS), |(lo, hi), (_, r)| {
+            (lo.min(*r), hi.max(*r))
+        });
+    let x = |day: i64| plot.left() + plot.width() * (day as f32 / RECENT_DAYS as f32);
+    let y =
+        |reps: u32| plot.bottom() - plot.height() * ((reps - lo) as f32 / (hi - lo).max(1) as f32);
+    for reps in [lo, hi] {
+        painter.hline(plot.x_range(), y(reps), Stroke::new(1.0, CHART_GRID));
+        painter.text(
+            pos2(rect.left(), y(reps)),
+            Align2::LEFT_CENTER,
+            reps.to_string(),
+            FontId::proportional(CHART_LABEL_SIZE),
+            DIM,
+        );
+    }
+    let mut line = Vec::new();
+    for (i, (day, reps)) in e.steps.iter().enumerate() {
+        let end = e.steps.get(i + 1).map_or(RECENT_DAYS, |(d, _)| *d);
+        line.push(pos2(x(*day), y(*reps)));
+        line.push(pos2(x(end), y(*reps)));
+    }
+    painter.line(line, Stroke::new(3.0, TEXT));
+    for (day, reps, mark, colour) in &e.marks {
+        let centre = pos2(x(*day), y(*reps) - MARK_SIZE / 2.0);
+        paint_mark(
+            &painter,
+            egui::Rect::from_center_size(centre, egui::Vec2::splat(MARK_SIZE * 0.8)),
+            *mark,
+            *colour,
+        );
+    }
+}
+
 /// Paints a change's mark in a square as high as the text.
 fn mark_ui(ui: &mut egui::Ui, mark: Mark, colour: Color32) {
-    use egui::{Pos2, Shape, Stroke, pos2};
     let (rect, _) = ui.allocate_exact_size(egui::vec2(MARK_SIZE, MARK_SIZE), egui::Sense::hover());
-    let r = rect.shrink(2.0);
-    let (c, painter) = (r.center(), ui.painter());
+    paint_mark(ui.painter(), rect.shrink(2.0), mark, colour);
+}
+
+/// Paints a mark filling `r`.
+fn paint_mark(painter: &egui::Painter, r: egui::Rect, mark: Mark, colour: Color32) {
+    use egui::{Pos2, Shape, Stroke, pos2};
+    let c = r.center();
     let polygon = |points: Vec<Pos2>| Shape::convex_polygon(points, colour, Stroke::NONE);
     match mark {
         Mark::Up => {
@@ -302,6 +380,13 @@ mod tests {
                 ("5 Jan: up to 2 × 7", Mark::Up),
                 ("3 Jan: up to 2 × 6", Mark::Up),
             ]
+        );
+        // The chart: from the first session (day 0 is the 22nd of the 28 days shown).
+        assert_eq!(lines[0].steps, vec![(21, 5), (23, 6), (25, 7), (26, 5)]);
+        let marks: Vec<(i64, u32, Mark)> = lines[0].marks.iter().map(|m| (m.0, m.1, m.2)).collect();
+        assert_eq!(
+            marks,
+            vec![(23, 6, Mark::Up), (25, 7, Mark::Up), (26, 5, Mark::Down)]
         );
         let danish = programme_lines(&library, &rules, &facts(), 6, Lang::Da);
         assert_eq!(danish[0].now, "Stående knæløft: nu 2 × 5");
