@@ -35,6 +35,10 @@
 //!   (sessions are judged against what was planned in them).
 //! - Reasons are data ([`Reason`]); [`reason_text`] words them in English or Danish
 //!   (`locales/<lang>/programme.ftl`).
+//! - Over time: [`timeline`] replays the same days ([`Replay`], one pass) for each
+//!   exercise's sets × reps day by day and the changes (step up, back-off and its cause,
+//!   missed week, the user's own numbers), each with the plan's [`Reason`]: the History
+//!   screen and the therapist report draw it.
 
 mod facts;
 mod plan;
