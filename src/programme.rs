@@ -35,10 +35,15 @@
 //!   (sessions are judged against what was planned in them).
 //! - Reasons are data ([`Reason`]); [`reason_text`] words them in English or Danish
 //!   (`locales/<lang>/programme.ftl`).
+//! - Over time: [`timeline`] replays the same days ([`Replay`], one pass) for each
+//!   exercise's sets × reps day by day and the changes (step up, back-off and its cause,
+//!   missed week, the user's own numbers), each with the plan's [`Reason`]: the History
+//!   screen and the therapist report draw it.
 
 mod facts;
 mod plan;
 mod rules;
+mod timeline;
 
 use std::path::PathBuf;
 
@@ -49,10 +54,13 @@ use crate::i18n::{Arg, Lang, tr_args};
 use crate::progress::date_of_day;
 
 pub use facts::{ExerciseSessionFact, HistoryFacts, PainFact};
-pub use plan::{DayPlan, ExerciseStanding, Reason, plan_for_day, standings, usual_pain};
+pub use plan::{DayPlan, ExerciseStanding, Reason, Replay, plan_for_day, standings, usual_pain};
 pub use rules::{
     BackOffRules, MissedWeekRules, ProgrammeRules, ProgressionRules, RULES_PATH_IN_EXERCISES,
     RotationRules, StartRules, UsualPainRules,
+};
+pub use timeline::{
+    BackOffCause, ChangeKind, ExerciseTimeline, Timeline, TimelineEvent, TimelinePoint, timeline,
 };
 
 /// Failures loading the programme's rules.

@@ -13,20 +13,27 @@
 //! - Reps are the counted reps (partial movements are listed apart). Tempo is seconds per
 //!   counted rep (`end_secs - start_secs`); "too fast" is the share of counted reps with the
 //!   `too_fast` fault.
+//! - The programme ([`ProgressReport::programme`], [`programme_figures`]) is the
+//!   programme's own timeline ([`crate::programme::timeline`]) over the period: the same
+//!   numbers and reasons as `backcoach plan`; its exercise names and reasons are in
+//!   [`ReportOptions::lang`].
 //! - The HTML page loads nothing: no scripts, no images, no fonts, no links to fetch; it is
 //!   well-formed XML (XHTML syntax) and prints on A4.
 
 mod figures;
 mod html;
+mod programme;
 mod svg;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use crate::exercise::ExerciseLibrary;
 use crate::history::{
     History, HistoryError, PainReport, SessionStatus, SessionSummary, StoredRep, day_number,
 };
 use crate::i18n::Lang;
+use crate::programme::{HistoryFacts, ProgrammeRules};
 use crate::session::physician_advice_due;
 
 pub use figures::{
@@ -34,6 +41,9 @@ pub use figures::{
     SameIntensityEvent, TempoPoint,
 };
 pub use html::{render_html, render_html_in};
+pub use programme::{
+    ProgrammeEvent, ProgrammeExercise, ProgrammePoint, programme_figures, short_date,
+};
 
 /// Fault code of a rep done faster than the exercise's minimum phase time.
 pub const TOO_FAST: &str = "too_fast";
@@ -60,6 +70,12 @@ pub enum ProgressError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The exercises (for the programme's names and categories) could not be loaded.
+    #[error("cannot load the exercises for the programme: {0}")]
+    Exercises(#[from] crate::exercise::ExerciseError),
+    /// The programme's rules could not be loaded.
+    #[error(transparent)]
+    Programme(#[from] crate::programme::ProgrammeError),
     /// The JSON form could not be produced.
     #[error("cannot write the report as JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -74,12 +90,15 @@ pub struct ReportOptions {
     pub utc_offset_secs: i64,
     /// Only the last this many local days, today included; `None` = the whole history.
     pub since_days: Option<u32>,
-    /// The language of the HTML page (English by default); the figures and the JSON are
-    /// the same in every language.
+    /// The language of the HTML page (English by default) and of the programme's exercise
+    /// names and reasons in the JSON; the figures are the same in every language.
     pub lang: Lang,
 }
 
-/// Builds the report from the history.
+/// Builds the report from the history, with the programme of the exercises in the
+/// default library ([`ExerciseLibrary::load_default`]) by the default rules
+/// ([`ProgrammeRules::load_default`]), as `backcoach plan` uses them; exercise names in
+/// [`ReportOptions::lang`].
 pub fn build_report(
     history: &History,
     options: &ReportOptions,
@@ -87,7 +106,36 @@ pub fn build_report(
     let sessions = history.sessions()?;
     let reps = history.reps(None)?;
     let pain = history.pain_reports()?;
-    compute(&sessions, &reps, &pain, options)
+    let mut report = compute(&sessions, &reps, &pain, options)?;
+    let today = day_number(options.now_unix_secs, options.utc_offset_secs);
+    if let Some(from_day) = first_day(&sessions, &pain, options, today) {
+        let library = ExerciseLibrary::load_default()?;
+        let rules = ProgrammeRules::load_default()?;
+        let facts = HistoryFacts::read(history, options.utc_offset_secs)?;
+        report.programme =
+            programme_figures(&library, &rules, &facts, from_day, today, options.lang);
+    }
+    Ok(report)
+}
+
+/// The period's first local day: `since_days` before today, or the first session or
+/// pain report (`None` without either).
+fn first_day(
+    sessions: &[SessionSummary],
+    pain: &[PainReport],
+    options: &ReportOptions,
+    today: i64,
+) -> Option<i64> {
+    let day = |t: f64| day_number(t, options.utc_offset_secs);
+    match options.since_days {
+        Some(d) => Some(today - i64::from(d) + 1),
+        None => sessions
+            .iter()
+            .map(|s| day(s.started_unix_secs))
+            .chain(pain.iter().map(|p| day(p.reported_unix_secs)))
+            .min()
+            .map(|d| d.min(today)),
+    }
 }
 
 /// Builds the report and writes it as HTML in [`ReportOptions::lang`] to `path`.
@@ -119,16 +167,7 @@ pub fn compute(
     let offset = options.utc_offset_secs;
     let now = options.now_unix_secs;
     let today = day_number(now, offset);
-    let day = |t: f64| day_number(t, offset);
-    let first_day = match options.since_days {
-        Some(d) => Some(today - i64::from(d) + 1),
-        None => sessions
-            .iter()
-            .map(|s| day(s.started_unix_secs))
-            .chain(pain.iter().map(|p| day(p.reported_unix_secs)))
-            .min()
-            .map(|d| d.min(today)),
-    };
+    let first_day = first_day(sessions, pain, options, today);
     let from_unix = first_day.map(|d| (d * SECS_PER_DAY - offset) as f64);
     let in_period = |t: f64| from_unix.is_some_and(|from| t >= from) && t <= now;
 
@@ -160,6 +199,7 @@ pub fn compute(
         tempo,
         pain: diary,
         pain_stops,
+        programme: Vec::new(),
     })
 }
 

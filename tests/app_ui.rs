@@ -757,3 +757,46 @@ fn the_first_start_times_the_models_and_settings_show_and_override_the_choice() 
     let mut h = harness(again);
     h.run_steps(2);
 }
+
+mod programme_sim;
+
+#[test]
+fn history_shows_each_exercises_programme_with_its_steps_up_and_back_offs() {
+    // The app's today is the day of its clock (unix_base_secs); the simulated history
+    // ends the day before, with its pain stop and diary back-off in the last 4 weeks.
+    let today = (1_790_000_000.0_f64 / programme_sim::SECS_PER_DAY).floor() as i64;
+    let days = 46;
+    let dir = tempfile::tempdir().unwrap();
+    let sim = programme_sim::simulate_for(dir.path(), today - days, days);
+    assert!(today - days + sim.pain_stop_day > today - 28);
+    let mut h = harness_sized(app(&[], dir.path()), 1280.0, 2400.0);
+    h.run_steps(2);
+    h.get_by_label("History").click();
+    h.run_steps(3);
+    h.get_by_label(&en("history-programme"));
+    // The stopped exercise by its name, with its numbers now.
+    h.get_by_label_contains("Standing knee raise: now 2 × ");
+    // Its step-ups and its back-off after the pain stop, dated.
+    assert!(h.query_all_by_label_contains(": up to 2 × ").count() >= 2);
+    let stop = format!(
+        "{}: down to 2 × ",
+        backcoach::progress::short_date(
+            Lang::En,
+            &backcoach::progress::date_of_day(today - days + sim.pain_stop_day + 1)
+        )
+    );
+    let stop_line = h.get_by_label_contains(&stop);
+    assert!(
+        format!("{stop_line:?}").contains("after a pain stop"),
+        "{stop_line:?}"
+    );
+    // The diary's report 2 above the usual backed off that day's exercises.
+    assert!(
+        h.query_all_by_label_contains("after pain above your usual")
+            .count()
+            >= 1
+    );
+    if let Ok(path) = std::env::var("BACKCOACH_HISTORY_SCREENSHOT") {
+        h.render().unwrap().save(path).unwrap();
+    }
+}

@@ -646,3 +646,153 @@ fn a_users_choice_replaces_the_programmes_sets_and_reps_until_dropped() {
         );
     }
 }
+
+mod programme_sim;
+
+#[test]
+fn the_timeline_marks_each_change_on_the_day_the_rules_say() {
+    use backcoach::programme::{BackOffCause, ChangeKind, timeline};
+    use programme_sim::{
+        CHOICE, CHOICE_DAY, CHOICE_DROPPED_DAY, MISSED, PAIN_REPORT_DAY, STOPPED, simulate,
+    };
+
+    let dir = tempfile::tempdir().unwrap();
+    let start = start_day();
+    let sim = simulate(dir.path(), start);
+    let library = ExerciseLibrary::embedded().unwrap();
+    let rules = ProgrammeRules::embedded().unwrap();
+    let facts = HistoryFacts::read(&History::open(dir.path()).unwrap(), 0).unwrap();
+    let last = start + DAYS - 1;
+    let t = timeline(&library, &rules, &facts, start, last);
+    let events_of = |id: &str, code: &str| -> Vec<(i64, Option<i64>)> {
+        t.exercise(id)
+            .unwrap()
+            .events
+            .iter()
+            .filter(|e| e.change.code() == code)
+            .map(|e| (e.day - start, e.cause_day.map(|c| c - start)))
+            .collect()
+    };
+
+    // Every day's numbers are the plan's: the standing, or the session's own numbers.
+    for e in &t.exercises {
+        for d in 0..DAYS {
+            let s = standings(&library, &rules, &facts, start + d)
+                .into_iter()
+                .find(|s| s.exercise_id == e.exercise_id)
+                .unwrap();
+            let planned = sim.plans[d as usize]
+                .exercises
+                .iter()
+                .find(|p| p.exercise_id == e.exercise_id);
+            let begun = sim.first_done_from(0, &e.exercise_id).unwrap() <= d;
+            match (planned, begun) {
+                (Some(p), true) => assert_eq!(e.on(start + d), Some((p.sets, p.reps))),
+                (None, true) if !(CHOICE_DAY..CHOICE_DROPPED_DAY).contains(&d) => {
+                    assert_eq!(e.on(start + d), Some((s.sets, s.reps)), "{d}")
+                }
+                _ => {}
+            }
+        }
+    }
+
+    // Step-ups: the first two sessions of the stopped exercise were clean, so it steps
+    // up on the day after the second.
+    let first = sim.first_done_from(0, STOPPED).unwrap();
+    let second = sim.first_done_from(first + 1, STOPPED).unwrap();
+    let ups = events_of(STOPPED, "step_up");
+    assert_eq!(ups[0], (second + 1, Some(second)), "{ups:?}");
+    assert!(ups.len() >= 5, "{ups:?}");
+    for e in &t.exercise(STOPPED).unwrap().events {
+        if e.change == ChangeKind::StepUp {
+            assert_eq!(e.reason_code, "stepped_up");
+        }
+    }
+
+    // The pain stop backs its exercise off from the next day.
+    let stop = sim.pain_stop_day;
+    let stop_event = t
+        .exercise(STOPPED)
+        .unwrap()
+        .events
+        .iter()
+        .find(|e| e.day == start + stop + 1)
+        .unwrap();
+    assert_eq!(
+        stop_event.change,
+        ChangeKind::BackOff {
+            cause: BackOffCause::PainStop
+        }
+    );
+    assert_eq!(stop_event.reason_code, "pain_stop");
+    assert_eq!(stop_event.cause_day, Some(start + stop));
+
+    // The diary's report 2 above the usual backs off every exercise done that day.
+    let done_that_day = &sim.done[&PAIN_REPORT_DAY];
+    assert!(!done_that_day.is_empty());
+    for id in done_that_day {
+        let e = t
+            .exercise(id)
+            .unwrap()
+            .events
+            .iter()
+            .find(|e| e.day == start + PAIN_REPORT_DAY + 1)
+            .unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(
+            e.change,
+            ChangeKind::BackOff {
+                cause: BackOffCause::PainReport
+            },
+            "{id}"
+        );
+        assert_eq!(e.reason_code, "pain_report");
+    }
+    let back_offs: usize = t
+        .exercises
+        .iter()
+        .map(|e| events_of(&e.exercise_id, "back_off").len())
+        .sum();
+    assert_eq!(back_offs, 1 + done_that_day.len());
+
+    // The missed week: the 7th day without a session is the last before the step down.
+    let back = *MISSED.end() + 1;
+    for e in &t.exercises {
+        let started = sim.first_done_from(0, &e.exercise_id).unwrap() < *MISSED.start();
+        let missed = events_of(&e.exercise_id, "missed_week");
+        if started {
+            assert_eq!(missed, vec![(back, None)], "{}", e.exercise_id);
+        } else {
+            assert!(missed.is_empty(), "{}", e.exercise_id);
+        }
+    }
+
+    // The user's own numbers: from the first session with them to the first without.
+    let with = sim.first_done_from(CHOICE_DAY, STOPPED).unwrap();
+    assert!(with < CHOICE_DROPPED_DAY, "move the choice's days");
+    let without = sim.first_done_from(CHOICE_DROPPED_DAY, STOPPED).unwrap();
+    assert_eq!(events_of(STOPPED, "override"), vec![(with, None)]);
+    assert_eq!(
+        events_of(STOPPED, "override_cleared"),
+        vec![(without, None)]
+    );
+    let chosen = t
+        .exercise(STOPPED)
+        .unwrap()
+        .events
+        .iter()
+        .find(|e| e.change.code() == "override")
+        .unwrap();
+    assert_eq!(
+        chosen.change,
+        ChangeKind::Override {
+            sets: CHOICE.sets,
+            reps: CHOICE.reps
+        }
+    );
+    assert_eq!(chosen.reason_code, "user_choice");
+    for e in &t.exercises {
+        if e.exercise_id != STOPPED {
+            assert!(events_of(&e.exercise_id, "override").is_empty());
+        }
+    }
+}

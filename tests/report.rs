@@ -413,10 +413,11 @@ fn html_is_well_formed_self_contained_and_has_every_section() {
     let names = parse_xml(&html);
     assert_self_contained(&html);
     assert_eq!(names.first().map(String::as_str), Some("html"));
+    assert!(!r.programme.is_empty());
     assert_eq!(
         names.iter().filter(|n| *n == "svg").count(),
-        4,
-        "pain, reps, tempo, too fast"
+        4 + r.programme.len(),
+        "pain, reps, tempo, too fast, one programme chart per exercise"
     );
     for heading in [
         "Pain diary",
@@ -494,7 +495,10 @@ fn the_danish_page_is_danish_and_still_well_formed() {
     let html = render_html_in(&r, Lang::Da);
     let names = parse_xml(&html);
     assert_self_contained(&html);
-    assert_eq!(names.iter().filter(|n| *n == "svg").count(), 4);
+    assert_eq!(
+        names.iter().filter(|n| *n == "svg").count(),
+        4 + r.programme.len()
+    );
     assert!(html.contains("<html lang=\"da\">"), "lang=da");
     for heading in [
         "Træning og smertedagbog",
@@ -601,6 +605,35 @@ fn cli_writes_json_and_html() {
     let from_cli: ProgressReport = serde_json::from_slice(&out.stdout).unwrap();
     let (_other, direct) = report_for(at(7.0, 12.0), None);
     assert_eq!(from_cli, direct);
+    assert!(!from_cli.programme.is_empty());
+
+    // --lang names the programme's exercises and words its reasons; nothing else changes.
+    let out = backcoach(&[
+        "report",
+        "--data-dir",
+        data,
+        "--format",
+        "json",
+        "--now",
+        &now,
+        "--lang",
+        "da",
+    ]);
+    let danish: ProgressReport = serde_json::from_slice(&out.stdout).unwrap();
+    for (da, en) in danish.programme.iter().zip(&from_cli.programme) {
+        assert_eq!((&da.id, &da.points), (&en.id, &en.points));
+        assert_ne!(da.name, en.name, "{}", da.id);
+    }
+    assert_eq!(
+        ProgressReport {
+            programme: Vec::new(),
+            ..danish
+        },
+        ProgressReport {
+            programme: Vec::new(),
+            ..from_cli.clone()
+        }
+    );
 
     let html_path = dir.path().join("out.html");
     let started = std::time::Instant::now();
@@ -797,4 +830,127 @@ fn the_trend_shows_the_mean_form_score_per_session() {
     assert_eq!(means, [Some(65.0), Some(85.0)]);
     let html = render_html(&report);
     assert!(html.contains("Form score per session"), "{html}");
+}
+
+mod programme_sim;
+
+/// The 60-day programme history, reported at the end of its last day, in `lang`.
+fn programme_report(lang: Lang) -> (tempfile::TempDir, programme_sim::Simulated, ProgressReport) {
+    let dir = tempfile::tempdir().unwrap();
+    let start =
+        backcoach::programme::day_of_date(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+    let sim = programme_sim::simulate(dir.path(), start);
+    let now = programme_sim::unix(start, programme_sim::DAYS - 1, 6.0 * HOUR);
+    let options = ReportOptions {
+        lang,
+        ..options(now, None)
+    };
+    let report = build_report(&History::open(dir.path()).unwrap(), &options).unwrap();
+    (dir, sim, report)
+}
+
+#[test]
+fn the_programme_is_in_the_json_with_its_changes() {
+    use programme_sim::{MISSED, PAIN_REPORT_DAY, STOPPED};
+    let (_dir, sim, report) = programme_report(Lang::En);
+    let date = |d: i64| backcoach::progress::date_of_day(sim.start_day + d);
+    let json: serde_json::Value = serde_json::to_value(&report).unwrap();
+    let programme = json["programme"].as_array().unwrap();
+    assert_eq!(programme.len(), report.programme.len());
+    assert!(programme.len() >= 4, "{}", programme.len());
+    let knee = programme.iter().find(|e| e["id"] == STOPPED).unwrap();
+    assert_eq!(knee["name"], "Standing knee raise");
+    for key in ["id", "name", "points", "events"] {
+        assert!(knee.get(key).is_some(), "{key}");
+    }
+    let point = &knee["points"][0];
+    for key in ["date", "sets", "reps"] {
+        assert!(point.get(key).is_some(), "point {key}");
+    }
+    let events = knee["events"].as_array().unwrap();
+    let find = |kind: &str, d: i64| {
+        events
+            .iter()
+            .find(|e| e["kind"] == kind && e["date"] == date(d).as_str())
+            .unwrap_or_else(|| panic!("no {kind} on day {d}: {events:#?}"))
+    };
+    let stop = find("back_off", sim.pain_stop_day + 1);
+    assert_eq!(stop["cause"], "pain_stop");
+    assert_eq!(stop["reason_code"], "pain_stop");
+    assert_eq!(stop["cause_date"], date(sim.pain_stop_day).as_str());
+    assert!(
+        stop["reason"]
+            .as_str()
+            .unwrap()
+            .contains("after a pain stop"),
+        "{stop}"
+    );
+    find("missed_week", MISSED.end() + 1);
+    assert!(events.iter().any(|e| e["kind"] == "step_up"));
+    assert!(events.iter().any(|e| e["kind"] == "override"));
+    assert!(events.iter().any(|e| e["kind"] == "override_cleared"));
+    // The diary's report backed off every exercise done that day.
+    for id in &sim.done[&PAIN_REPORT_DAY] {
+        let e = programme.iter().find(|e| e["id"] == id.as_str()).unwrap();
+        let backed = e["events"].as_array().unwrap().iter().any(|v| {
+            v["kind"] == "back_off"
+                && v["cause"] == "pain_report"
+                && v["date"] == date(PAIN_REPORT_DAY + 1).as_str()
+        });
+        assert!(backed, "{id}");
+    }
+    // Names and reasons in the report's language; the rest the same.
+    let (_dir, _, danish) = programme_report(Lang::Da);
+    let knee_da = danish.programme.iter().find(|e| e.id == STOPPED).unwrap();
+    assert_eq!(knee_da.name, "Stående knæløft");
+    let knee_en = report.programme.iter().find(|e| e.id == STOPPED).unwrap();
+    assert_eq!(knee_da.points, knee_en.points);
+    assert_eq!(knee_da.events.len(), knee_en.events.len());
+}
+
+#[test]
+fn the_programme_section_has_charts_markers_legend_and_changes_in_words() {
+    let (_dir, sim, report) = programme_report(Lang::En);
+    for (lang, heading, legend, words, name) in [
+        (
+            Lang::En,
+            "<h2>Programme</h2>",
+            "back-off after a pain stop",
+            "back off to 2 × ",
+            "Standing knee raise",
+        ),
+        (
+            Lang::Da,
+            "<h2>Program</h2>",
+            "trin ned efter et smertestop",
+            "ned til 2 × ",
+            "Stående knæløft",
+        ),
+    ] {
+        let html = render_html_in(&report, lang);
+        assert!(html.contains(heading), "{lang}");
+        assert!(html.contains(legend), "{lang}");
+        assert!(html.contains(words), "{lang}");
+        assert!(html.contains(name), "{lang}");
+        for glyph in ["▲", "▼", "◆", "●", "○"] {
+            assert!(html.contains(glyph), "{lang}: {glyph}");
+        }
+        // One chart per exercise, titled with its name.
+        let charts = html.matches("aria-label=\"").count();
+        assert!(charts >= report.programme.len(), "{lang}");
+        // Well-formed.
+        assert!(parse_xml(&html).iter().any(|n| n == "ul"), "{lang}");
+    }
+    // The pain stop in words, with its date.
+    let html = render_html_in(&report, Lang::En);
+    let stop = backcoach::progress::date_of_day(sim.start_day + sim.pain_stop_day);
+    let day: u32 = stop[8..].parse().unwrap();
+    assert!(
+        html.contains(&format!("after a pain stop on {day} ")),
+        "{stop}"
+    );
+    if let Ok(path) = std::env::var("BACKCOACH_PROGRAMME_REPORT") {
+        std::fs::write(&path, &html).unwrap();
+        std::fs::write(format!("{path}.da.html"), render_html_in(&report, Lang::Da)).unwrap();
+    }
 }

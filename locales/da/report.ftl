@@ -89,3 +89,27 @@ report-form-heading = Formscore pr. træningspas (gennemsnit af gentagelserne, 0
 report-form-chart = Gennemsnitlig formscore for gentagelserne pr. træningspas
 report-form-axis = formscore
 report-footer = Lavet af backcoach { $version } ud fra historikken på denne computer. Gentagelser, tempo og fejl er vurderet ud fra et webkamera og er skøn; smertedagbogen er brugerens egne registreringer.
+
+## Programmet (pr. øvelse: gentagelser pr. sæt i perioden og ændringerne)
+report-programme = Program
+report-programme-intro = Gentagelser pr. sæt for hver øvelse, som programmet planlagde dem, og hver ændring: et trin op efter fejlfri træningspas, et trin ned efter smerter, et trin lavere efter en uge uden træning, og brugerens egne tal.
+report-programme-none = Ingen af programmets øvelser blev lavet i perioden.
+report-programme-axis = gentagelser pr. sæt
+report-programme-chart = { $name }: gentagelser pr. sæt i perioden
+report-programme-now = nu { $sets } × { $reps }
+report-programme-legend-line = programmet (sæt × gentagelser står under linjen)
+report-programme-legend-choice = brugerens egne tal (stiplet)
+report-programme-legend-step-up = trin op
+report-programme-legend-pain-stop = trin ned efter et smertestop
+report-programme-legend-pain-report = trin ned efter smerter over det sædvanlige
+report-programme-legend-missed-week = uge uden træning
+report-programme-legend-override = brugerens egne tal
+report-programme-legend-override-cleared = tilbage på programmets tal
+report-programme-step-up = { $date }: op til { $sets } × { $reps } efter fejlfri træningspas
+report-programme-back-off-stop = { $date }: ned til { $sets } × { $reps } efter et smertestop den { $cause }
+report-programme-back-off-report = { $date }: ned til { $sets } × { $reps } efter smerter på { $intensity } den { $cause } (sædvanligvis { $usual })
+report-programme-missed-week = { $date }: et trin lavere, { $sets } × { $reps }, efter { $days } dage uden træning
+report-programme-override = { $date }: brugerens egne tal, { $sets } × { $reps } (programmet: { $programme_sets } × { $programme_reps })
+report-programme-override-cleared = { $date }: tilbage på programmets tal, { $sets } × { $reps }
+report-programme-months = jan. feb. mar. apr. maj jun. jul. aug. sep. okt. nov. dec.
+report-programme-date = { $day }. { $month }

@@ -199,3 +199,15 @@ history-report-failed = Kunne ikke gemme rapporten: { $error }
 fault-hands_far_from_body = hænderne langt fra kroppen
 fault-not_deep_enough = ikke dybt nok
 fault-hips_shifting = hofterne skubbes til siden
+
+## Historik: programmet (pr. øvelse: sæt × gentagelser nu og ændringerne de sidste 4 uger)
+history-programme = Program
+history-programme-none = Intet endnu: hver øvelses sæt og gentagelser vises her, når du har lavet den.
+history-programme-now = { $name }: nu { $sets } × { $reps }
+history-programme-no-changes = Ingen ændringer de sidste 4 uger.
+history-programme-step-up = { $date }: op til { $sets } × { $reps }
+history-programme-back-off-stop = { $date }: ned til { $sets } × { $reps } efter et smertestop
+history-programme-back-off-report = { $date }: ned til { $sets } × { $reps } efter smerter over det sædvanlige
+history-programme-missed-week = { $date }: et trin lavere, { $sets } × { $reps }, efter en uge uden træning
+history-programme-override = { $date }: dine egne tal, { $sets } × { $reps }
+history-programme-override-cleared = { $date }: tilbage på programmet, { $sets } × { $reps }

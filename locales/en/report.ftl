@@ -89,3 +89,27 @@ report-form-heading = Form score per session (mean of the reps, 0-100, higher is
 report-form-chart = Mean form score of the reps, per session
 report-form-axis = form score
 report-footer = Made by backcoach { $version } from the history on this computer. Rep counts, tempo and faults are judged from a webcam and are estimates; the pain diary is the user's own entries.
+
+## The programme (per exercise: reps per set over the period and the changes)
+report-programme = Programme
+report-programme-intro = Reps per set of each exercise as the programme planned them, and every change: a step up after clean sessions, a back-off after pain, one step lower after a week without a session, and the user's own numbers.
+report-programme-none = No exercise of the programme was done in this period.
+report-programme-axis = reps per set
+report-programme-chart = { $name }: reps per set over the period
+report-programme-now = now { $sets } × { $reps }
+report-programme-legend-line = the programme (sets × reps written under the line)
+report-programme-legend-choice = the user's own numbers (dashed)
+report-programme-legend-step-up = step up
+report-programme-legend-pain-stop = back-off after a pain stop
+report-programme-legend-pain-report = back-off after pain above the usual
+report-programme-legend-missed-week = missed week
+report-programme-legend-override = the user's own numbers
+report-programme-legend-override-cleared = back on the programme's numbers
+report-programme-step-up = { $date }: up to { $sets } × { $reps } after clean sessions
+report-programme-back-off-stop = { $date }: back off to { $sets } × { $reps } after a pain stop on { $cause }
+report-programme-back-off-report = { $date }: back off to { $sets } × { $reps } after pain { $intensity } on { $cause } (usual { $usual })
+report-programme-missed-week = { $date }: one step lower, { $sets } × { $reps }, after { $days } days without a session
+report-programme-override = { $date }: the user's own numbers, { $sets } × { $reps } (the programme: { $programme_sets } × { $programme_reps })
+report-programme-override-cleared = { $date }: back on the programme's numbers, { $sets } × { $reps }
+report-programme-months = Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec
+report-programme-date = { $day } { $month }

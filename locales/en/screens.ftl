@@ -199,3 +199,15 @@ history-report-failed = Could not save the report: { $error }
 fault-hands_far_from_body = hands far from the body
 fault-not_deep_enough = not deep enough
 fault-hips_shifting = hips shifting to one side
+
+## History: the programme (per exercise, sets × reps now and the changes of the last 4 weeks)
+history-programme = Programme
+history-programme-none = Nothing yet: each exercise's sets and reps show here once you have done it.
+history-programme-now = { $name }: now { $sets } × { $reps }
+history-programme-no-changes = No changes in the last 4 weeks.
+history-programme-step-up = { $date }: up to { $sets } × { $reps }
+history-programme-back-off-stop = { $date }: down to { $sets } × { $reps } after a pain stop
+history-programme-back-off-report = { $date }: down to { $sets } × { $reps } after pain above your usual
+history-programme-missed-week = { $date }: one step lower, { $sets } × { $reps }, after a week without exercise
+history-programme-override = { $date }: your own numbers, { $sets } × { $reps }
+history-programme-override-cleared = { $date }: back on the programme, { $sets } × { $reps }

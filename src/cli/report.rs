@@ -1,5 +1,6 @@
 //! `backcoach report`: the progress report for a therapist, as HTML (in `--lang`, default
-//! the system locale's language) or JSON (the same in every language).
+//! the system locale's language) or JSON (figures the same in every language; the
+//! programme's exercise names and reasons in `--lang`).
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -34,8 +35,8 @@ pub struct ReportArgs {
     /// html or json.
     #[arg(long, value_enum, default_value_t = Format::Html)]
     format: Format,
-    /// The language of the HTML page (default: the system locale's). The JSON does not
-    /// change.
+    /// The language of the HTML page (default: the system locale's); in the JSON, only the
+    /// programme's exercise names and reasons change.
     #[arg(long, value_name = "en|da", value_parser = super::app::parse_lang)]
     lang: Option<Lang>,
     /// Report as of this time (seconds since the Unix epoch) instead of now: for

@@ -155,62 +155,130 @@ pub fn standings(
     facts: &HistoryFacts,
     today: i64,
 ) -> Vec<ExerciseStanding> {
-    let mut state: BTreeMap<&str, ExerciseStanding> = library
-        .exercises()
-        .iter()
-        .map(|e| {
-            (
-                e.id.as_str(),
-                ExerciseStanding {
-                    exercise_id: e.id.clone(),
-                    category: e.category,
-                    sets: rules.start.sets,
-                    reps: rules.start.reps,
-                    clean_sessions: 0,
-                    paused_until_day: None,
-                    last_done_day: None,
-                    reason: Reason::Start,
-                },
-            )
-        })
-        .collect();
-    let mut started: BTreeSet<String> = BTreeSet::new();
+    Replay::new(library, rules, facts).standings_on(today)
+}
 
-    let sessions: Vec<&ExerciseSessionFact> = facts
-        .exercise_sessions
-        .iter()
-        .filter(|s| s.day < today)
-        .collect();
-    let pain: Vec<&PainFact> = facts.pain.iter().filter(|p| p.day < today).collect();
-    let mut days: BTreeSet<i64> = facts
-        .session_days
-        .iter()
-        .copied()
-        .filter(|d| *d < today)
-        .collect();
-    days.extend(
-        pain.iter()
-            .filter(|p| p.exercise_id.is_some())
-            .map(|p| p.day),
-    );
+/// The history's facts replayed day by day through the rules, for the standings of many
+/// days in one pass: [`Replay::standings_on`] a day gives what [`standings`] gives for it.
+/// Ask for days in ascending order (an earlier day starts the replay again).
+pub struct Replay<'a> {
+    library: &'a ExerciseLibrary,
+    rules: &'a ProgrammeRules,
+    facts: &'a HistoryFacts,
+    /// Every pain report, oldest first.
+    pain: Vec<&'a PainFact>,
+    /// The days that can change a standing (session days and pain stops), ascending.
+    days: Vec<i64>,
+    /// How many of `days` are replayed.
+    replayed: usize,
+    state: BTreeMap<&'a str, ExerciseStanding>,
+    started: BTreeSet<String>,
+    last_session_day: Option<i64>,
+    /// The last day asked for.
+    asked: Option<i64>,
+}
 
-    let mut last_session_day: Option<i64> = None;
-    for &day in &days {
-        if facts.session_days.binary_search(&day).is_ok() {
-            if let Some(prev) = last_session_day {
-                missed_week(rules, &mut state, &started, prev, day);
+impl<'a> Replay<'a> {
+    /// A replay at its start: every exercise at the rules' start.
+    pub fn new(
+        library: &'a ExerciseLibrary,
+        rules: &'a ProgrammeRules,
+        facts: &'a HistoryFacts,
+    ) -> Replay<'a> {
+        let mut days: BTreeSet<i64> = facts.session_days.iter().copied().collect();
+        days.extend(
+            facts
+                .pain
+                .iter()
+                .filter(|p| p.exercise_id.is_some())
+                .map(|p| p.day),
+        );
+        let mut replay = Replay {
+            library,
+            rules,
+            facts,
+            pain: facts.pain.iter().collect(),
+            days: days.into_iter().collect(),
+            replayed: 0,
+            state: BTreeMap::new(),
+            started: BTreeSet::new(),
+            last_session_day: None,
+            asked: None,
+        };
+        replay.restart();
+        replay
+    }
+
+    fn restart(&mut self) {
+        let rules = self.rules;
+        self.state = self
+            .library
+            .exercises()
+            .iter()
+            .map(|e| {
+                (
+                    e.id.as_str(),
+                    ExerciseStanding {
+                        exercise_id: e.id.clone(),
+                        category: e.category,
+                        sets: rules.start.sets,
+                        reps: rules.start.reps,
+                        clean_sessions: 0,
+                        paused_until_day: None,
+                        last_done_day: None,
+                        reason: Reason::Start,
+                    },
+                )
+            })
+            .collect();
+        self.started.clear();
+        self.last_session_day = None;
+        self.replayed = 0;
+        self.asked = None;
+    }
+
+    /// Every exercise of the library as it stands on `today`, in id order: the days
+    /// before it replayed (from where the last call stopped).
+    pub fn standings_on(&mut self, today: i64) -> Vec<ExerciseStanding> {
+        if self.asked.is_some_and(|asked| today < asked) {
+            self.restart();
+        }
+        self.asked = Some(today);
+        while let Some(&day) = self.days.get(self.replayed) {
+            if day >= today {
+                break;
             }
-            last_session_day = Some(day);
+            self.replay_day(day);
+            self.replayed += 1;
+        }
+        let mut state = self.state.clone();
+        if let Some(prev) = self.last_session_day {
+            missed_week(self.rules, &mut state, &self.started, prev, today);
+        }
+        state.into_values().collect()
+    }
+
+    /// One day's facts: its missed week, back-offs, then its sessions judged.
+    fn replay_day(&mut self, day: i64) {
+        let (rules, facts) = (self.rules, self.facts);
+        let state = &mut self.state;
+        let started = &mut self.started;
+        if facts.session_days.binary_search(&day).is_ok() {
+            if let Some(prev) = self.last_session_day {
+                missed_week(rules, state, started, prev, day);
+            }
+            self.last_session_day = Some(day);
         }
         let usual = usual_pain(rules, &facts.pain, day);
         let mut backed_off: BTreeSet<String> = BTreeSet::new();
-        let done_today: Vec<&str> = sessions
+        let sessions: Vec<&ExerciseSessionFact> = facts
+            .exercise_sessions
             .iter()
             .filter(|f| f.day == day)
-            .map(|f| f.exercise_id.as_str())
             .collect();
+        let done_today: Vec<&str> = sessions.iter().map(|f| f.exercise_id.as_str()).collect();
         // Back-offs first: a session on the day of a back-off is not judged for progress.
-        for p in pain.iter().filter(|p| p.day == day) {
+        for p in self.pain.iter().filter(|p| p.day == day) {
             let high = p
                 .intensity
                 .filter(|i| *i >= usual.saturating_add(rules.back_off.pain_above_usual_points));
@@ -250,7 +318,7 @@ pub fn standings(
                 started.insert(id.to_owned());
             }
         }
-        for fact in sessions.iter().filter(|f| f.day == day) {
+        for fact in sessions {
             let Some(s) = state.get_mut(fact.exercise_id.as_str()) else {
                 continue;
             };
@@ -261,13 +329,9 @@ pub fn standings(
             if backed_off.contains(fact.exercise_id.as_str()) {
                 continue;
             }
-            judge(rules, s, fact, &pain, usual);
+            judge(rules, s, fact, &self.pain, usual);
         }
     }
-    if let Some(prev) = last_session_day {
-        missed_week(rules, &mut state, &started, prev, today);
-    }
-    state.into_values().collect()
 }
 
 /// A missed week between the session day `prev` and `day` (a later session day, or the

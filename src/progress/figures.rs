@@ -29,6 +29,11 @@ pub struct ProgressReport {
     pub pain: PainDiary,
     /// Every pain stop, oldest first.
     pub pain_stops: Vec<PainStop>,
+    /// Per exercise done (or chosen), the programme's sets × reps over the period and
+    /// what changed them; names in the report's language. Empty from [`super::compute`]
+    /// alone: [`super::build_report`] adds it.
+    #[serde(default)]
+    pub programme: Vec<super::ProgrammeExercise>,
 }
 
 /// Days exercised, sessions and streaks in the period.

@@ -2,6 +2,8 @@
 //! CSS for A4, headings a therapist can scan, inline SVG charts, no external references. The
 //! words come from the catalogue (`locales/<lang>/report.ftl`), in English or Danish.
 
+mod programme;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -41,6 +43,9 @@ td.n, th.n { text-align: right; }
 svg { display: block; width: 100%; height: auto; margin: 1mm 0; }
 .legend span { margin-right: 5mm; white-space: nowrap; }
 .sw { display: inline-block; width: 4mm; height: 2.5mm; margin-right: 1mm; vertical-align: middle; }
+ul.changes { margin: 0 0 2mm 0; padding-left: 2mm; list-style: none; columns: 2; column-gap: 6mm; font-size: 9pt; }
+ul.changes li { break-inside: avoid; }
+ul.changes li { margin: 0.4mm 0; }
 section { break-inside: avoid; page-break-inside: avoid; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
 ";
@@ -95,6 +100,7 @@ pub fn render_html_in(report: &ProgressReport, lang: Lang) -> String {
     pain_stops_section(&mut out, report, w);
     adherence_section(&mut out, report, w);
     exercises_section(&mut out, report, w);
+    programme::programme_section(&mut out, report, w);
     tempo_section(&mut out, report, w);
     let _ = writeln!(
         out,

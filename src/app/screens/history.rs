@@ -1,4 +1,6 @@
-//! History: past sessions, the pain diary, export and the report.
+//! History: past sessions, the programme's changes, the pain diary, export and the report.
+
+mod programme;
 
 use egui::{Align, Layout, RichText};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
@@ -93,6 +95,7 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             );
         });
     egui::ScrollArea::vertical().show(ui, |ui| {
+        programme::programme_ui(app, ui, history, sessions.len(), pain.len());
         for s in sessions.iter().rev() {
             let status = app.tr(match s.status {
                 crate::history::SessionStatus::Completed => "history-status-completed",
