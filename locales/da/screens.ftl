@@ -188,3 +188,25 @@ history-report-failed = Kunne ikke gemme rapporten: { $error }
 fault-hands_far_from_body = hænderne langt fra kroppen
 fault-not_deep_enough = ikke dybt nok
 fault-hips_shifting = hofterne skubbes til siden
+
+## Dagens program på Hjem, ugen, bibliotekets egne antal, den daglige påmindelse (#17)
+home-own-choice = Dit eget valg i dag
+home-follow-programme = Dagens program
+home-week = Denne uge
+home-week-mon = man
+home-week-tue = tir
+home-week-wed = ons
+home-week-thu = tor
+home-week-fri = fre
+home-week-sat = lør
+home-week-sun = søn
+home-week-done = trænet
+library-back-to-programme = Tilbage til programmet
+settings-reminder = Daglig påmindelse
+settings-reminder-hint = Et lille skub på dit tidspunkt, også når backcoach er lukket.
+settings-reminder-time = Tidspunkt
+settings-reminder-days = Dage
+settings-reminder-status-systemd = Til: en systemtimer minder dig om det kl. { $time }.
+settings-reminder-status-autostart = Til: minder dig om det kl. { $time }, mens du er logget ind.
+settings-reminder-status-off = Fra: ingen påmindelse.
+settings-reminder-failed = Kunne ikke ændre påmindelsen: { $error }

@@ -188,3 +188,25 @@ history-report-failed = Could not save the report: { $error }
 fault-hands_far_from_body = hands far from the body
 fault-not_deep_enough = not deep enough
 fault-hips_shifting = hips shifting to one side
+
+## Today's programme on Home, the week, the Library's own counts, the daily reminder (#17)
+home-own-choice = Your choice for today
+home-follow-programme = Today's programme
+home-week = This week
+home-week-mon = Mon
+home-week-tue = Tue
+home-week-wed = Wed
+home-week-thu = Thu
+home-week-fri = Fri
+home-week-sat = Sat
+home-week-sun = Sun
+home-week-done = done
+library-back-to-programme = Back to the programme
+settings-reminder = Daily reminder
+settings-reminder-hint = A nudge at your time, even when backcoach is closed.
+settings-reminder-time = Time
+settings-reminder-days = Days
+settings-reminder-status-systemd = On: a system timer reminds you at { $time }.
+settings-reminder-status-autostart = On: reminds you at { $time } while you are logged in.
+settings-reminder-status-off = Off: no reminder.
+settings-reminder-failed = Could not change the reminder: { $error }

@@ -163,6 +163,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         }
     };
     let mut app = CoachApp::new(setup)
+        .with_reminder(backcoach::app::reminder::ReminderConfig::from_env())
         .with_stats(meter.clone())
         .with_work(work, args.work)
         .with_exit_plan(args.exit_after, args.screenshot.clone())
