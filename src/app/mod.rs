@@ -409,11 +409,14 @@ impl CoachApp {
             reminder: ReminderPanel::new(ReminderConfig::default()),
         };
         if app.choices.iter().any(|c| c.selected) {
-            // `--exercise`: in the order given on the command line.
+            // `--exercise`: in the order given on the command line, with the exercise
+            // files' own sets and reps (a fixed start for demos and tests, not the
+            // programme's count).
             let plan: Vec<PlanItem> = setup
                 .start_exercises
                 .iter()
-                .filter_map(|id| app.plan_item(id))
+                .filter_map(|id| app.library.iter().find(|e| e.id == *id))
+                .map(|e| PlanItem::new(e.clone()))
                 .collect();
             app.session.apply(Command::SetPlan(plan));
             app.session.apply(Command::Start);

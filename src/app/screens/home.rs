@@ -176,6 +176,10 @@ fn weekday_key(weekday_from_monday: u32) -> &'static str {
 const DONE_FILL: Color32 = Color32::from_rgb(20, 90, 40);
 /// A week cell's least height, points (room for the weekday, the mark and 2 categories).
 const WEEK_CELL_MIN_HEIGHT: f32 = 96.0;
+/// Inner margin of a week cell and the space between its weekday and mark, points.
+const WEEK_CELL_MARGIN: f32 = 6.0;
+/// The narrowest row with "This week" beside the days rather than above them, points.
+const WEEK_LABEL_BESIDE_MIN_WIDTH: f32 = 1100.0;
 /// The size of "This week", points.
 const WEEK_LABEL_SIZE: f32 = 28.0;
 /// The size of a category's word in a week cell, points.
@@ -191,14 +195,23 @@ fn week_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.add_space(12.0);
     let today = week.last().map(|d| d.day);
     let done_word = app.tr("home-week-done");
-    // "This week" in the first column, then a column per day.
-    ui.columns(week.len() + 1, |cols| {
-        let (label, days) = cols.split_at_mut(1);
-        label[0].label(
-            RichText::new(app.tr("home-week"))
-                .size(WEEK_LABEL_SIZE)
-                .color(ACCENT),
-        );
+    // "This week" in a first column where there is room, else above; then a column per
+    // day.
+    let beside = ui.available_width() >= WEEK_LABEL_BESIDE_MIN_WIDTH;
+    let label = RichText::new(app.tr("home-week"))
+        .size(WEEK_LABEL_SIZE)
+        .color(ACCENT);
+    if !beside {
+        ui.label(label.clone());
+    }
+    ui.columns(week.len() + usize::from(beside), |cols| {
+        let days = if beside {
+            let (first, days) = cols.split_at_mut(1);
+            first[0].label(label);
+            days
+        } else {
+            cols
+        };
         for (ui, d) in days.iter_mut().zip(&week) {
             let fill = if d.done { DONE_FILL } else { CARD };
             let stroke = if Some(d.day) == today {
@@ -210,8 +223,9 @@ fn week_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 .fill(fill)
                 .stroke(stroke)
                 .corner_radius(10.0)
-                .inner_margin(8.0)
+                .inner_margin(WEEK_CELL_MARGIN)
                 .show(ui, |ui| {
+                    ui.spacing_mut().item_spacing.x = WEEK_CELL_MARGIN;
                     ui.set_min_width(ui.available_width());
                     ui.set_min_height(WEEK_CELL_MIN_HEIGHT);
                     ui.horizontal(|ui| {
