@@ -210,3 +210,4 @@ settings-reminder-status-systemd = Til: en systemtimer minder dig om det kl. { $
 settings-reminder-status-autostart = Til: minder dig om det kl. { $time }, mens du er logget ind.
 settings-reminder-status-off = Fra: ingen påmindelse.
 settings-reminder-failed = Kunne ikke ændre påmindelsen: { $error }
+settings-reminder-no-folder = Ingen konfigurationsmappe fundet (HOME er ikke sat): påmindelsen kan ikke sættes op.

@@ -210,3 +210,4 @@ settings-reminder-status-systemd = On: a system timer reminds you at { $time }.
 settings-reminder-status-autostart = On: reminds you at { $time } while you are logged in.
 settings-reminder-status-off = Off: no reminder.
 settings-reminder-failed = Could not change the reminder: { $error }
+settings-reminder-no-folder = No config folder found (HOME is not set): the reminder cannot be set up.

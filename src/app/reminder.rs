@@ -53,8 +53,17 @@ pub struct ReminderPanel {
     installed: Option<(Scheduler, Option<Schedule>)>,
     /// The time and days shown (those installed, else the user's choice so far).
     wanted: Schedule,
-    /// The last failure, as a sentence's detail.
-    error: Option<String>,
+    /// The last failure.
+    error: Option<ReminderProblem>,
+}
+
+/// Why the last change of the reminder failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ReminderProblem {
+    /// Neither `$XDG_CONFIG_HOME` nor `$HOME` is set (or no folder was given).
+    NoConfigFolder,
+    /// Installing or removing failed: the error, as the CLI would print it.
+    Failed(String),
 }
 
 impl ReminderPanel {
@@ -95,9 +104,16 @@ impl ReminderPanel {
         &self.wanted
     }
 
-    /// The last failure, if the last change failed.
-    pub fn error(&self) -> Option<&str> {
-        self.error.as_deref()
+    /// Why the last change failed, in `lang`, if it did.
+    pub fn error_text(&self, lang: Lang) -> Option<String> {
+        Some(match self.error.as_ref()? {
+            ReminderProblem::NoConfigFolder => crate::i18n::tr(lang, "settings-reminder-no-folder"),
+            ReminderProblem::Failed(e) => crate::i18n::tr_args(
+                lang,
+                "settings-reminder-failed",
+                &[("error", e.as_str().into())],
+            ),
+        })
     }
 
     /// The status line in `lang`.
@@ -120,7 +136,7 @@ impl ReminderPanel {
     pub fn set_on(&mut self, on: bool) {
         self.error = None;
         let Some(files) = self.files() else {
-            self.error = Some("HOME is not set: no config folder".to_owned());
+            self.error = Some(ReminderProblem::NoConfigFolder);
             return;
         };
         let result = if on {
@@ -133,7 +149,7 @@ impl ReminderPanel {
             {
                 Ok(exe) => exe,
                 Err(e) => {
-                    self.error = Some(e.to_string());
+                    self.error = Some(ReminderProblem::Failed(e.to_string()));
                     return;
                 }
             };
@@ -147,7 +163,7 @@ impl ReminderPanel {
                     eprintln!("backcoach: {w}");
                 }
             }
-            Err(e) => self.error = Some(e.to_string()),
+            Err(e) => self.error = Some(ReminderProblem::Failed(e.to_string())),
         }
         self.refresh();
     }
@@ -232,7 +248,7 @@ mod tests {
         panel.set_on(false);
         assert_eq!(panel.installed(), None);
         assert!(!files.autostart.exists());
-        assert_eq!(panel.error(), None);
+        assert_eq!(panel.error_text(Lang::En), None);
     }
 
     #[test]
@@ -246,10 +262,17 @@ mod tests {
             exe: Some(PathBuf::from("/usr/bin/backcoach")),
         });
         panel.set_on(true);
-        assert!(panel.error().unwrap().contains("cannot write"));
+        let said = panel.error_text(Lang::En).unwrap();
+        assert!(
+            said.starts_with("Could not change the reminder: cannot write"),
+            "{said}"
+        );
         assert_eq!(panel.installed(), None);
         let mut none = ReminderPanel::new(ReminderConfig::default());
         none.set_on(true);
-        assert!(none.error().is_some());
+        assert_eq!(
+            none.error_text(Lang::Da).unwrap(),
+            crate::i18n::tr(Lang::Da, "settings-reminder-no-folder")
+        );
     }
 }

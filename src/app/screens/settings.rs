@@ -208,8 +208,7 @@ fn reminder_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
     }
     let status = app.reminder.status_text(lang);
     ui.label(RichText::new(status).size(30.0));
-    if let Some(e) = app.reminder.error() {
-        let text = app.tr_args("settings-reminder-failed", &[("error", e.into())]);
+    if let Some(text) = app.reminder.error_text(lang) {
         ui.label(RichText::new(text).size(28.0).color(FAULT));
     }
     ui.label(RichText::new(app.tr("settings-reminder-hint")).color(DIM));
