@@ -411,6 +411,13 @@ fn a_hand_choice_replaces_todays_selection_until_the_programme_is_asked_for() {
         .collect();
     assert_eq!(back, programme);
     assert!(h.query_by_label(&tr(Lang::En, "home-own-choice")).is_none());
+    // The Library starts again with nothing picked: Done keeps the programme.
+    h.get_by_label(&tr(Lang::En, "home-choose")).click();
+    h.run_steps(2);
+    assert!(h.state().choices().iter().all(|c| !c.selected));
+    h.get_by_label(&tr(Lang::En, "library-done")).click();
+    h.run_steps(2);
+    assert!(!h.state().session().plan_is_hand_chosen());
 }
 
 /// Clicks a labelled button, scrolling it into view first.

@@ -3,9 +3,13 @@
 //! Contract:
 //! - Only the session changes session state; the screens read it and push
 //!   [`Command`]s. Navigation between Home, Library, Info, History and Settings (and the
-//!   list of cameras last looked up) is the only state the app keeps itself. The settings
-//!   themselves live in the session, which stores them in the history
-//!   ([`Command::SaveSettings`]).
+//!   list of cameras last looked up, the exercises picked by hand in the Library until
+//!   Done) is the only state the app keeps itself. The settings themselves live in the
+//!   session, which stores them in the history ([`Command::SaveSettings`]); so do today's
+//!   programme and the user's own counts ([`Command::SetOverride`]).
+//! - The daily reminder is not session state: it lives in the user's config folder, and
+//!   the Settings switch installs or removes it with the same code as `backcoach remind`
+//!   ([`reminder`]; the folder is given with [`CoachApp::with_reminder`]).
 //! - The app owns the clock: `t_secs` is egui's input time (seconds since start; mocked
 //!   in tests) and is passed into the session.
 //! - Pose frames come from a [`FrameFeed`] (the pipeline's [`LiveWorker`] in the real app),

@@ -40,6 +40,11 @@ pub(super) fn home_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             app.command(Command::Start);
         }
         if home_button(ui, &app.tr("home-choose"), CARD).clicked() {
+            // Following the programme (again: a new day, or asked for), the Library
+            // starts with nothing picked by hand.
+            if !app.session.plan_is_hand_chosen() {
+                app.choices.iter_mut().for_each(|c| c.selected = false);
+            }
             app.screen = Screen::Library;
         }
         if home_button(ui, &app.tr("home-history"), CARD).clicked() {
