@@ -9,7 +9,7 @@
 use egui::{Align, Color32, Layout, RichText, Sense, Vec2};
 
 use super::*;
-use crate::app::draw::{self, ACCENT, CARD, DIM};
+use crate::app::draw::{self, ACCENT, BACKGROUND, CARD, DIM};
 use crate::app::{CoachApp, Screen};
 use crate::exercise::demo_pose;
 use crate::history::ExerciseOverride;
@@ -117,6 +117,8 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     && ui
                         .add(
                             egui::Button::new(RichText::new(&back_to_programme).size(30.0))
+                                .fill(BACKGROUND)
+                                .stroke(egui::Stroke::new(2.0, ACCENT))
                                 .min_size(Vec2::new(120.0, 64.0)),
                         )
                         .clicked()
