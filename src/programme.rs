@@ -33,6 +33,8 @@
 //!   [`ExerciseOverride`](crate::history::ExerciseOverride)) replace the programme's in the
 //!   plan, with the programme's in the reason; the programme's count goes on underneath
 //!   (sessions are judged against what was planned in them).
+//! - The week at a glance ([`week_summary`]): the last 7 days, today included, each done
+//!   or not (a counted rep that day) with the categories trained; pure, like the plan.
 //! - Reasons are data ([`Reason`]); [`reason_text`] words them in English or Danish
 //!   (`locales/<lang>/programme.ftl`).
 //! - Over time: [`timeline`] replays the same days ([`Replay`], one pass) for each
@@ -44,6 +46,7 @@ mod facts;
 mod plan;
 mod rules;
 mod timeline;
+mod week;
 
 use std::path::PathBuf;
 
@@ -54,7 +57,10 @@ use crate::i18n::{Arg, Lang, tr_args};
 use crate::progress::date_of_day;
 
 pub use facts::{ExerciseSessionFact, HistoryFacts, PainFact};
-pub use plan::{DayPlan, ExerciseStanding, Reason, Replay, plan_for_day, standings, usual_pain};
+pub use plan::{
+    DayPlan, ExerciseStanding, Reason, Replay, apply_override, plan_for_day, standings,
+    usual_pain,
+};
 pub use rules::{
     BackOffRules, MissedWeekRules, ProgrammeRules, ProgressionRules, RULES_PATH_IN_EXERCISES,
     RotationRules, StartRules, UsualPainRules,
@@ -62,6 +68,7 @@ pub use rules::{
 pub use timeline::{
     BackOffCause, ChangeKind, ExerciseTimeline, Timeline, TimelineEvent, TimelinePoint, timeline,
 };
+pub use week::{DaySummary, WEEK_DAYS, week_summary, weekday_from_monday};
 
 /// Failures loading the programme's rules.
 #[derive(Debug, thiserror::Error)]

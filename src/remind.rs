@@ -325,6 +325,141 @@ impl ReminderFiles {
     }
 }
 
+impl ReminderFiles {
+    /// The schedule of the installed reminder, read back from its files (`None`: none
+    /// installed, or a file this version did not write).
+    pub fn installed_schedule(&self) -> Option<Schedule> {
+        match self.installed()? {
+            Scheduler::Systemd => {
+                let text = std::fs::read_to_string(&self.timer).ok()?;
+                // `OnCalendar=Mon,Wed *-*-* 18:00:00`
+                let value = text.lines().find_map(|l| l.strip_prefix("OnCalendar="))?;
+                let mut parts = value.split_whitespace();
+                let days = parts.next()?;
+                let time = parts.nth(1)?;
+                Schedule::parse(time.get(..5)?, days).ok()
+            }
+            Scheduler::Autostart => {
+                let text = std::fs::read_to_string(&self.autostart).ok()?;
+                // `Exec="…" remind --wait --at 18:00 --days mon,wed`
+                let exec = text.lines().find_map(|l| l.strip_prefix("Exec="))?;
+                let words: Vec<&str> = exec.split_whitespace().collect();
+                let after = |flag: &str| {
+                    let i = words.iter().position(|w| *w == flag)?;
+                    words.get(i + 1).copied()
+                };
+                Schedule::parse(after("--at")?, after("--days").unwrap_or("")).ok()
+            }
+        }
+    }
+}
+
+/// What [`install_reminder`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Installed {
+    /// The scheduler used.
+    pub scheduler: Scheduler,
+    /// The files written.
+    pub written: Vec<PathBuf>,
+    /// `systemctl --user` calls that did not succeed (the files are written anyway).
+    pub warnings: Vec<String>,
+}
+
+/// What [`uninstall_reminder`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Uninstalled {
+    /// The files removed (none: nothing was installed).
+    pub removed: Vec<PathBuf>,
+    /// `systemctl --user` calls that did not succeed.
+    pub warnings: Vec<String>,
+}
+
+/// The user's config folder: `$XDG_CONFIG_HOME`, else `$HOME/.config` (`var` reads the
+/// environment; `None` without either).
+pub fn config_dir_from(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<PathBuf> {
+    if let Some(dir) = var("XDG_CONFIG_HOME").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    var("HOME")
+        .filter(|d| !d.is_empty())
+        .map(|home| PathBuf::from(home).join(".config"))
+}
+
+/// Whether systemd runs this user's session (`systemctl --user` answers).
+pub fn systemd_user_session() -> bool {
+    std::process::Command::new("systemctl")
+        .args(["--user", "show-environment"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs `systemctl --user ARGS`; a warning when it does not succeed.
+fn systemctl_user(args: &[&str], warnings: &mut Vec<String>) {
+    let ok = std::process::Command::new("systemctl")
+        .arg("--user")
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        warnings.push(format!(
+            "`systemctl --user {}` did not succeed",
+            args.join(" ")
+        ));
+    }
+}
+
+/// Sets the reminder up (`backcoach remind --install` and the Settings switch): with
+/// `scheduler` that scheduler's files and nothing else (no `systemctl`); without, a
+/// systemd user timer where systemd runs the user session (then reloaded and enabled),
+/// else an XDG autostart entry. `exe` is the backcoach program the reminder runs.
+pub fn install_reminder(
+    files: &ReminderFiles,
+    scheduler: Option<Scheduler>,
+    exe: &Path,
+    schedule: &Schedule,
+) -> Result<Installed, RemindError> {
+    let detected = scheduler.is_none();
+    let scheduler = match scheduler {
+        Some(s) => s,
+        None if systemd_user_session() => Scheduler::Systemd,
+        None => Scheduler::Autostart,
+    };
+    let written = files.install(scheduler, exe, schedule)?;
+    let mut warnings = Vec::new();
+    if scheduler == Scheduler::Systemd && detected {
+        systemctl_user(&["daemon-reload"], &mut warnings);
+        systemctl_user(
+            &["enable", "--now", "backcoach-remind.timer"],
+            &mut warnings,
+        );
+    }
+    Ok(Installed {
+        scheduler,
+        written,
+        warnings,
+    })
+}
+
+/// Removes the reminder (`backcoach remind --uninstall` and the Settings switch); with
+/// `manage_systemd` an installed timer is first disabled where systemd runs the session.
+pub fn uninstall_reminder(
+    files: &ReminderFiles,
+    manage_systemd: bool,
+) -> Result<Uninstalled, RemindError> {
+    let mut warnings = Vec::new();
+    if manage_systemd && files.timer.is_file() && systemd_user_session() {
+        systemctl_user(
+            &["disable", "--now", "backcoach-remind.timer"],
+            &mut warnings,
+        );
+    }
+    let removed = files.uninstall()?;
+    Ok(Uninstalled { removed, warnings })
+}
+
 /// Seconds from `now` (local seconds since midnight, local weekday 0 = Monday) until the
 /// next time `schedule` fires, today included when it is still ahead.
 pub fn secs_until_next(schedule: &Schedule, weekday_from_monday: u32, secs_into_day: u32) -> u32 {
@@ -340,4 +475,55 @@ pub fn secs_until_next(schedule: &Schedule, weekday_from_monday: u32, secs_into_
         return (ahead * 86_400 + at).saturating_sub(secs_into_day);
     }
     86_400
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_installed_schedule_reads_back_for_both_schedulers() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = ReminderFiles::under(dir.path());
+        assert_eq!(files.installed_schedule(), None);
+        let exe = Path::new("/opt/back coach/backcoach");
+        for scheduler in [Scheduler::Systemd, Scheduler::Autostart] {
+            for (time, days) in [("07:30", "mon,wed,fri"), ("18:00", "")] {
+                let schedule = Schedule::parse(time, days).unwrap();
+                let done = install_reminder(&files, Some(scheduler), exe, &schedule).unwrap();
+                assert_eq!(done.scheduler, scheduler);
+                assert!(done.warnings.is_empty());
+                assert_eq!(files.installed(), Some(scheduler));
+                assert_eq!(files.installed_schedule(), Some(schedule));
+            }
+        }
+        let gone = uninstall_reminder(&files, false).unwrap();
+        assert_eq!(gone.removed, std::slice::from_ref(&files.autostart));
+        assert_eq!(files.installed(), None);
+    }
+
+    #[test]
+    fn the_config_dir_follows_xdg_then_home() {
+        use std::ffi::OsString;
+        fn env(
+            xdg: Option<&'static str>,
+            home: Option<&'static str>,
+        ) -> impl Fn(&str) -> Option<OsString> {
+            move |k: &str| match k {
+                "XDG_CONFIG_HOME" => xdg.map(OsString::from),
+                "HOME" => home.map(OsString::from),
+                _ => None,
+            }
+        }
+        assert_eq!(
+            config_dir_from(env(Some("/x"), Some("/h"))),
+            Some(PathBuf::from("/x"))
+        );
+        assert_eq!(
+            config_dir_from(env(Some(""), Some("/h"))),
+            Some(PathBuf::from("/h/.config"))
+        );
+        assert_eq!(config_dir_from(env(None, None)), None);
+    }
 }

@@ -21,6 +21,7 @@ mod commands;
 mod events;
 mod pain;
 mod plan;
+mod programme;
 mod saving;
 
 pub use coach::{
@@ -33,6 +34,7 @@ pub use pain::{
     PAIN_GESTURE_HOLD_SECS, PainGesture, SAME_PAIN_LIMIT_SECS, pain_gesture, physician_advice_due,
 };
 pub use plan::{ExerciseResult, MAX_TRACE_POINTS, PlanItem, REPS_RANGE};
+pub use programme::{MAX_OVERRIDE_SETS, TodayProgramme};
 pub use saving::{HISTORY_FOLLOW_RETRY_SECS, MAX_UNSAVED_REPS};
 
 use crate::history::{History, PainReport, SessionId, SessionStatus, SetId, Settings};
@@ -131,6 +133,10 @@ pub struct Session {
     system_lang: Lang,
     forced_lang: Option<Lang>,
     events: Vec<SessionEvent>,
+    /// Today's programme, when the session follows one ([`Session::with_programme`]).
+    programme: Option<TodayProgramme>,
+    /// Today's plan was chosen by hand in the Library.
+    hand_chosen: bool,
 }
 
 impl std::fmt::Debug for Session {
@@ -176,6 +182,8 @@ impl Session {
             system_lang: Lang::En,
             forced_lang: None,
             events: Vec::new(),
+            programme: None,
+            hand_chosen: false,
         };
         session.reload_pain_reports();
         if let Some(h) = &session.history {
@@ -245,7 +253,8 @@ impl Session {
         &self.stage
     }
 
-    /// Today's plan.
+    /// Today's plan: the programme's (see [`Session::with_programme`]) or the user's hand
+    /// choice.
     pub fn plan(&self) -> &[PlanItem] {
         &self.plan
     }
@@ -354,6 +363,7 @@ impl Session {
     pub fn tick(&mut self, t_secs: f64) {
         self.now_secs = self.now_secs.max(t_secs);
         self.follow_history_file();
+        self.check_new_day();
         if let Stage::Rest {
             next_exercise,
             next_set,
@@ -582,6 +592,8 @@ impl Session {
         }
         self.live = LiveView::default();
         self.stage = Stage::Summary;
+        // The week (and tomorrow's plan) now count this session.
+        self.refresh_programme();
         let reps = self.results.iter().map(|r| r.reps.len()).sum();
         let stopped_for_pain = self.stopped_for_pain;
         self.emit(EventKind::Summary {

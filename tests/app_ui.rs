@@ -475,6 +475,9 @@ fn home_pain_report_saves_the_number_and_where() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(app(&[], dir.path()));
     h.run_steps(2);
+    // The pain diary is below today's plan and the week.
+    h.get_by_label("4").scroll_to_me();
+    h.run_steps(SCROLL_STEPS);
     h.get_by_label("4").click();
     h.run_steps(2);
     let field = || egui::accesskit::Role::TextInput;
@@ -484,6 +487,8 @@ fn home_pain_report_saves_the_number_and_where() {
     h.get_by_role_and_label(field(), "Where? (optional)")
         .type_text("lower back ");
     h.run_steps(2);
+    h.get_by_label("Save pain report").scroll_to_me();
+    h.run_steps(SCROLL_STEPS);
     h.snapshot("home_pain");
     h.get_by_label("Save pain report").click();
     h.run_steps(2);

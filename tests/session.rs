@@ -1,5 +1,6 @@
 //! The session state machine with synthetic time and a scripted coach: the whole flow,
-//! rests, history writes, the pain stop from every state, the 36-hour rule and the gesture.
+//! rests, history writes, the pain stop from every state, the 36-hour rule and the gesture;
+//! today's programme (the plan by day, a hand choice, overrides, the week).
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -551,4 +552,165 @@ fn settings_are_a_command_stored_in_the_history() {
     let mut s = Session::new(vec![], None, factory(), 0.0);
     s.apply(Command::SaveSettings(mirrored.clone()));
     assert_eq!(s.settings(), &mirrored);
+}
+
+/// Today's programme in the session (issue #17): the session's clock decides the day.
+mod programme {
+    use super::*;
+    use backcoach::history::ExerciseOverride;
+    use backcoach::programme::{HistoryFacts, ProgrammeRules, plan_for_day};
+
+    const SECS_PER_DAY: f64 = 86_400.0;
+    /// A day number (2026-09-21).
+    const DAY: i64 = 20_717;
+
+    fn programme_session(dir: &std::path::Path, unix_base_secs: f64) -> Session {
+        Session::new(
+            Vec::new(),
+            Some(History::open(dir).unwrap()),
+            factory(),
+            unix_base_secs,
+        )
+        .with_programme(
+            ExerciseLibrary::embedded().unwrap(),
+            ProgrammeRules::load_default().unwrap(),
+            0,
+        )
+    }
+
+    /// The plan as (id, sets, reps).
+    fn counts(session: &Session) -> Vec<(String, u32, u32)> {
+        session
+            .plan()
+            .iter()
+            .map(|p| (p.exercise.id.clone(), p.sets, p.reps))
+            .collect()
+    }
+
+    /// `backcoach plan`'s plan for `day` on `dir`, as (id, sets, reps).
+    fn expected(dir: &std::path::Path, day: i64) -> Vec<(String, u32, u32)> {
+        let facts = HistoryFacts::read(&History::open(dir).unwrap(), 0).unwrap();
+        plan_for_day(
+            &ExerciseLibrary::embedded().unwrap(),
+            &ProgrammeRules::load_default().unwrap(),
+            &facts,
+            day,
+        )
+        .exercises
+        .iter()
+        .map(|s| (s.exercise_id.clone(), s.sets, s.reps))
+        .collect()
+    }
+
+    #[test]
+    fn the_plan_is_todays_programme_and_a_new_day_replans_and_ends_a_hand_choice() {
+        let dir = tempfile::tempdir().unwrap();
+        // One minute before midnight (UTC).
+        let mut s = programme_session(dir.path(), (DAY + 1) as f64 * SECS_PER_DAY - 60.0);
+        assert_eq!(s.programme().unwrap().day(), DAY);
+        assert_eq!(counts(&s), expected(dir.path(), DAY));
+        assert_eq!(s.plan().len(), 3);
+        assert!(!s.plan_is_hand_chosen());
+        // A hand choice for today.
+        s.apply(Command::SetPlan(plan(&["knee-bend"], 1, 5)));
+        assert!(s.plan_is_hand_chosen());
+        assert_eq!(counts(&s), [("knee-bend".to_owned(), 1, 5)]);
+        s.tick(30.0);
+        assert!(s.plan_is_hand_chosen(), "still today");
+        // Meanwhile `backcoach plan --choose` keeps a count in the history.
+        let first = expected(dir.path(), DAY)[0].0.clone();
+        History::open(dir.path())
+            .unwrap()
+            .set_exercise_override(&first, Some(ExerciseOverride { sets: 1, reps: 9 }))
+            .unwrap();
+        // Midnight: tomorrow's programme, read again, the hand choice over.
+        s.tick(61.0);
+        assert_eq!(s.programme().unwrap().day(), DAY + 1);
+        assert!(!s.plan_is_hand_chosen());
+        assert_eq!(counts(&s), expected(dir.path(), DAY + 1));
+        assert!(counts(&s).contains(&(first, 1, 9)), "{:?}", counts(&s));
+        // An empty hand choice is the programme again; so is FollowProgramme.
+        s.apply(Command::SetPlan(plan(&["hip-hinge"], 2, 6)));
+        s.apply(Command::FollowProgramme);
+        assert_eq!(counts(&s), expected(dir.path(), DAY + 1));
+        s.apply(Command::SetPlan(plan(&["hip-hinge"], 2, 6)));
+        s.apply(Command::SetPlan(Vec::new()));
+        assert!(!s.plan_is_hand_chosen());
+        assert_eq!(counts(&s), expected(dir.path(), DAY + 1));
+    }
+
+    #[test]
+    fn an_override_is_kept_in_the_history_and_replans_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = programme_session(dir.path(), DAY as f64 * SECS_PER_DAY + 3600.0);
+        let id = s.plan()[0].exercise.id.clone();
+        let stored = || {
+            History::open(dir.path())
+                .unwrap()
+                .exercise_overrides()
+                .unwrap()
+        };
+        s.apply(Command::SetOverride {
+            exercise_id: id.clone(),
+            choice: Some(ExerciseOverride { sets: 3, reps: 7 }),
+        });
+        assert_eq!((s.plan()[0].sets, s.plan()[0].reps), (3, 7));
+        assert_eq!(stored()[&id], ExerciseOverride { sets: 3, reps: 7 });
+        assert_eq!(counts(&s), expected(dir.path(), DAY));
+        assert_eq!(
+            s.programme().unwrap().plan().exercises[0].reason.code(),
+            "user_choice"
+        );
+        // Out of range: kept within 1-5 sets and the programme's 5-10 reps.
+        s.apply(Command::SetOverride {
+            exercise_id: id.clone(),
+            choice: Some(ExerciseOverride { sets: 9, reps: 20 }),
+        });
+        assert_eq!(stored()[&id], ExerciseOverride { sets: 5, reps: 10 });
+        // An exercise that does not exist is ignored.
+        s.apply(Command::SetOverride {
+            exercise_id: "no-such-exercise".into(),
+            choice: Some(ExerciseOverride { sets: 2, reps: 6 }),
+        });
+        assert_eq!(stored().len(), 1);
+        // A hand choice holding the exercise takes its new count too.
+        s.apply(Command::SetPlan(plan(&[id.as_str()], 5, 10)));
+        s.apply(Command::SetOverride {
+            exercise_id: id.clone(),
+            choice: None,
+        });
+        assert!(stored().is_empty());
+        assert_eq!((s.plan()[0].sets, s.plan()[0].reps), (2, 5));
+        s.apply(Command::FollowProgramme);
+        assert_eq!(counts(&s), expected(dir.path(), DAY));
+        assert_eq!(
+            s.programme().unwrap().plan().exercises[0].reason.code(),
+            "start"
+        );
+    }
+
+    #[test]
+    fn a_session_ended_counts_in_the_week_at_once_and_in_the_plan_from_tomorrow() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = programme_session(dir.path(), DAY as f64 * SECS_PER_DAY + 3600.0);
+        let before = counts(&s);
+        let first = s.plan()[0].exercise.category;
+        assert!(!s.programme().unwrap().week().last().unwrap().done);
+        s.apply(Command::Start);
+        let mut t = 0.0;
+        run(&mut s, &mut t, 20.0, true);
+        assert!(s.results()[0].reps.len() >= 2, "{:?}", s.stage());
+        s.apply(Command::EndSession);
+        assert_eq!(s.stage(), &Stage::Summary);
+        let week = s.programme().unwrap().week();
+        let today = week.last().unwrap();
+        assert!(today.done);
+        assert_eq!(today.categories, [first]);
+        s.apply(Command::Home);
+        assert_eq!(
+            counts(&s),
+            before,
+            "today's plan depends on the days before"
+        );
+    }
 }

@@ -211,3 +211,26 @@ history-programme-back-off-report = { $date }: ned til { $sets } × { $reps } ef
 history-programme-missed-week = { $date }: et trin lavere, { $sets } × { $reps }, efter en uge uden træning
 history-programme-override = { $date }: dine egne tal, { $sets } × { $reps }
 history-programme-override-cleared = { $date }: tilbage på programmet, { $sets } × { $reps }
+
+## Dagens program på Hjem, ugen, bibliotekets egne antal, den daglige påmindelse (#17)
+home-own-choice = Dit eget valg i dag
+home-follow-programme = Dagens program
+home-week = Denne uge
+home-week-mon = man
+home-week-tue = tir
+home-week-wed = ons
+home-week-thu = tor
+home-week-fri = fre
+home-week-sat = lør
+home-week-sun = søn
+home-week-done = trænet
+library-back-to-programme = Tilbage til programmet
+settings-reminder = Daglig påmindelse
+settings-reminder-hint = Et lille skub på dit tidspunkt, også når backcoach er lukket.
+settings-reminder-time = Tidspunkt
+settings-reminder-days = Dage
+settings-reminder-status-systemd = Til: en systemtimer minder dig om det kl. { $time }.
+settings-reminder-status-autostart = Til: minder dig om det kl. { $time }, mens du er logget ind.
+settings-reminder-status-off = Fra: ingen påmindelse.
+settings-reminder-failed = Kunne ikke ændre påmindelsen: { $error }
+settings-reminder-no-folder = Ingen konfigurationsmappe fundet (HOME er ikke sat): påmindelsen kan ikke sættes op.

@@ -211,3 +211,26 @@ history-programme-back-off-report = { $date }: down to { $sets } × { $reps } af
 history-programme-missed-week = { $date }: one step lower, { $sets } × { $reps }, after a week without exercise
 history-programme-override = { $date }: your own numbers, { $sets } × { $reps }
 history-programme-override-cleared = { $date }: back on the programme, { $sets } × { $reps }
+
+## Today's programme on Home, the week, the Library's own counts, the daily reminder (#17)
+home-own-choice = Your choice for today
+home-follow-programme = Today's programme
+home-week = This week
+home-week-mon = Mon
+home-week-tue = Tue
+home-week-wed = Wed
+home-week-thu = Thu
+home-week-fri = Fri
+home-week-sat = Sat
+home-week-sun = Sun
+home-week-done = done
+library-back-to-programme = Back to the programme
+settings-reminder = Daily reminder
+settings-reminder-hint = A nudge at your time, even when backcoach is closed.
+settings-reminder-time = Time
+settings-reminder-days = Days
+settings-reminder-status-systemd = On: a system timer reminds you at { $time }.
+settings-reminder-status-autostart = On: reminds you at { $time } while you are logged in.
+settings-reminder-status-off = Off: no reminder.
+settings-reminder-failed = Could not change the reminder: { $error }
+settings-reminder-no-folder = No config folder found (HOME is not set): the reminder cannot be set up.

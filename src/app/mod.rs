@@ -3,9 +3,13 @@
 //! Contract:
 //! - Only the session changes session state; the screens read it and push
 //!   [`Command`]s. Navigation between Home, Library, Info, History and Settings (and the
-//!   list of cameras last looked up) is the only state the app keeps itself. The settings
-//!   themselves live in the session, which stores them in the history
-//!   ([`Command::SaveSettings`]).
+//!   list of cameras last looked up, the exercises picked by hand in the Library until
+//!   Done) is the only state the app keeps itself. The settings themselves live in the
+//!   session, which stores them in the history ([`Command::SaveSettings`]); so do today's
+//!   programme and the user's own counts ([`Command::SetOverride`]).
+//! - The daily reminder is not session state: it lives in the user's config folder, and
+//!   the Settings switch installs or removes it with the same code as `backcoach remind`
+//!   ([`reminder`]; the folder is given with [`CoachApp::with_reminder`]).
 //! - The app owns the clock: `t_secs` is egui's input time (seconds since start; mocked
 //!   in tests) and is passed into the session.
 //! - Pose frames come from a [`FrameFeed`] (the pipeline's [`LiveWorker`] in the real app),
@@ -17,6 +21,7 @@
 //!   P and Escape, and the body gesture (see [`crate::session::pain_gesture`]).
 
 mod draw;
+pub mod reminder;
 mod screens;
 pub mod stop;
 mod work;
@@ -29,18 +34,20 @@ use std::time::Instant;
 use egui::Key;
 
 use crate::engine::choice::{ModelPreference, ModelTimings};
-use crate::exercise::Exercise;
+use crate::exercise::{Exercise, ExerciseLibrary};
 use crate::history::{History, Settings, daily_streak, day_number};
 use crate::i18n::Lang;
 use crate::pipeline::{
     FrameTimings, LiveFrame, LiveWorker, PipelineOptions, SourceSpec, WorkerStatus,
 };
+use crate::programme::ProgrammeRules;
 use crate::session::{CoachFactory, Command, PlanItem, Session, Stage, TrackerCoach};
 use crate::source::CameraOptions;
 use crate::source::camera::CameraListing;
 use crate::stats::{RunMeter, StatsReport};
 use crate::voice::engine::SpeechBackend;
 use crate::voice::{SpeechAction, VoiceLog, VoiceOptions, VoicePlanner};
+use reminder::{ReminderConfig, ReminderPanel};
 
 pub use draw::apply_style;
 pub use work::{ROUTINE, SAVE_EVERY_SECS, WorkPanel, work_feed};
@@ -208,15 +215,12 @@ pub enum Screen {
     Work,
 }
 
-/// One row of the library selection.
+/// One row of the library selection (its sets and reps are today's, from the session:
+/// [`Session::count_for`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Choice {
     /// Selected for today.
     pub selected: bool,
-    /// Sets.
-    pub sets: u32,
-    /// Reps per set (5-10).
-    pub reps: u32,
 }
 
 /// The pain questions' answers while being filled in.
@@ -290,6 +294,8 @@ pub struct CoachApp {
     work: WorkPanel,
     /// The standing routine started from work mode is running (as a session).
     routine_running: bool,
+    /// The daily reminder's switch on the settings screen.
+    reminder: ReminderPanel,
 }
 
 /// The voice as a sink: the planner, the engine, the log.
@@ -386,17 +392,23 @@ impl CoachApp {
         let choices = setup
             .library
             .iter()
-            .map(|e| {
-                let item = PlanItem::new(e.clone());
-                Choice {
-                    selected: setup.start_exercises.contains(&e.id),
-                    sets: item.sets,
-                    reps: item.reps,
-                }
+            .map(|e| Choice {
+                selected: setup.start_exercises.contains(&e.id),
             })
             .collect();
-        let session = Session::new(Vec::new(), setup.history, factory, setup.unix_base_secs)
+        let mut session = Session::new(Vec::new(), setup.history, factory, setup.unix_base_secs)
             .with_language(setup.system_lang, setup.forced_lang);
+        // Today's programme: the same plan as `backcoach plan` (the built-in rules).
+        match (
+            ExerciseLibrary::from_exercises(setup.library.clone()),
+            ProgrammeRules::load_default(),
+        ) {
+            (Ok(library), Ok(rules)) => {
+                session = session.with_programme(library, rules, setup.utc_offset_secs);
+            }
+            (Err(e), _) => eprintln!("backcoach: no programme: {e}"),
+            (_, Err(e)) => eprintln!("backcoach: no programme: {e}"),
+        }
         let mut app = CoachApp {
             session,
             library: setup.library,
@@ -442,13 +454,17 @@ impl CoachApp {
                 crate::work::WorkSettings::default(),
             ),
             routine_running: false,
+            reminder: ReminderPanel::new(ReminderConfig::default()),
         };
         if app.choices.iter().any(|c| c.selected) {
-            // `--exercise`: in the order given on the command line.
+            // `--exercise`: in the order given on the command line, with the exercise
+            // files' own sets and reps (a fixed start for demos and tests, not the
+            // programme's count).
             let plan: Vec<PlanItem> = setup
                 .start_exercises
                 .iter()
-                .filter_map(|id| app.plan_item(id))
+                .filter_map(|id| app.library.iter().find(|e| e.id == *id))
+                .map(|e| PlanItem::new(e.clone()))
                 .collect();
             app.session.apply(Command::SetPlan(plan));
             app.session.apply(Command::Start);
@@ -633,9 +649,23 @@ impl CoachApp {
         self.cameras.as_ref()
     }
 
-    /// Opens the settings screen and looks up the cameras.
+    /// Where the daily reminder goes (the CLI gives [`ReminderConfig::from_env`]; tests a
+    /// temporary folder and a forced scheduler). Without it the switch says it cannot
+    /// work.
+    pub fn with_reminder(mut self, config: ReminderConfig) -> Self {
+        self.reminder = ReminderPanel::new(config);
+        self
+    }
+
+    /// The daily reminder as the settings screen shows it.
+    pub fn reminder(&self) -> &ReminderPanel {
+        &self.reminder
+    }
+
+    /// Opens the settings screen and looks up the cameras (and the reminder).
     pub fn open_settings(&mut self) {
         self.refresh_cameras();
+        self.reminder.refresh();
         self.screen = Screen::Settings;
     }
 
@@ -649,12 +679,11 @@ impl CoachApp {
         self.debug_overlay
     }
 
+    /// An exercise with today's sets and reps (the programme's or the user's own).
     fn plan_item(&self, id: &str) -> Option<PlanItem> {
-        let i = self.library.iter().position(|e| e.id == id)?;
-        let c = self.choices.get(i)?;
-        let mut item = PlanItem::new(self.library[i].clone());
-        item.sets = c.sets;
-        item.reps = c.reps;
+        let e = self.library.iter().find(|e| e.id == id)?;
+        let mut item = PlanItem::new(e.clone());
+        (item.sets, item.reps) = self.session.count_for(&item);
         Some(item)
     }
 

@@ -174,6 +174,7 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         }
     };
     let mut app = CoachApp::new(setup)
+        .with_reminder(backcoach::app::reminder::ReminderConfig::from_env())
         .with_stats(meter.clone())
         .with_model_timer(model_timer(None))
         .with_work(work, args.work)

@@ -7,7 +7,10 @@ use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{HISTORY_FILE_NAME, History, default_data_dir};
 use backcoach::i18n::Lang;
 use backcoach::programme::{HistoryFacts, ProgrammeRules, plan_for_day};
-use backcoach::remind::{Decision, ReminderFiles, Schedule, Scheduler, decide, secs_until_next};
+use backcoach::remind::{
+    Decision, ReminderFiles, Schedule, Scheduler, decide, install_reminder, secs_until_next,
+    uninstall_reminder,
+};
 use backcoach::work::{DesktopNotifier, Notification};
 use chrono::{Datelike as _, Timelike as _};
 
@@ -67,35 +70,8 @@ enum SchedulerArg {
 
 /// The user's config folder: `$XDG_CONFIG_HOME`, else `$HOME/.config`.
 fn config_dir() -> anyhow::Result<PathBuf> {
-    if let Some(dir) = std::env::var_os("XDG_CONFIG_HOME").filter(|d| !d.is_empty()) {
-        return Ok(PathBuf::from(dir));
-    }
-    let home = std::env::var_os("HOME").context("HOME is not set: cannot find ~/.config")?;
-    Ok(PathBuf::from(home).join(".config"))
-}
-
-/// Whether systemd runs this user's session (`systemctl --user` answers).
-fn systemd_user_session() -> bool {
-    std::process::Command::new("systemctl")
-        .args(["--user", "show-environment"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-fn systemctl_user(args: &[&str]) {
-    let ok = std::process::Command::new("systemctl")
-        .arg("--user")
-        .args(args)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        eprintln!(
-            "warning: `systemctl --user {}` did not succeed",
-            args.join(" ")
-        );
-    }
+    backcoach::remind::config_dir_from(|k| std::env::var_os(k))
+        .context("HOME is not set: cannot find ~/.config")
 }
 
 /// Runs `backcoach remind`.
@@ -115,32 +91,30 @@ pub fn run(args: RemindArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     if args.uninstall {
-        if files.timer.is_file() && systemd_user_session() {
-            systemctl_user(&["disable", "--now", "backcoach-remind.timer"]);
+        let done = uninstall_reminder(&files, true)?;
+        for w in &done.warnings {
+            eprintln!("warning: {w}");
         }
-        let removed = files.uninstall()?;
-        if removed.is_empty() {
+        if done.removed.is_empty() {
             outln!("nothing to remove: no reminder was installed")?;
         }
-        for path in removed {
+        for path in done.removed {
             outln!("removed {}", path.display())?;
         }
         return Ok(());
     }
     if args.install {
-        let scheduler = match args.scheduler {
-            Some(SchedulerArg::Systemd) => Scheduler::Systemd,
-            Some(SchedulerArg::Autostart) => Scheduler::Autostart,
-            None if systemd_user_session() => Scheduler::Systemd,
-            None => Scheduler::Autostart,
-        };
+        let scheduler = args.scheduler.map(|s| match s {
+            SchedulerArg::Systemd => Scheduler::Systemd,
+            SchedulerArg::Autostart => Scheduler::Autostart,
+        });
         let exe = std::env::current_exe().context("cannot find the backcoach program")?;
-        for path in files.install(scheduler, &exe, &schedule)? {
+        let done = install_reminder(&files, scheduler, &exe, &schedule)?;
+        for path in &done.written {
             outln!("wrote {}", path.display())?;
         }
-        if scheduler == Scheduler::Systemd && args.scheduler.is_none() {
-            systemctl_user(&["daemon-reload"]);
-            systemctl_user(&["enable", "--now", "backcoach-remind.timer"]);
+        for w in &done.warnings {
+            eprintln!("warning: {w}");
         }
         outln!(
             "the reminder comes at {} on {}",

@@ -443,22 +443,26 @@ pub fn plan_for_day(
                 })
                 .cloned()
         })
-        .map(|mut s: ExerciseStanding| {
-            if let Some(o) = facts.overrides.get(&s.exercise_id) {
-                s.reason = Reason::UserChoice {
-                    programme_sets: s.sets,
-                    programme_reps: s.reps,
-                };
-                s.sets = o.sets;
-                s.reps = o.reps;
-            }
-            s
-        })
+        .map(|s| apply_override(s, facts))
         .collect();
     DayPlan {
         day: today,
         exercises,
     }
+}
+
+/// A standing with the user's own sets and reps where they chose them (the Library's
+/// override): those replace the programme's, which go into the reason.
+pub fn apply_override(mut s: ExerciseStanding, facts: &HistoryFacts) -> ExerciseStanding {
+    if let Some(o) = facts.overrides.get(&s.exercise_id) {
+        s.reason = Reason::UserChoice {
+            programme_sets: s.sets,
+            programme_reps: s.reps,
+        };
+        s.sets = o.sets;
+        s.reps = o.reps;
+    }
+    s
 }
 
 /// A category's place in a day's rotation; sorted, the first ones are offered.

@@ -1,14 +1,28 @@
 //! The commands the UI sends: [`Command`], [`ResumeChoice`] and [`Session::apply`].
 
-use crate::history::{PainReport, PlannedExercise, SessionStatus, Settings};
+use crate::history::{ExerciseOverride, PainReport, PlannedExercise, SessionStatus, Settings};
 
 use super::{ExerciseResult, LiveView, PlanItem, Session, Stage};
 
 /// What the user (or the app on their behalf) asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Replace today's plan (only on the Plan stage).
+    /// Replace today's plan (only on the Plan stage): the user's hand choice in the
+    /// Library. With a programme, each exercise keeps today's sets and reps, and an empty
+    /// choice means the programme's plan again.
     SetPlan(Vec<PlanItem>),
+    /// Drop today's hand choice: the programme's plan again (only on the Plan stage).
+    FollowProgramme,
+    /// Keep the user's own sets and reps for an exercise (`Some`) or go back to the
+    /// programme's (`None`), stored in the history as `backcoach plan --choose` /
+    /// `--unchoose` do; sets are kept within 1-[`super::MAX_OVERRIDE_SETS`], reps within
+    /// the programme's range. The plan follows at once.
+    SetOverride {
+        /// The exercise.
+        exercise_id: String,
+        /// The user's sets and reps, or `None` for the programme's.
+        choice: Option<ExerciseOverride>,
+    },
     /// Start the planned session.
     Start,
     /// Skip the rest countdown.
@@ -64,10 +78,22 @@ impl Session {
         match command {
             Command::SetPlan(plan) => {
                 if matches!(self.stage, Stage::Plan | Stage::Summary) {
+                    self.hand_chosen = !plan.is_empty();
                     self.plan = plan;
                     self.stage = Stage::Plan;
+                    self.sync_plan();
                 }
             }
+            Command::FollowProgramme => {
+                if matches!(self.stage, Stage::Plan) {
+                    self.hand_chosen = false;
+                    self.sync_plan();
+                }
+            }
+            Command::SetOverride {
+                exercise_id,
+                choice,
+            } => self.set_override(&exercise_id, choice),
             Command::Start => {
                 if matches!(self.stage, Stage::Plan | Stage::Summary) && !self.plan.is_empty() {
                     self.start_session(now_unix);
@@ -158,6 +184,8 @@ impl Session {
                 if matches!(self.stage, Stage::Summary) {
                     self.stage = Stage::Plan;
                     self.reset_run();
+                    self.check_new_day();
+                    self.sync_plan();
                 }
             }
         }

@@ -1,11 +1,18 @@
 //! The exercise library and one exercise's information page.
+//!
+//! Each exercise shows today's sets and reps (the programme's, or the user's own). Its −/+
+//! buttons keep the user's own count ([`Command::SetOverride`], stored in the history, so
+//! it survives a restart and the plan honours it every day); "Back to the programme"
+//! drops it. Selecting exercises and pressing Done is a hand choice for today only (see
+//! [`crate::session::TodayProgramme`]); Done with none selected follows the programme.
 
 use egui::{Align, Color32, Layout, RichText, Sense, Vec2};
 
 use super::*;
-use crate::app::draw::{self, ACCENT, CARD, DIM};
+use crate::app::draw::{self, ACCENT, BACKGROUND, CARD, DIM};
 use crate::app::{CoachApp, Screen};
 use crate::exercise::demo_pose;
+use crate::history::ExerciseOverride;
 use crate::session::{Command, REPS_RANGE};
 
 pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
@@ -44,6 +51,18 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                 more: app.tr_args("library-more-reps", &name_arg()),
             };
             let info = app.tr("library-info");
+            let back_to_programme = app.tr("library-back-to-programme");
+            // Today's sets and reps (the programme's or the user's own), and the range.
+            let item = crate::session::PlanItem::new(app.library[i].clone());
+            let (mut n_sets, mut n_reps) = app.session.count_for(&item);
+            let (before_sets, before_reps) = (n_sets, n_reps);
+            let programme = app.session.programme();
+            let reps_range = programme.map_or(REPS_RANGE, |p| p.reps_range());
+            let own_choice = programme.and_then(|p| p.override_for(&id)).is_some();
+            let reason = programme
+                .filter(|_| own_choice)
+                .and_then(|p| p.reason_text(&id, lang));
+            let mut clear = false;
             // One row (name, steppers, Info) where it fits, as measured last frame; else
             // two (name and Info, then the steppers), so nothing runs off a narrow window.
             let row_id = ui.scope_id().with(("library_row_width", i));
@@ -66,8 +85,8 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                         c.selected = !c.selected;
                     }
                     if one_row {
-                        stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
-                        stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                        stepper_ui(ui, &sets, &mut n_sets, 1..=MAX_SETS);
+                        stepper_ui(ui, &reps, &mut n_reps, reps_range.clone());
                     }
                     if ui
                         .add(
@@ -87,13 +106,42 @@ pub(super) fn library_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     ui.data_mut(|d| d.insert_temp(row_id, width));
                 } else {
                     ui.horizontal(|ui| {
-                        let c = &mut app.choices[i];
-                        stepper_ui(ui, &sets, &mut c.sets, 1..=MAX_SETS);
-                        stepper_ui(ui, &reps, &mut c.reps, REPS_RANGE);
+                        stepper_ui(ui, &sets, &mut n_sets, 1..=MAX_SETS);
+                        stepper_ui(ui, &reps, &mut n_reps, reps_range.clone());
                     });
+                }
+                if let Some(reason) = &reason {
+                    ui.label(RichText::new(reason).size(REASON_SIZE).color(ACCENT));
+                }
+                if own_choice
+                    && ui
+                        .add(
+                            egui::Button::new(RichText::new(&back_to_programme).size(30.0))
+                                .fill(BACKGROUND)
+                                .stroke(egui::Stroke::new(2.0, ACCENT))
+                                .min_size(Vec2::new(120.0, 64.0)),
+                        )
+                        .clicked()
+                {
+                    clear = true;
                 }
                 ui.label(RichText::new(summary).color(DIM));
             });
+            // The session keeps the choice (in the history) and replans.
+            if clear {
+                app.command(Command::SetOverride {
+                    exercise_id: id.clone(),
+                    choice: None,
+                });
+            } else if (n_sets, n_reps) != (before_sets, before_reps) {
+                app.command(Command::SetOverride {
+                    exercise_id: id.clone(),
+                    choice: Some(ExerciseOverride {
+                        sets: n_sets,
+                        reps: n_reps,
+                    }),
+                });
+            }
         }
     });
 }
@@ -131,6 +179,9 @@ pub(super) fn stepper_ui(
         *value = (*value + 1).min(*range.end());
     }
 }
+
+/// Size of a reason's text, points (smaller than the names, still readable from 2-3 m).
+pub(super) const REASON_SIZE: f32 = 22.0;
 
 /// Room below the demo figure for the Play/Pause button and the spacing around it, points.
 const INFO_BUTTON_ROOM: f32 = 110.0;

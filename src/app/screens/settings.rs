@@ -235,6 +235,7 @@ pub(super) fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             voice_ui(app, &mut cols[1], &mut wanted);
             measure_again = model_ui(app, &mut cols[1], &mut wanted);
         });
+        reminder_ui(app, ui);
     });
     if look_again {
         app.refresh_cameras();
@@ -246,3 +247,67 @@ pub(super) fn settings_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
         app.command(Command::SaveSettings(wanted));
     }
 }
+
+/// The daily reminder: Off / On (installs or removes it, as `backcoach remind` does), the
+/// time, the days, and what is installed now. The panel does the work
+/// ([`crate::app::reminder`]); this only shows it and passes the clicks on.
+fn reminder_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
+    use crate::app::reminder::{REMINDER_TIMES, WEEKDAYS};
+    let lang = app.lang();
+    let title = app.tr("settings-reminder");
+    heading_ui(ui, &title);
+    let mut on = app.reminder.installed().is_some();
+    let was_on = on;
+    on_off_ui(app, ui, &title, &mut on);
+    if on != was_on {
+        app.reminder.set_on(on);
+    }
+    let status = app.reminder.status_text(lang);
+    ui.label(RichText::new(status).size(30.0));
+    if let Some(text) = app.reminder.error_text(lang) {
+        ui.label(RichText::new(text).size(28.0).color(FAULT));
+    }
+    ui.label(RichText::new(app.tr("settings-reminder-hint")).color(DIM));
+    let wanted = app.reminder.wanted().clone();
+    let time_group = app.tr("settings-reminder-time");
+    heading_ui(ui, &time_group);
+    ui.horizontal_wrapped(|ui| {
+        for time in REMINDER_TIMES {
+            let chosen = wanted.time_text() == time;
+            if group_option_button(ui, chosen, &time_group, time).clicked() {
+                app.reminder.set_time(time);
+            }
+        }
+    });
+    let days_group = app.tr("settings-reminder-days");
+    heading_ui(ui, &days_group);
+    ui.horizontal_wrapped(|ui| {
+        for (i, day) in WEEKDAYS.iter().enumerate() {
+            let chosen = wanted.days.iter().any(|d| d == day);
+            let name = app.tr(WEEKDAY_KEYS[i]);
+            let button = egui::Button::new(RichText::new(&name).size(32.0).strong().color(TEXT))
+                .selected(chosen)
+                .fill(if chosen { CHOSEN } else { CARD })
+                .min_size(egui::vec2(110.0, 70.0));
+            let response = ui.add(button);
+            let label = format!("{days_group}: {name}");
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, chosen, &label)
+            });
+            if response.clicked() {
+                app.reminder.toggle_day(day);
+            }
+        }
+    });
+}
+
+/// The weekdays' short names (Home's week row uses the same), Monday first.
+const WEEKDAY_KEYS: [&str; 7] = [
+    "home-week-mon",
+    "home-week-tue",
+    "home-week-wed",
+    "home-week-thu",
+    "home-week-fri",
+    "home-week-sat",
+    "home-week-sun",
+];
