@@ -58,8 +58,7 @@ use crate::progress::date_of_day;
 
 pub use facts::{ExerciseSessionFact, HistoryFacts, PainFact};
 pub use plan::{
-    DayPlan, ExerciseStanding, Reason, Replay, apply_override, plan_for_day, standings,
-    usual_pain,
+    DayPlan, ExerciseStanding, Reason, Replay, apply_override, plan_for_day, standings, usual_pain,
 };
 pub use rules::{
     BackOffRules, MissedWeekRules, ProgrammeRules, ProgressionRules, RULES_PATH_IN_EXERCISES,

@@ -63,6 +63,10 @@ pub struct Decision {
     pub exercises: usize,
     /// Minutes the plan takes, estimated.
     pub minutes: u32,
+    /// The notification's button, which opens the coach on today's plan (only when it
+    /// asks for exercise; never with the see-your-doctor advice).
+    #[serde(default)]
+    pub action: Option<String>,
 }
 
 /// Minutes today's plan takes: per exercise, its sets of slow reps ([`REP_SECS`]), the
@@ -101,6 +105,7 @@ pub fn decide(
         body,
         exercises,
         minutes,
+        action: (reason == "routine").then(|| tr(lang, "remind-open")),
     };
     let recent_pain_stop = sessions.iter().any(|s| {
         s.status == SessionStatus::StoppedForPain

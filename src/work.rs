@@ -25,7 +25,9 @@ pub mod text;
 use serde::{Deserialize, Serialize};
 
 pub use day::{DayFigures, MAX_STEP_SECS, WorkDay, WorkEvent, WorkSettings, WorkView};
-pub use notify::{Delivery, DesktopNotifier, Notification, NotificationLogLine};
+pub use notify::{
+    ActionOutcome, Delivery, DesktopNotifier, Notification, NotificationLogLine, OPEN_ACTION,
+};
 pub use posture::{
     AWAY_DWELL_SECS, BOUNCE_MAX_SIT_SECS, FIRST_DECISION_SECS, FrameVote, PostureChange,
     PostureCue, PostureState, PostureTracker, PostureUpdate, SIT_STAND_DWELL_SECS,

@@ -72,8 +72,11 @@ fn it_nudges_only_when_the_day_is_not_done() {
         format!("{} exercises, about {} minutes", d.exercises, d.minutes)
     );
     assert!(!data.exists(), "a reminder never creates a history");
+    // Its button opens the coach on today's plan.
+    assert_eq!(d.action.as_deref(), Some("Start today's exercises"));
     let da = remind(&data, "2026-12-03T18:00:00", "da");
     assert_eq!(da.title, "Dine rygøvelser");
+    assert_eq!(da.action.as_deref(), Some("Start dagens øvelser"));
     assert!(da.body.contains("øvelser, cirka"), "{da:?}");
 
     // Done this morning: no reminder today; tomorrow again.
@@ -104,6 +107,7 @@ fn after_pain_it_never_asks_for_exercise() {
         d.body,
         "See your doctor or therapist before you exercise again."
     );
+    assert_eq!(d.action, None, "no button to start exercising after pain");
     let da = remind(&data, "2026-12-03T18:00:00", "da");
     assert_eq!(
         da.body,

@@ -26,5 +26,6 @@ remind-body = { $exercises ->
     [one] Én øvelse, cirka { $minutes } minutter
    *[other] { $exercises } øvelser, cirka { $minutes } minutter
   }
+remind-open = Start dagens øvelser
 remind-doctor-title = Din ryg: hvil i dag
 remind-doctor-body = Tal med din læge eller fysioterapeut, før du træner igen.

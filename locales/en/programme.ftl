@@ -26,5 +26,6 @@ remind-body = { $exercises ->
     [one] One exercise, about { $minutes } minutes
    *[other] { $exercises } exercises, about { $minutes } minutes
   }
+remind-open = Start today's exercises
 remind-doctor-title = Your back: rest today
 remind-doctor-body = See your doctor or therapist before you exercise again.

@@ -11,7 +11,7 @@ use backcoach::remind::{
     Decision, ReminderFiles, Schedule, Scheduler, decide, install_reminder, secs_until_next,
     uninstall_reminder,
 };
-use backcoach::work::{DesktopNotifier, Notification};
+use backcoach::work::{ActionOutcome, DesktopNotifier, Notification};
 use chrono::{Datelike as _, Timelike as _};
 
 /// Options of `backcoach remind`.
@@ -190,15 +190,48 @@ fn remind_once(args: &RemindArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// How long the reminder waits for a click on its button before it gives up (the
+/// notification may still be on screen; the coach can always be opened by hand).
+const ACTION_WAIT: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
 fn notify(args: &RemindArgs, decision: &Decision) {
     let notifier = DesktopNotifier {
         log_path: args.notify_log.clone(),
         log_only: false,
     };
-    notifier.notify(&Notification {
+    let notification = Notification {
         t_secs: 0.0,
         kind: format!("daily_{}", decision.reason),
         title: decision.title.clone(),
         body: decision.body.clone(),
+    };
+    let Some(label) = &decision.action else {
+        notifier.notify(&notification);
+        return;
+    };
+    let (_, outcome) = notifier.notify_with_action(&notification, label, ACTION_WAIT);
+    if outcome == ActionOutcome::Clicked {
+        open_coach(args);
+    }
+}
+
+/// Starts the coach (this same program, no subcommand), which opens on Home with today's
+/// plan; the reminder does not wait for it.
+fn open_coach(args: &RemindArgs) {
+    let started = std::env::current_exe().and_then(|exe| {
+        let mut cmd = std::process::Command::new(exe);
+        cmd.args(coach_args(args.data_dir.as_deref()));
+        cmd.spawn()
     });
+    if let Err(e) = started {
+        eprintln!("backcoach: cannot open the coach: {e}. Start backcoach from the menu.");
+    }
+}
+
+/// The coach's command-line arguments for the reminder's click: the same history.
+fn coach_args(data_dir: Option<&std::path::Path>) -> Vec<std::ffi::OsString> {
+    match data_dir {
+        Some(dir) => vec!["--data-dir".into(), dir.as_os_str().to_owned()],
+        None => Vec::new(),
+    }
 }
