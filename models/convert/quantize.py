@@ -13,10 +13,13 @@ is written into the repository.
         backcoach pose "$v" --out WORK/tracks/$(basename "$v" .mp4).jsonl --threads 1; done
     # 1. calibration crops (WORK/calib.npz) from those tracks and videos
     $PY models/convert/quantize.py calib
-    # 2. the quantised variants of both landmark models (WORK/variants/*.onnx)
-    $PY models/convert/quantize.py quantize
-    # 3. speed: interleaved, 1 and 2 threads, medians
-    $PY models/convert/quantize.py bench --runs 200
+    # 2. the quantised variants of both landmark models (WORK/variants/*.onnx), and the
+    #    mixed-precision ones reported in models/README.md
+    $PY models/convert/quantize.py quantize --mixed 0:3 --mixed 2:3 --mixed 2:12 --mixed 0:24 \
+        --mixed 24:0 --mixed proj --mixed dw
+    # 3. speed: interleaved, 1 and 2 threads, medians (README: 300 runs, and a 1-thread run of
+    #    --variants static_u8s8,mixed_0_3,mixed_24_0,mixed_2_12)
+    $PY models/convert/quantize.py --variants static_u8s8,fp16 bench --runs 300
     # 4. output parity vs fp32 on the golden crop and on held-out crops of the real dev videos
     #    (their tracks first: backcoach pose ../shared/data/real/X.mp4 --out WORK/tracks/X.jsonl)
     $PY models/convert/quantize.py calib --held-out --per-video 24
@@ -47,6 +50,7 @@ Variants written by step 2 (ONNX Runtime quantisation tools, our settings):
   static_u8s8_pct  as static_u8s8 with Percentile (99.999) calibration
   dynamic       quantize_dynamic, int8 weights (ConvInteger), activations quantised at run time
   fp16          onnxconverter_common float16, fp32 input/output kept (keep_io_types)
+  mixed_*       static_u8s8 with some Conv nodes left fp32 (`quantize --mixed`)
 Before the static ones the model goes through ORT's quant_pre_process (shape inference +
 graph optimisation), as the ORT documentation recommends.
 """
