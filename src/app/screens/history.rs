@@ -33,6 +33,13 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
             }
         });
     });
+    // Below the title everything scrolls: on a short screen (or under a banner) the
+    // programme and the lists are reached by scrolling, never cut off.
+    egui::ScrollArea::vertical().show(ui, |ui| history_body(app, ui));
+}
+
+/// The History screen below its title: exports, the chart, the programme, the lists.
+fn history_body(app: &mut CoachApp, ui: &mut egui::Ui) {
     ui.horizontal_wrapped(|ui| {
         if big_button(ui, &app.tr("history-report"), CARD).clicked() {
             app.write_report();
@@ -94,69 +101,67 @@ pub(super) fn history_ui(app: &mut CoachApp, ui: &mut egui::Ui) {
                     .radius(6.0),
             );
         });
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        programme::programme_ui(app, ui, history, sessions.len(), pain.len());
-        for s in sessions.iter().rev() {
-            let status = app.tr(match s.status {
-                crate::history::SessionStatus::Completed => "history-status-completed",
-                crate::history::SessionStatus::StoppedForPain => "history-status-stopped-for-pain",
-                crate::history::SessionStatus::EndedEarly => "history-status-ended-early",
-                crate::history::SessionStatus::InProgress
-                | crate::history::SessionStatus::Interrupted => "history-status-interrupted",
-            });
-            // The exercises' names in the user's language (an exercise no longer in the
-            // library keeps its id).
-            let names: Vec<&str> = s
-                .plan
-                .iter()
-                .map(|p| {
-                    app.library
-                        .iter()
-                        .find(|e| e.id == p.exercise_id)
-                        .map_or(p.exercise_id.as_str(), |e| e.name_in(lang))
-                })
-                .collect();
-            ui.label(app.tr_args(
-                "history-session-line",
-                &[
-                    (
-                        "date",
-                        date_of_day(app.local_day(s.started_unix_secs)).into(),
-                    ),
-                    ("reps", s.reps.into()),
-                    ("good", s.good_reps.into()),
-                    ("status", status.into()),
-                    ("names", names.join(", ").into()),
-                ],
-            ));
-        }
-        // Working days (work mode), beside the exercise sessions.
-        for d in history.work_days().unwrap_or_default().iter().rev() {
-            ui.label(format!(
-                "{}   {}",
-                date_of_day(d.day),
-                super::figures_line(app, &d.figures)
-            ));
-        }
-        for p in pain.iter().rev() {
-            let intensity = p
-                .intensity
-                .map(|i| i.to_string())
-                .unwrap_or_else(|| "–".into());
-            let line = app.tr_args(
-                "history-pain-line",
-                &[
-                    (
-                        "date",
-                        date_of_day(app.local_day(p.reported_unix_secs)).into(),
-                    ),
-                    ("intensity", intensity.into()),
-                    ("location", p.location.as_str().into()),
-                ],
-            );
-            ui.label(RichText::new(line).color(DIM));
-        }
-    });
+    programme::programme_ui(app, ui, history, sessions.len(), pain.len());
+    for s in sessions.iter().rev() {
+        let status = app.tr(match s.status {
+            crate::history::SessionStatus::Completed => "history-status-completed",
+            crate::history::SessionStatus::StoppedForPain => "history-status-stopped-for-pain",
+            crate::history::SessionStatus::EndedEarly => "history-status-ended-early",
+            crate::history::SessionStatus::InProgress
+            | crate::history::SessionStatus::Interrupted => "history-status-interrupted",
+        });
+        // The exercises' names in the user's language (an exercise no longer in the
+        // library keeps its id).
+        let names: Vec<&str> = s
+            .plan
+            .iter()
+            .map(|p| {
+                app.library
+                    .iter()
+                    .find(|e| e.id == p.exercise_id)
+                    .map_or(p.exercise_id.as_str(), |e| e.name_in(lang))
+            })
+            .collect();
+        ui.label(app.tr_args(
+            "history-session-line",
+            &[
+                (
+                    "date",
+                    date_of_day(app.local_day(s.started_unix_secs)).into(),
+                ),
+                ("reps", s.reps.into()),
+                ("good", s.good_reps.into()),
+                ("status", status.into()),
+                ("names", names.join(", ").into()),
+            ],
+        ));
+    }
+    // Working days (work mode), beside the exercise sessions.
+    for d in history.work_days().unwrap_or_default().iter().rev() {
+        ui.label(format!(
+            "{}   {}",
+            date_of_day(d.day),
+            super::figures_line(app, &d.figures)
+        ));
+    }
+    for p in pain.iter().rev() {
+        let intensity = p
+            .intensity
+            .map(|i| i.to_string())
+            .unwrap_or_else(|| "–".into());
+        let line = app.tr_args(
+            "history-pain-line",
+            &[
+                (
+                    "date",
+                    date_of_day(app.local_day(p.reported_unix_secs)).into(),
+                ),
+                ("intensity", intensity.into()),
+                ("location", p.location.as_str().into()),
+            ],
+        );
+        ui.label(RichText::new(line).color(DIM));
+    }
 }
 
 #[cfg(test)]
