@@ -32,7 +32,7 @@ pub const FRAME_SHARE: f64 = 0.5;
 pub const DEFAULT_CAMERA_FPS: f64 = 30.0;
 
 /// Runs per model never fewer than this, however slow the machine (the median needs a few).
-const MIN_TIMED_RUNS: usize = 5;
+pub const MIN_TIMED_RUNS: usize = 5;
 
 /// What the user asked for in the settings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
