@@ -184,30 +184,38 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         app = app.with_stop_requests(backcoach::app::stop::stop_signal_received);
     }
     let exit_result = app.exit_result();
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("backcoach")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([800.0, 600.0]),
-        ..Default::default()
+    // OpenGL first: under software rendering (no GPU driver, Xvfb) Mesa's OpenGL paints the
+    // window about 4x as often as its Vulkan (lavapipe) for less CPU, leaving the cores to
+    // the pose model (BENCHMARKS.md); wgpu when OpenGL cannot start.
+    // `BACKCOACH_RENDERER=wgpu|glow` chooses one.
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(Some(app)));
+    let renderers = match std::env::var("BACKCOACH_RENDERER").as_deref() {
+        Ok("wgpu") => vec![eframe::Renderer::Wgpu],
+        Ok("glow") => vec![eframe::Renderer::Glow],
+        _ => vec![eframe::Renderer::Glow, eframe::Renderer::Wgpu],
     };
-    eframe::run_native(
-        "backcoach",
-        options,
-        Box::new(move |cc| {
-            apply_style(&cc.egui_ctx);
-            if stop_signals {
-                wake_on_stop_signal(cc.egui_ctx.clone());
+    let mut failures = Vec::new();
+    for renderer in renderers {
+        // A renderer that failed before the app was handed over leaves it for the next.
+        if slot.borrow().is_none() {
+            break;
+        }
+        match open_window(renderer, slot.clone(), stop_signals) {
+            Ok(()) => {
+                failures.clear();
+                break;
             }
-            Ok(Box::new(app))
-        }),
-    )
-    .map_err(|e| {
-        anyhow::anyhow!(
-            "cannot open the window: {e}. On Linux install libxcursor1 libxi6 libxkbcommon-x11-0 \
-             and a graphics driver (mesa-vulkan-drivers), and run inside a desktop session"
-        )
-    })?;
+            Err(e) => failures.push(format!("{renderer:?}: {e}")),
+        }
+    }
+    if !failures.is_empty() {
+        anyhow::bail!(
+            "cannot open the window ({}). On Linux install libxcursor1 libxi6 \
+             libxkbcommon-x11-0 and a graphics driver (libgl1-mesa-dri or \
+             mesa-vulkan-drivers), and run inside a desktop session",
+            failures.join("; ")
+        );
+    }
     if let Some(signal) = backcoach::app::stop::stop_signal_received() {
         eprintln!(
             "backcoach: stopped by {}; the session so far is saved as interrupted.",
@@ -226,6 +234,38 @@ pub fn run(args: AppArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Runs the window with `renderer` until it closes; the app is taken from `slot` only once
+/// the renderer has started.
+fn open_window(
+    renderer: eframe::Renderer,
+    slot: std::rc::Rc<std::cell::RefCell<Option<CoachApp>>>,
+    stop_signals: bool,
+) -> Result<(), eframe::Error> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("backcoach")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 600.0]),
+        renderer,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "backcoach",
+        options,
+        Box::new(move |cc| {
+            apply_style(&cc.egui_ctx);
+            if stop_signals {
+                wake_on_stop_signal(cc.egui_ctx.clone());
+            }
+            let app = slot
+                .borrow_mut()
+                .take()
+                .ok_or("the app was already started")?;
+            Ok(Box::new(app))
+        }),
+    )
 }
 
 /// Wakes an idle window when a stop signal arrives (the app checks for one each frame).
