@@ -7,17 +7,17 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+mod programme_sim;
 
 use std::path::Path;
-use std::process::Command;
 
 use backcoach::app::reminder::ReminderConfig;
 use backcoach::app::{AppSetup, CoachApp, Screen, apply_style};
 use backcoach::exercise::ExerciseLibrary;
-use backcoach::history::{ExerciseOverride, History, PlannedExercise, RepRecord, SessionStatus};
+use backcoach::history::{ExerciseOverride, History, PlannedExercise, SessionStatus};
 use backcoach::i18n::{Lang, tr, tr_args};
 use backcoach::programme::{
-    HistoryFacts, PlanDocument, ProgrammeRules, category_name, plan_for_day, reason_text,
+    HistoryFacts, ProgrammeRules, category_name, plan_for_day, reason_text,
 };
 use backcoach::remind::{ReminderFiles, Scheduler};
 use backcoach::session::{Coach, PlanItem};
@@ -32,10 +32,6 @@ const SCROLL_STEPS: usize = 30;
 
 fn today() -> i64 {
     (UNIX_BASE_SECS / SECS_PER_DAY).floor() as i64
-}
-
-fn date(day: i64) -> String {
-    backcoach::progress::date_of_day(day)
 }
 
 /// An app on `dir`'s history at [`UNIX_BASE_SECS`] (UTC), in `lang`; no camera.
@@ -71,21 +67,6 @@ fn harness(app: CoachApp) -> Harness<'static, CoachApp> {
         .build_ui_state(|ui, app: &mut CoachApp| app.frame_ui(ui), app)
 }
 
-fn rep(n: u32) -> RepRecord {
-    RepRecord {
-        rep_number: n,
-        start_secs: f64::from(n) * 6.0,
-        end_secs: f64::from(n) * 6.0 + 4.5,
-        phase_secs: vec![2.2, 2.3],
-        depth: Some(0.9),
-        faults: Vec::new(),
-        side: None,
-        partial: false,
-        form_score: None,
-        form_notes: Vec::new(),
-    }
-}
-
 /// A session at noon (UTC) of `day` in which each exercise gets 2 clean sets of 5
 /// (`counted`: false → the session was opened and nothing was counted).
 fn session(h: &mut History, day: i64, exercises: &[&str], counted: bool) {
@@ -105,37 +86,13 @@ fn session(h: &mut History, day: i64, exercises: &[&str], counted: bool) {
             let set = h.start_set(s, id, set_number, 5, t).unwrap();
             for n in 1..=5 {
                 t += 6.0;
-                h.record_rep(set, &rep(n), t).unwrap();
+                h.record_rep(set, &programme_sim::rep(n), t).unwrap();
             }
             t += 30.0;
             h.end_set(set, t).unwrap();
         }
     }
     h.end_session(s, SessionStatus::Completed, t + 1.0).unwrap();
-}
-
-/// `backcoach plan --date D --json --lang L` on `dir`, parsed back.
-fn cli_plan(dir: &Path, day: i64, lang: Lang) -> PlanDocument {
-    let out = Command::new(env!("CARGO_BIN_EXE_backcoach"))
-        .args([
-            "plan",
-            "--json",
-            "--date",
-            &date(day),
-            "--lang",
-            lang.code(),
-        ])
-        .arg("--data-dir")
-        .arg(dir)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The Home line of a plan entry.
@@ -202,7 +159,7 @@ fn home_plan_and_week(lang: Lang) {
             .collect();
         assert_eq!(plan, wanted, "{lang:?}");
         // The very same as `backcoach plan --json` for today: names, counts, reasons.
-        let cli = cli_plan(dir.path(), today(), lang);
+        let cli = programme_sim::cli_plan(dir.path(), today(), lang);
         assert_eq!(cli.exercises.len(), 3);
         for (entry, standing) in cli.exercises.iter().zip(&expected.exercises) {
             assert_eq!(entry.id, standing.exercise_id);
@@ -342,7 +299,7 @@ fn library_plus_keeps_the_users_reps_across_a_restart_and_back_to_the_programme(
         assert!(reason.contains('6'), "{reason}");
         h.get_by_label(&reason);
         assert_eq!(
-            cli_plan(dir.path(), today(), lang).exercises[0].reason,
+            programme_sim::cli_plan(dir.path(), today(), lang).exercises[0].reason,
             reason
         );
     }

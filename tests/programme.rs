@@ -278,30 +278,6 @@ fn by_id(all: &[ExerciseStanding]) -> BTreeMap<String, ExerciseStanding> {
         .collect()
 }
 
-fn binary_plan(data_dir: &Path, d: i64) -> PlanDocument {
-    let date = backcoach::progress::date_of_day(start_day() + d);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_backcoach"))
-        .args([
-            "plan",
-            "--json",
-            "--lang",
-            "en",
-            "--date",
-            &date,
-            "--data-dir",
-        ])
-        .arg(data_dir)
-        .env("TZ", "UTC")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 #[test]
 fn sixty_days_progress_back_off_pause_and_rotate_by_the_rules() {
     let dir = tempfile::tempdir().unwrap();
@@ -543,7 +519,7 @@ fn sixty_days_progress_back_off_pause_and_rotate_by_the_rules() {
 
     // The binary prints the same plan, parsed back from its JSON.
     for d in [stop + 1, back as i64] {
-        let document = binary_plan(dir.path(), d);
+        let document = programme_sim::cli_plan(dir.path(), start_day() + d, Lang::En);
         let expected = plans[d as usize].document(&library, &rules, Lang::En);
         assert_eq!(document, expected, "day {d}");
         assert!(document.exercises.iter().all(|e| !e.reason.is_empty()));
@@ -564,7 +540,7 @@ fn an_empty_history_starts_everything_at_two_sets_of_five() {
     }
     // The binary never creates a history.
     let dir = tempfile::tempdir().unwrap();
-    let document = binary_plan(dir.path(), 0);
+    let document = programme_sim::cli_plan(dir.path(), start_day(), Lang::En);
     assert_eq!(
         document,
         plan.document(&library, &rules, Lang::En),

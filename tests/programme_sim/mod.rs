@@ -11,7 +11,8 @@ use backcoach::exercise::ExerciseLibrary;
 use backcoach::history::{
     ExerciseOverride, History, PainReport, PlannedExercise, RepRecord, SessionStatus,
 };
-use backcoach::programme::{DayPlan, HistoryFacts, ProgrammeRules, plan_for_day};
+use backcoach::i18n::Lang;
+use backcoach::programme::{DayPlan, HistoryFacts, PlanDocument, ProgrammeRules, plan_for_day};
 
 pub const SECS_PER_DAY: f64 = 86_400.0;
 /// Days simulated.
@@ -64,7 +65,8 @@ pub fn unix(start_day: i64, d: i64, secs: f64) -> f64 {
     (start_day + d) as f64 * SECS_PER_DAY + 12.0 * 3600.0 + secs
 }
 
-fn rep(n: u32) -> RepRecord {
+/// A clean, slow rep `n` as the live session records it.
+pub fn rep(n: u32) -> RepRecord {
     RepRecord {
         rep_number: n,
         start_secs: f64::from(n) * 6.0,
@@ -77,6 +79,25 @@ fn rep(n: u32) -> RepRecord {
         form_score: None,
         form_notes: Vec::new(),
     }
+}
+
+/// `backcoach plan --json --date D --lang L --data-dir DIR` (the real binary, UTC) for
+/// the local day number `day`, parsed back.
+pub fn cli_plan(dir: &Path, day: i64, lang: Lang) -> PlanDocument {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_backcoach"))
+        .args(["plan", "--json", "--date"])
+        .arg(backcoach::progress::date_of_day(day))
+        .args(["--lang", lang.code(), "--data-dir"])
+        .arg(dir)
+        .env("TZ", "UTC")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn add_diary(h: &mut History, start_day: i64, d: i64, intensity: u8) {
