@@ -87,6 +87,55 @@ fn bench_preprocess(c: &mut Criterion) {
             )
         })
     });
+    // A body region wider than the picture (a person filling a portrait frame, or near
+    // its edge): most samples fall outside and take the border path.
+    let edge = Roi {
+        center_x_px: 300.0,
+        center_y_px: 260.0,
+        width_px: 900.0,
+        height_px: 900.0,
+        rotation_rad: 0.05,
+    };
+    group.bench_function("rotated_crop_256_edge", |b| {
+        b.iter(|| {
+            crop_to_tensor(
+                black_box(&img),
+                &edge,
+                LANDMARK_INPUT_SIZE,
+                1.0,
+                0.0,
+                Border::Replicate,
+                &mut crop,
+            )
+        })
+    });
+    // A portrait camera frame (720x1280) whose pixels are not in the cache, as each new
+    // frame from the decoder is not: eight frames (22 MB) taken in turn.
+    let frames: Vec<image::RgbImage> = (0..8u8)
+        .map(|k| image::RgbImage::from_fn(720, 1280, |x, y| image::Rgb([x as u8, y as u8, k])))
+        .collect();
+    let body = Roi {
+        center_x_px: 360.0,
+        center_y_px: 640.0,
+        width_px: 1100.0,
+        height_px: 1100.0,
+        rotation_rad: 0.02,
+    };
+    let mut next = 0;
+    group.bench_function("rotated_crop_256_720x1280_cold", |b| {
+        b.iter(|| {
+            next = (next + 1) % frames.len();
+            crop_to_tensor(
+                black_box(&frames[next]),
+                &body,
+                LANDMARK_INPUT_SIZE,
+                1.0,
+                0.0,
+                Border::Replicate,
+                &mut crop,
+            )
+        })
+    });
     group.finish();
 }
 

@@ -3,7 +3,8 @@
 MediaPipe peer (scripts/bench/mediapipe_peer.py: MediaPipe 0.10.14 legacy Pose, video mode,
 model_complexity=1, frames decoded by the same ffmpeg CLI).
 
-    python3 scripts/bench/peer_fps.py [--runs 5] [--out /tmp/backcoach-bench] [VIDEO ...]
+    python3 scripts/bench/peer_fps.py [--runs 5] [--out /tmp/backcoach-bench] [--before BIN]
+                                      [--only-full] [VIDEO ...]
 
 Every command runs under GNU time (`/usr/bin/time -v`, apt `time`), which gives its wall
 time and its peak memory (maximum resident set size). The commands are interleaved: each
@@ -64,6 +65,11 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("/tmp/backcoach-bench"))
     ap.add_argument("--mp-taskset", action="store_true",
                     help="also run MediaPipe pinned to one core (taskset -c 0)")
+    ap.add_argument("--before", type=Path,
+                    help="another backcoach binary (e.g. a build of the previous commit), run "
+                         "with the full model in the same rounds: a before/after pair")
+    ap.add_argument("--only-full", action="store_true",
+                    help="leave out the --threads 1 and lite rows (shorter rounds)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     binary = os.environ.get("BACKCOACH", str(REPO / "target" / "release" / "backcoach"))
@@ -88,6 +94,10 @@ def main() -> None:
         "backcoach lite": [binary, "pose", "{v}", "--out", track, "--model", "lite"],
         "mediapipe c1": [mp_python, peer, "{v}"],
     }
+    if args.only_full:
+        del configs["backcoach full --threads 1"], configs["backcoach lite"]
+    if args.before:
+        configs["before full"] = [str(args.before), "pose", "{v}", "--out", track]
     if args.mp_taskset:
         configs["mediapipe c1, taskset 1 core"] = ["taskset", "-c", "0", mp_python, peer, "{v}"]
 

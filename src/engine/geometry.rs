@@ -74,7 +74,7 @@ pub enum Border {
     Replicate,
 }
 
-/// Fixed-point fraction bits of a source position in the in-bounds path of
+/// Fixed-point fraction bits of a source position in the fast path of
 /// [`crop_to_tensor`]: positions are exact to 1/2048 px (OpenCV's `warpAffine` uses 1/32).
 const FIX_BITS: u32 = 11;
 const FIX_ONE: u32 = 1 << FIX_BITS;
@@ -83,8 +83,9 @@ const FIX_ONE: u32 = 1 << FIX_BITS;
 /// each channel mapped as `value / 255 * scale + offset`.
 ///
 /// Inside the image the four bilinear weights are integers summing to 2^22, so a pixel is
-/// one exact integer sum per channel (255 · 2^22 < 2^32) and one conversion to float; at
-/// the border the samples outside follow `border`.
+/// one exact integer sum per channel (255 · 2^22 < 2^30) and one conversion to float. With
+/// [`Border::Replicate`] a position outside is clamped into the image first (the same
+/// value, and the same fast path); with [`Border::Zero`] the samples outside are black.
 pub fn crop_to_tensor(
     image: &RgbImage,
     roi: &Roi,
@@ -95,15 +96,18 @@ pub fn crop_to_tensor(
     out: &mut [f32],
 ) {
     debug_assert_eq!(out.len(), size * size * 3);
-    let (w, h) = (image.width() as i64, image.height() as i64);
-    let stride = image.width() as usize * 3;
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    if w == 0 || h == 0 {
+        out.fill(offset);
+        return;
+    }
+    let stride = w * 3;
     let raw = image.as_raw();
     let (s, c) = roi.rotation_rad.sin_cos();
     let step_x = roi.width_px / size as f32;
     let step_y = roi.height_px / size as f32;
     let k = scale / 255.0;
     let k_fix = k / (FIX_ONE * FIX_ONE) as f32;
-    // The in-bounds path needs the pixel right of and below the sample.
     let (max_x, max_y) = ((w - 1) as f32, (h - 1) as f32);
     // Source position of output pixel (0,0) centre, and per-pixel steps along x and y.
     let x0 = -0.5 * roi.width_px + 0.5 * step_x;
@@ -117,64 +121,82 @@ pub fn crop_to_tensor(
             // Pixel centres are at +0.5; shift so integer coordinates index pixels.
             let sx = base_x + c * lx;
             let sy = base_y + s * lx;
-            if sx >= 0.0 && sy >= 0.0 && sx < max_x && sy < max_y {
-                // Non-negative, so truncation is floor; × 2048 is exact in f32.
-                let fx = (sx * FIX_ONE as f32) as u32;
-                let fy = (sy * FIX_ONE as f32) as u32;
-                let (ax, ay) = (fx & (FIX_ONE - 1), fy & (FIX_ONE - 1));
-                let (bx, by) = (FIX_ONE - ax, FIX_ONE - ay);
-                let weights = [bx * by, ax * by, bx * ay, ax * ay];
-                let i00 = (fy >> FIX_BITS) as usize * stride + (fx >> FIX_BITS) as usize * 3;
-                let i10 = i00 + stride;
-                // Two neighbouring pixels per row, as slices of 6 (no bounds checks in the
-                // channel loop).
-                let (Some(top), Some(bottom)) = (raw.get(i00..i00 + 6), raw.get(i10..i10 + 6))
-                else {
-                    continue;
-                };
-                for ch in 0..3 {
-                    let v = u32::from(top[ch]) * weights[0]
-                        + u32::from(top[ch + 3]) * weights[1]
-                        + u32::from(bottom[ch]) * weights[2]
-                        + u32::from(bottom[ch + 3]) * weights[3];
-                    o[ch] = v as f32 * k_fix + offset;
-                }
-            } else {
-                let (ix, iy) = (fast_floor(sx), fast_floor(sy));
-                let ax = sx - ix as f32;
-                let ay = sy - iy as f32;
-                let weights = [
-                    (1.0 - ax) * (1.0 - ay),
-                    ax * (1.0 - ay),
-                    (1.0 - ax) * ay,
-                    ax * ay,
-                ];
-                let sample = |x: i64, y: i64| -> Option<[u8; 3]> {
-                    let (x, y) = match border {
-                        Border::Replicate => (x.clamp(0, w - 1), y.clamp(0, h - 1)),
-                        Border::Zero => {
-                            if x < 0 || y < 0 || x >= w || y >= h {
-                                return None;
-                            }
-                            (x, y)
-                        }
-                    };
-                    let i = ((y * w + x) * 3) as usize;
-                    Some([raw[i], raw[i + 1], raw[i + 2]])
-                };
-                let mut acc = [0.0f32; 3];
-                for ((dx, dy), wgt) in [(0, 0), (1, 0), (0, 1), (1, 1)].into_iter().zip(weights) {
-                    if let Some(p) = sample(ix + dx, iy + dy) {
-                        for ch in 0..3 {
-                            acc[ch] += f32::from(p[ch]) * wgt;
-                        }
-                    }
-                }
-                for ch in 0..3 {
-                    o[ch] = acc[ch] * k + offset;
-                }
+            let inside = sx >= 0.0 && sy >= 0.0 && sx <= max_x && sy <= max_y;
+            if !inside && border == Border::Zero {
+                sample_zero_border(raw, (w, h), sx, sy, k, offset, o);
+                continue;
+            }
+            // Inside, or replicating the border: bilinear sampling at the nearest position
+            // in the image is exactly the replicated border's value. (A NaN position
+            // clamps to NaN and converts to 0.)
+            let sx = sx.clamp(0.0, max_x);
+            let sy = sy.clamp(0.0, max_y);
+            // Non-negative, so truncation is floor; × 2048 is exact in f32 and fits i32.
+            let fx = (sx * FIX_ONE as f32) as i32 as u32;
+            let fy = (sy * FIX_ONE as f32) as i32 as u32;
+            let (ix, iy) = ((fx >> FIX_BITS) as usize, (fy >> FIX_BITS) as usize);
+            let (ax, ay) = (fx & (FIX_ONE - 1), fy & (FIX_ONE - 1));
+            let (bx, by) = (FIX_ONE - ax, FIX_ONE - ay);
+            // The right and lower neighbours; on the last column or row the pixel itself
+            // (its weight is 0 there).
+            let dx = if ix + 1 < w { 3 } else { 0 };
+            let dy = if iy + 1 < h { stride } else { 0 };
+            let i00 = iy * stride + ix * 3;
+            let (Some(p00), Some(p10), Some(p01), Some(p11)) = (
+                raw.get(i00..i00 + 3),
+                raw.get(i00 + dx..i00 + dx + 3),
+                raw.get(i00 + dy..i00 + dy + 3),
+                raw.get(i00 + dx + dy..i00 + dx + dy + 3),
+            ) else {
+                continue;
+            };
+            let weights = [bx * by, ax * by, bx * ay, ax * ay];
+            for ch in 0..3 {
+                let v = u32::from(p00[ch]) * weights[0]
+                    + u32::from(p10[ch]) * weights[1]
+                    + u32::from(p01[ch]) * weights[2]
+                    + u32::from(p11[ch]) * weights[3];
+                // < 2^30, so the signed conversion (one instruction) is exact.
+                o[ch] = v as i32 as f32 * k_fix + offset;
             }
         }
+    }
+}
+
+/// One bilinear sample at a position partly or wholly outside the image, black outside.
+fn sample_zero_border(
+    raw: &[u8],
+    (w, h): (usize, usize),
+    sx: f32,
+    sy: f32,
+    k: f32,
+    offset: f32,
+    o: &mut [f32],
+) {
+    let (ix, iy) = (fast_floor(sx), fast_floor(sy));
+    let ax = sx - ix as f32;
+    let ay = sy - iy as f32;
+    let weights = [
+        (1.0 - ax) * (1.0 - ay),
+        ax * (1.0 - ay),
+        (1.0 - ax) * ay,
+        ax * ay,
+    ];
+    let mut acc = [0.0f32; 3];
+    for ((dx, dy), wgt) in [(0, 0), (1, 0), (0, 1), (1, 1)].into_iter().zip(weights) {
+        let (x, y) = (ix + dx, iy + dy);
+        if x < 0 || y < 0 || x >= w as i64 || y >= h as i64 {
+            continue;
+        }
+        let i = (y as usize * w + x as usize) * 3;
+        if let Some(p) = raw.get(i..i + 3) {
+            for ch in 0..3 {
+                acc[ch] += f32::from(p[ch]) * wgt;
+            }
+        }
+    }
+    for ch in 0..3 {
+        o[ch] = acc[ch] * k + offset;
     }
 }
 
@@ -207,6 +229,35 @@ mod tests {
         // The crop's top (v = 0) must map towards the scale point.
         let [x, _] = roi.to_image(0.5, 0.0);
         assert!(x > 100.0);
+    }
+
+    #[test]
+    fn replicated_border_repeats_the_edge_pixels() {
+        // A 3x2 image; a region twice as wide, centred on it: the samples left of the
+        // image take column 0, those right of it column 2, exactly.
+        let mut img = RgbImage::new(3, 2);
+        for (x, y, p) in img.enumerate_pixels_mut() {
+            *p = image::Rgb([(10 + 100 * x) as u8, (50 * y) as u8, 0]);
+        }
+        let roi = Roi {
+            center_x_px: 1.5,
+            center_y_px: 1.0,
+            width_px: 6.0,
+            height_px: 2.0,
+            rotation_rad: 0.0,
+        };
+        let mut out = vec![0.0; 6 * 6 * 3];
+        crop_to_tensor(&img, &roi, 6, 255.0, 0.0, Border::Replicate, &mut out);
+        let red = |col: usize| out[col * 3];
+        assert_eq!((red(0), red(1)), (10.0, 10.0));
+        assert_eq!((red(4), red(5)), (210.0, 210.0));
+        // Inside, plain bilinear: column 2's centre falls halfway between the centres of
+        // pixels 0 and 1.
+        assert!((red(2) - 60.0).abs() < 0.1, "{}", red(2));
+        // The same region with a black border: outside is 0, the edge pixel fades out.
+        crop_to_tensor(&img, &roi, 6, 255.0, 0.0, Border::Zero, &mut out);
+        assert_eq!(out[0], 0.0);
+        assert!(out[5 * 3] < 1.0, "{}", out[5 * 3]);
     }
 
     #[test]

@@ -343,6 +343,17 @@ fn check_contract(
     }
 }
 
+/// Threads per model run: `threads`, or the machine's cores when 0.
+fn resolve_threads(threads: usize) -> usize {
+    if threads == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    } else {
+        threads
+    }
+}
+
 /// Loads one model file and checks its interface.
 pub fn load_model(
     path: &Path,
@@ -361,13 +372,7 @@ pub fn load_model(
         path: path.to_owned(),
         message: e.to_string(),
     };
-    let threads = if threads == 0 {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    } else {
-        threads
-    };
+    let threads = resolve_threads(threads);
     let mut builder = Session::builder(env)
         .map_err(|e| load_err(&e))?
         .with_intra_threads(threads)
@@ -470,10 +475,11 @@ impl PoseEngine {
             .models_dir
             .clone()
             .unwrap_or_else(default_models_dir);
-        let detector = load_model(&dir.join(DETECTOR_FILE), options.threads, DETECTOR_CONTRACT)?;
+        let threads = resolve_threads(options.threads);
+        let detector = load_model(&dir.join(DETECTOR_FILE), threads, DETECTOR_CONTRACT)?;
         let landmarker = load_model(
             &dir.join(options.model.file_name()),
-            options.threads,
+            threads,
             LANDMARK_CONTRACT,
         )?;
         Ok(PoseEngine {

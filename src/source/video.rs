@@ -211,6 +211,8 @@ impl VideoSource {
     /// `options.max_width` pixels wide (ffmpeg drops and scales the frames before they are
     /// converted to RGB, as a camera set to a low rate and resolution would deliver them).
     pub fn open_with(path: &Path, options: &DecodeOptions) -> Result<VideoSource, SourceError> {
+        // Asked beside the probe, so its ffmpeg start-up (~50 ms, once) adds no wait.
+        let checksum_check = std::thread::spawn(showinfo_has_checksum_option);
         let mut info = probe(path)?;
         let mut filters = Vec::new();
         let mut expected_frames = info.timestamps_secs.len() as u64;
@@ -230,7 +232,13 @@ impl VideoSource {
             info.width = w;
             info.height = h.max(2);
         }
-        filters.push("showinfo".into());
+        filters.push(if checksum_check.join().unwrap_or(false) {
+            // The per-frame checksums showinfo computes by default cost ffmpeg a fifth of
+            // its CPU time at 720x1280, and nothing here reads them.
+            "showinfo=checksum=0".into()
+        } else {
+            "showinfo".into()
+        });
         let filter = filters.join(",");
         // `showinfo` logs every frame's own presentation time just before the frame goes
         // out, so each decoded frame is paired with its true timestamp (variable frame
@@ -335,6 +343,20 @@ fn read_log(stderr: impl Read, times: std::sync::mpsc::Sender<f64>) -> Vec<Strin
         }
     }
     errors
+}
+
+/// Whether this ffmpeg's `showinfo` has the `checksum` switch (older builds lack it);
+/// asked once per process.
+fn showinfo_has_checksum_option() -> bool {
+    static HAS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *HAS.get_or_init(|| {
+        Command::new("ffmpeg")
+            .args(["-hide_banner", "-h", "filter=showinfo"])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("checksum"))
+    })
 }
 
 /// The `pts_time:` of a showinfo frame line.
