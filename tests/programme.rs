@@ -10,9 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use backcoach::exercise::{Category, ExerciseLibrary};
-use backcoach::history::{
-    History, PainReport, PlannedExercise, RepRecord, SessionId, SessionStatus,
-};
+use backcoach::history::{History, PainReport, RepRecord, SessionId, SessionStatus};
 use backcoach::i18n::Lang;
 use backcoach::programme::{
     DayPlan, ExerciseStanding, HistoryFacts, PlanDocument, ProgrammeRules, day_of_date,
@@ -94,15 +92,7 @@ fn do_session(
     plan: &DayPlan,
     outcome: impl Fn(&ExerciseStanding) -> Outcome,
 ) -> Vec<(String, Done)> {
-    let planned: Vec<PlannedExercise> = plan
-        .exercises
-        .iter()
-        .map(|e| PlannedExercise {
-            exercise_id: e.exercise_id.clone(),
-            sets: e.sets,
-            reps: e.reps,
-        })
-        .collect();
+    let planned = programme_sim::planned(plan);
     let session: SessionId = h.start_session(unix(d, 0.0), &planned).unwrap();
     let mut t = 10.0;
     let mut done = Vec::new();

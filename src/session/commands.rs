@@ -202,16 +202,20 @@ impl Session {
     pub(super) fn start_session(&mut self, now_unix: f64) {
         self.reset_run();
         self.results = vec![ExerciseResult::default(); self.plan.len()];
-        let planned: Vec<PlannedExercise> = self
-            .plan
+        let planned = self.planned_exercises();
+        self.session_id = self.record_history(|h| h.start_session(now_unix, &planned));
+        self.enter_before_you_begin(0, 1);
+    }
+
+    /// Today's plan as the history records it when a session starts.
+    pub(super) fn planned_exercises(&self) -> Vec<PlannedExercise> {
+        self.plan
             .iter()
             .map(|p| PlannedExercise {
                 exercise_id: p.exercise.id.clone(),
                 sets: p.sets,
                 reps: p.reps,
             })
-            .collect();
-        self.session_id = self.record_history(|h| h.start_session(now_unix, &planned));
-        self.enter_before_you_begin(0, 1);
+            .collect()
     }
 }

@@ -111,15 +111,7 @@ impl Session {
             self.set_id = None;
         }
         if self.session_id.is_some() {
-            let planned: Vec<crate::history::PlannedExercise> = self
-                .plan
-                .iter()
-                .map(|p| crate::history::PlannedExercise {
-                    exercise_id: p.exercise.id.clone(),
-                    sets: p.sets,
-                    reps: p.reps,
-                })
-                .collect();
+            let planned = self.planned_exercises();
             self.session_id = self.record_history(|h| h.start_session(now_unix, &planned));
             if let (Stage::Set { exercise, set }, Some(_), Some(session)) =
                 (self.stage.clone(), self.set_id, self.session_id)

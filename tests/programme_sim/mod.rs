@@ -65,6 +65,18 @@ pub fn unix(start_day: i64, d: i64, secs: f64) -> f64 {
     (start_day + d) as f64 * SECS_PER_DAY + 12.0 * 3600.0 + secs
 }
 
+/// A day's plan as the live session records it when the session starts.
+pub fn planned(plan: &DayPlan) -> Vec<PlannedExercise> {
+    plan.exercises
+        .iter()
+        .map(|e| PlannedExercise {
+            exercise_id: e.exercise_id.clone(),
+            sets: e.sets,
+            reps: e.reps,
+        })
+        .collect()
+}
+
 /// A clean, slow rep `n` as the live session records it.
 pub fn rep(n: u32) -> RepRecord {
     RepRecord {
@@ -144,15 +156,7 @@ pub fn simulate_for(dir: &Path, start_day: i64, days: i64) -> Simulated {
             if stop_here {
                 pain_stop_day = Some(d);
             }
-            let planned: Vec<PlannedExercise> = plan
-                .exercises
-                .iter()
-                .map(|e| PlannedExercise {
-                    exercise_id: e.exercise_id.clone(),
-                    sets: e.sets,
-                    reps: e.reps,
-                })
-                .collect();
+            let planned = planned(&plan);
             let session = h.start_session(unix(start_day, d, 0.0), &planned).unwrap();
             let mut t = 10.0;
             let mut status = SessionStatus::Completed;
