@@ -588,38 +588,33 @@ fn cli_writes_json_and_html() {
     scripted_history(dir.path());
     let data = dir.path().to_str().unwrap();
     let now = format!("{}", at(7.0, 12.0));
-    let out = backcoach(&[
-        "report",
-        "--data-dir",
-        data,
-        "--format",
-        "json",
-        "--now",
-        &now,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let from_cli: ProgressReport = serde_json::from_slice(&out.stdout).unwrap();
+    // `report --format json` with these extra arguments, parsed.
+    let json_report = |extra: &[&str]| -> ProgressReport {
+        let mut args = vec![
+            "report",
+            "--data-dir",
+            data,
+            "--format",
+            "json",
+            "--now",
+            &now,
+        ];
+        args.extend_from_slice(extra);
+        let out = backcoach(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let from_cli = json_report(&[]);
     let (_other, direct) = report_for(at(7.0, 12.0), None);
     assert_eq!(from_cli, direct);
     assert!(!from_cli.programme.is_empty());
 
     // --lang names the programme's exercises and words its reasons; nothing else changes.
-    let out = backcoach(&[
-        "report",
-        "--data-dir",
-        data,
-        "--format",
-        "json",
-        "--now",
-        &now,
-        "--lang",
-        "da",
-    ]);
-    let danish: ProgressReport = serde_json::from_slice(&out.stdout).unwrap();
+    let danish = json_report(&["--lang", "da"]);
     for (da, en) in danish.programme.iter().zip(&from_cli.programme) {
         assert_eq!((&da.id, &da.points), (&en.id, &en.points));
         assert_ne!(da.name, en.name, "{}", da.id);
